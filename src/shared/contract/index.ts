@@ -1,0 +1,115 @@
+/**
+ * The one API contract. Every adapter (Electron IPC, browser host, CLI) binds these methods to the
+ * core service; every receiving side validates with these schemas. One method per call.
+ */
+import { z } from 'zod';
+import {
+  ExportFormatSchema,
+  Id,
+  JobKindSchema,
+  JobSchema,
+  LabelHistoryEntrySchema,
+  LabelSchema,
+  Ms,
+  ModelVersionSchema,
+  NoticeSchema,
+  PredictionSchema,
+  ProviderSchema,
+  QueueItemSchema,
+  RecordingSchema,
+  Score,
+  SegmentSchema,
+} from './schemas';
+
+export * from './schemas';
+
+const empty = z.object({}).strict();
+
+export const contract = {
+  projectInfo: {
+    request: empty,
+    response: z.object({ path: z.string(), name: z.string(), recordings: z.number().int(), segments: z.number().int(), labels: z.number().int() }),
+  },
+  listRecordings: { request: empty, response: z.array(RecordingSchema) },
+  importRecording: {
+    request: z.object({ mediaPath: z.string().min(1), transcriptPath: z.string().min(1).nullable().optional() }).strict(),
+    response: z.object({ recordingId: Id, segments: z.number().int() }),
+  },
+  listSegments: {
+    request: z.object({ recordingId: Id.optional() }).strict(),
+    response: z.array(SegmentSchema),
+  },
+  listLabels: { request: empty, response: z.array(LabelSchema) },
+  setLabel: {
+    request: z.object({ segmentId: Id, score: Score, note: z.string().max(10_000).nullable().optional() }).strict(),
+    response: LabelSchema,
+  },
+  clearLabel: { request: z.object({ segmentId: Id }).strict(), response: z.object({ segmentId: Id }) },
+  labelHistory: { request: z.object({ segmentId: Id }).strict(), response: z.array(LabelHistoryEntrySchema) },
+  splitSegment: {
+    request: z.object({ segmentId: Id, atMs: Ms }).strict(),
+    response: z.tuple([SegmentSchema, SegmentSchema]),
+  },
+  mergeSegments: {
+    request: z.object({ segmentId: Id }).strict(),
+    response: SegmentSchema,
+  },
+  updateSegmentBounds: {
+    request: z.object({ segmentId: Id, startMs: Ms, endMs: Ms }).strict(),
+    response: SegmentSchema,
+  },
+  waveformPeaks: {
+    request: z.object({ recordingId: Id, peaksPerSecond: z.number().int().min(1).max(1000).optional() }).strict(),
+    response: z.object({ peaksPerSecond: z.number(), peaks: z.array(z.number()) }),
+  },
+  mediaUrl: { request: z.object({ recordingId: Id }).strict(), response: z.object({ url: z.string() }) },
+  exportLabels: {
+    request: z.object({ format: ExportFormatSchema, outPath: z.string().min(1) }).strict(),
+    response: z.object({ path: z.string(), segments: z.number().int() }),
+  },
+  startJob: {
+    request: z.object({ kind: JobKindSchema, params: z.record(z.string(), z.unknown()).default({}) }).strict(),
+    response: z.object({ jobId: Id }),
+  },
+  cancelJob: { request: z.object({ jobId: Id }).strict(), response: z.object({ jobId: Id, state: z.string() }) },
+  listJobs: { request: empty, response: z.array(JobSchema) },
+  predictions: { request: empty, response: z.array(PredictionSchema) },
+  listModels: { request: empty, response: z.array(ModelVersionSchema) },
+  activateModel: { request: z.object({ versionId: Id }).strict(), response: ModelVersionSchema },
+  compareModels: {
+    request: z.object({ a: Id, b: Id }).strict(),
+    response: z.object({
+      a: ModelVersionSchema,
+      b: ModelVersionSchema,
+      points: z.array(z.object({ segmentId: Id, a: z.number(), b: z.number(), label: z.number().nullable() })),
+    }),
+  },
+  labelQueue: { request: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), response: z.array(QueueItemSchema) },
+  setProvider: { request: z.object({ ep: ProviderSchema }).strict(), response: z.object({ ep: ProviderSchema }) },
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Req<M extends Method> = z.input<Contract[M]['request']>;
+export type Res<M extends Method> = z.output<Contract[M]['response']>;
+
+/** The service shape every adapter binds: one async function per method. */
+export type Api = { [M in Method]: (req: Req<M>) => Promise<Res<M>> };
+
+/** Server -> client events. */
+export const EventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('job'), job: JobSchema }),
+  z.object({ type: z.literal('notice'), notice: NoticeSchema }),
+  z.object({ type: z.literal('changed'), what: z.enum(['recordings', 'segments', 'labels', 'predictions', 'models']) }),
+]);
+export type AttuneEvent = z.infer<typeof EventSchema>;
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Wire envelope for the WebSocket and IPC adapters. */
+export const RequestEnvelopeSchema = z.object({ id: z.number().int(), method: z.string(), params: z.unknown() });
+export type ResponseEnvelope =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { code: string; message: string; file?: string; line?: number } };

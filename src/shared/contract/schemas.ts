@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+export const Id = z.string().min(1).max(200);
+export const Ms = z.number().int().min(0);
+export const Score = z.number().min(-3).max(3);
+
+export const RecordingSchema = z.object({
+  id: Id,
+  name: z.string(),
+  mediaPath: z.string(),
+  transcriptPath: z.string().nullable(),
+  durationMs: Ms,
+  startOffsetMs: z.number().int(),
+  hasVideo: z.boolean(),
+  hasAudio: z.boolean(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  importedAt: z.string(),
+});
+
+export const SegmentSchema = z.object({
+  id: Id,
+  recordingId: Id,
+  startMs: Ms,
+  endMs: Ms,
+  speaker: z.string().nullable(),
+  text: z.string(),
+});
+
+export const LabelSchema = z.object({
+  segmentId: Id,
+  score: Score,
+  note: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+export const LabelHistoryEntrySchema = z.object({
+  seq: z.number().int(),
+  segmentId: Id,
+  score: Score.nullable(),
+  note: z.string().nullable(),
+  at: z.string(),
+});
+
+export const ModalityScoresSchema = z.object({
+  text: z.number(),
+  audio: z.number(),
+  video: z.number(),
+  fused: z.number(),
+});
+
+export const PredictionSchema = z.object({
+  segmentId: Id,
+  startMs: Ms,
+  endMs: Ms,
+  speaker: z.string().nullable(),
+  text: z.string(),
+  scores: ModalityScoresSchema,
+  confidence: z.number(),
+  modelVersion: z.string(),
+});
+
+export const ExportFormatSchema = z.enum(['csv', 'json', 'eaf', 'textgrid', 'vtt', 'mmsa']);
+export const ProviderSchema = z.enum(['auto', 'cpu', 'cuda', 'webgpu']);
+
+export const JobKindSchema = z.enum(['import', 'analyze', 'tune', 'export']);
+export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+export const JobSchema = z.object({
+  id: Id,
+  kind: JobKindSchema,
+  state: JobStateSchema,
+  stage: z.string(),
+  done: z.number(),
+  total: z.number(),
+  etaMs: z.number().nullable(),
+  message: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** Free-form numbers a job reports as it goes (epoch, loss, ...). */
+  metrics: z.record(z.string(), z.number()).default({}),
+  result: z.unknown().optional(),
+});
+
+export const ModelVersionSchema = z.object({
+  id: Id,
+  createdAt: z.string(),
+  parent: z.string().nullable(),
+  active: z.boolean(),
+  source: z.string(),
+  metrics: z.record(z.string(), z.number()),
+  config: z.record(z.string(), z.unknown()),
+  dataSummary: z.record(z.string(), z.unknown()),
+});
+
+export const QueueItemSchema = z.object({
+  segmentId: Id,
+  priority: z.number(),
+  reason: z.string(),
+});
+
+export const NoticeSchema = z.object({
+  kind: z.enum(['provider', 'info', 'warning']),
+  message: z.string(),
+});
