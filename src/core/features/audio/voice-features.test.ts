@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIO_FEATURE_NAMES, computeVoiceFeatures, countWords, normalizePerSpeaker } from './index';
+import { espeakPcm16k, joinPcm, tone } from './speech-fixture';
+
+const SENTENCE = 'The quick brown fox jumps over the lazy dog. We are reviewing the meeting today.';
+const speech = espeakPcm16k(SENTENCE);
+const SR = 16000;
+
+/** Cycles of one sine period each, with alternating lengths and amplitudes: known jitter and shimmer. */
+function perturbedVoice(periods: [number, number], amps: [number, number], seconds: number): Float32Array {
+  const out: number[] = [];
+  for (let i = 0; out.length < seconds * SR; i++) {
+    const p = periods[i % 2];
+    const a = amps[i % 2];
+    for (let k = 0; k < p; k++) out.push(a * Math.sin((2 * Math.PI * k) / p));
+  }
+  return Float32Array.from(out);
+}
+
+describe('computeVoiceFeatures', () => {
+  it('returns every named feature, finite, in the exported order', () => {
+    const f = computeVoiceFeatures(speech, { text: SENTENCE });
+    expect(Object.keys(f)).toEqual([...AUDIO_FEATURE_NAMES]);
+    for (const n of AUDIO_FEATURE_NAMES) expect(Number.isFinite(f[n]), n).toBe(true);
+  });
+
+  it('tracks a 220 Hz tone within 1 %, fully voiced, without perturbation', () => {
+    const f = computeVoiceFeatures(tone(220, 1500));
+    expect(Math.abs(f.f0MeanHz - 220) / 220).toBeLessThan(0.01);
+    expect(f.voicingRatio).toBeGreaterThan(0.95);
+    expect(f.f0StdSt).toBeLessThan(0.05);
+    expect(f.jitterLocal).toBeLessThan(0.002);
+    expect(f.shimmerLocal).toBeLessThan(0.01);
+    expect(Math.abs(f.spectralCentroidMeanHz - 220)).toBeLessThan(40);
+  });
+
+  it('tracks low and high voices too (90 Hz, 330 Hz)', () => {
+    expect(Math.abs(computeVoiceFeatures(tone(90, 1000)).f0MeanHz - 90) / 90).toBeLessThan(0.01);
+    expect(Math.abs(computeVoiceFeatures(tone(330, 1000)).f0MeanHz - 330) / 330).toBeLessThan(0.01);
+  });
+
+  it('finds no voice in silence, and every frame is a pause', () => {
+    const f = computeVoiceFeatures(new Float32Array(SR * 2));
+    expect(f.voicingRatio).toBe(0);
+    expect(f.f0MeanHz).toBe(0);
+    expect(f.pauseRatio).toBe(1);
+  });
+
+  it('raises energy by 6 dB ± 0.1 when the speech is 6 dB louder', () => {
+    const gain = 10 ** (6 / 20);
+    const louder = speech.map((x) => x * gain);
+    const a = computeVoiceFeatures(speech);
+    const b = computeVoiceFeatures(louder);
+    expect(Math.abs(b.energyMeanDb - a.energyMeanDb - 6)).toBeLessThan(0.1);
+    expect(Math.abs(b.energyMaxDb - a.energyMaxDb - 6)).toBeLessThan(0.1);
+    // Level-free descriptors must not move with gain.
+    expect(Math.abs(b.f0MeanHz - a.f0MeanHz)).toBeLessThan(1);
+    expect(Math.abs(b.spectralCentroidMeanHz - a.spectralCentroidMeanHz)).toBeLessThan(5);
+  });
+
+  it('finds espeak-ng speech voiced, at a male-voice F0, with pauses and a plausible rate', () => {
+    const f = computeVoiceFeatures(speech, { text: SENTENCE });
+    expect(f.voicingRatio).toBeGreaterThan(0.3);
+    expect(f.f0MeanHz).toBeGreaterThan(70);
+    expect(f.f0MeanHz).toBeLessThan(160);
+    expect(f.f0RangeSt).toBeGreaterThan(1);
+    const seconds = speech.length / SR;
+    expect(f.speakingRateWps).toBeCloseTo(15 / seconds, 6);
+    expect(f.articulationRateWps).toBeGreaterThanOrEqual(f.speakingRateWps);
+    expect(f.spectralCentroidMeanHz).toBeGreaterThan(300);
+  });
+
+  it('measures alternating periods and amplitudes as jitter and shimmer', () => {
+    // Sine cycles of 78 and 82 samples (≈200 Hz). Marks sit on each cycle's peak at p/4, so the
+    // mark-to-mark intervals are (3·78 + 82)/4 = 79 and (3·82 + 78)/4 = 81: jitter = 2 / 80 = 0.025.
+    // Peak-to-peak amplitudes 1.0 and 0.8: shimmer = 0.2 / 0.9 ≈ 0.222.
+    const f = computeVoiceFeatures(perturbedVoice([78, 82], [0.5, 0.4], 1.5));
+    expect(f.jitterLocal).toBeGreaterThan(0.022);
+    expect(f.jitterLocal).toBeLessThan(0.028);
+    expect(f.shimmerLocal).toBeGreaterThan(0.19);
+    expect(f.shimmerLocal).toBeLessThan(0.25);
+  });
+
+  it('counts added silence as pause (energy gating) and follows VAD probabilities when given', () => {
+    const base = computeVoiceFeatures(speech).pauseRatio;
+    const padded = computeVoiceFeatures(joinPcm([1000, speech, 1000]));
+    const seconds = speech.length / SR;
+    const expected = (base * seconds + 2) / (seconds + 2);
+    expect(Math.abs(padded.pauseRatio - expected)).toBeLessThan(0.03);
+    const vad = computeVoiceFeatures(speech, { speechProb: [0.9, 0.9, 0.1, 0.2] });
+    expect(vad.pauseRatio).toBe(0.5);
+  });
+});
+
+describe('countWords', () => {
+  it('counts words, keeping contractions and hyphenated words whole', () => {
+    expect(countWords("We don't re-run it, OK? 42 times — ça va.")).toBe(9);
+    expect(countWords('  ')).toBe(0);
+  });
+});
+
+describe('normalizePerSpeaker', () => {
+  it('z-scores each speaker against their own statistics and keeps the raw values', () => {
+    const rows = normalizePerSpeaker([
+      { speaker: 'A', values: { f0: 100, e: 1 } },
+      { speaker: 'B', values: { f0: 200, e: 5 } },
+      { speaker: 'A', values: { f0: 120, e: 1 } },
+      { speaker: 'B', values: { f0: 260, e: 5 } },
+      { speaker: null, values: { f0: 150, e: 2 } },
+    ]);
+    expect(rows[0].z.f0).toBeCloseTo(-1, 9);
+    expect(rows[2].z.f0).toBeCloseTo(1, 9);
+    expect(rows[3].z.f0).toBeCloseTo(1, 9);
+    expect(rows[3].raw.f0).toBe(260);
+    expect(rows[1].z.e).toBe(0);
+    expect(rows[4].z.f0).toBe(0);
+    expect(rows.map((r) => r.speaker)).toEqual(['A', 'B', 'A', 'B', null]);
+  });
+});
