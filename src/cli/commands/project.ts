@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import { AttuneError } from '../../shared/errors';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/types';
+import { call, printJson, withService, type GlobalOptions } from '../context';
+
+export function registerProjectCommands(program: Command): void {
+  program
+    .command('import')
+    .description('import a recording (mp4/mov/mkv/webm/m4a/wav/mp3) with an optional transcript')
+    .argument('<media>', 'media file')
+    .option('--transcript <file>', 'transcript: .vtt .srt .json (Whisper/WhisperX) .eaf .TextGrid .csv')
+    .action(async (media: string, opts: GlobalOptions & { transcript?: string }) => {
+      await withService(opts, async (svc) => {
+        process.stderr.write(`importing ${media}${opts.transcript ? ` with ${opts.transcript}` : ''}\n`);
+        const res = await call(svc, 'importRecording', { mediaPath: media, transcriptPath: opts.transcript ?? null });
+        if (opts.json) printJson(res);
+        else process.stdout.write(`imported ${res.recordingId}: ${res.segments} segments\n`);
+      });
+    });
+
+  program
+    .command('recordings')
+    .description('list the recordings of the project')
+    .action(async (opts: GlobalOptions) => {
+      await withService(opts, async (svc) => {
+        const recs = await call(svc, 'listRecordings', {});
+        if (opts.json) printJson(recs);
+        else for (const r of recs) process.stdout.write(`${r.id}\t${(r.durationMs / 1000).toFixed(1)}s\t${r.name}\n`);
+      });
+    });
+
+  program
+    .command('segments')
+    .description('list segments')
+    .option('--recording <id>', 'only this recording')
+    .action(async (opts: GlobalOptions & { recording?: string }) => {
+      await withService(opts, async (svc) => {
+        const segs = await call(svc, 'listSegments', opts.recording ? { recordingId: opts.recording } : {});
+        if (opts.json) printJson(segs);
+        else for (const s of segs) process.stdout.write(`${s.id}\t${s.startMs}\t${s.endMs}\t${s.speaker ?? ''}\t${s.text}\n`);
+      });
+    });
+
+  program
+    .command('label')
+    .description('set the analyst score of a segment (-3..3)')
+    .argument('<segmentId>')
+    .argument('<score>', 'a number in [-3, 3]')
+    .option('--note <text>', 'optional note')
+    .action(async (segmentId: string, scoreText: string, opts: GlobalOptions & { note?: string }) => {
+      const score = Number(scoreText);
+      if (!/^[-+]?\d+(\.\d+)?$/.test(scoreText.trim()) || !Number.isFinite(score) || score < -3 || score > 3) {
+        throw new AttuneError('USAGE', `score must be a number in [-3, 3], got '${scoreText}'`);
+      }
+      await withService(opts, async (svc) => {
+        const label = await call(svc, 'setLabel', { segmentId, score, note: opts.note ?? null });
+        if (opts.json) printJson(label);
+        else process.stdout.write(`labelled ${label.segmentId} ${label.score}\n`);
+      });
+    });
+
+  program
+    .command('labels')
+    .description('list the current labels')
+    .action(async (opts: GlobalOptions) => {
+      await withService(opts, async (svc) => {
+        const labels = await call(svc, 'listLabels', {});
+        const out = labels.map((l) => ({ segmentId: l.segmentId, score: l.score, updatedAt: l.updatedAt, ...(l.note ? { note: l.note } : {}) }));
+        if (opts.json) printJson(out);
+        else for (const l of out) process.stdout.write(`${l.segmentId}\t${l.score}\t${l.updatedAt}\n`);
+      });
+    });
+
+  program
+    .command('export')
+    .description(`export segments and labels (${EXPORT_FORMATS.join('|')})`)
+    .requiredOption('--format <format>', EXPORT_FORMATS.join('|'))
+    .requiredOption('--out <file>', 'destination file')
+    .action(async (opts: GlobalOptions & { format: string; out: string }) => {
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
+        throw new AttuneError('USAGE', `unknown format '${opts.format}'; one of ${EXPORT_FORMATS.join(', ')}`);
+      }
+      await withService(opts, async (svc) => {
+        const res = await call(svc, 'exportLabels', { format: opts.format as ExportFormat, outPath: opts.out });
+        if (opts.json) printJson(res);
+        else process.stdout.write(`wrote ${res.path} (${res.segments} segments)\n`);
+      });
+    });
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { dispatch } from '../core/dispatch';
+import { createService, type AttuneService } from '../core/service';
+import type { Method, Req, Res } from '../shared/contract';
+
+export interface GlobalOptions {
+  project?: string;
+  json?: boolean;
+}
+
+export const DEFAULT_PROJECT = 'attune-project';
+
+export function projectDir(opts: GlobalOptions): string {
+  return path.resolve(opts.project ?? DEFAULT_PROJECT);
+}
+
+/** Opens the project service for one command and closes it afterwards, whatever happens. */
+export async function withService<T>(opts: GlobalOptions, fn: (svc: AttuneService) => Promise<T>): Promise<T> {
+  const svc = createService(projectDir(opts));
+  try {
+    return await fn(svc);
+  } finally {
+    await svc.close();
+  }
+}
+
+/** Every CLI call goes through the contract like the other adapters do. */
+export async function call<M extends Method>(svc: AttuneService, method: M, params: Req<M>): Promise<Res<M>> {
+  return (await dispatch(svc.api, method, params)) as Res<M>;
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Progress lines go to stderr so stdout stays one JSON document. */
+export function progressPrinter(label: string): (stage: string, done: number, total: number, etaMs?: number | null) => void {
+  let last = 0;
+  return (stage, done, total, etaMs) => {
+    const now = Date.now();
+    if (now - last < 500 && done < total) return;
+    last = now;
+    const pct = total > 0 ? ` ${done}/${total} (${Math.round((100 * done) / total)}%)` : '';
+    const eta = etaMs && etaMs > 0 ? ` ETA ${Math.ceil(etaMs / 1000)}s` : '';
+    process.stderr.write(`${label}: ${stage}${pct}${eta}\n`);
+  };
+}

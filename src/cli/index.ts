@@ -1,0 +1,45 @@
+/**
+ * `attune`: every core capability without a window. Exit 0 on success, 2 on usage errors, 1 on
+ * bad input (message on stderr naming the file and line). `--json` prints one JSON document.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { toErrorPayload } from '../shared/errors';
+import { registerProjectCommands } from './commands/project';
+import { registerServeCommand } from './commands/serve';
+import { registerModelCommands } from './commands/registry';
+
+export function buildProgram(): Command {
+  const program = new Command('attune')
+    .description('Attune: review recorded meetings with multimodal sentiment, label, tune, export.')
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerProjectCommands(program);
+  registerServeCommand(program);
+  registerModelCommands(program);
+  // Global options are accepted on every command, before or after its arguments.
+  for (const cmd of program.commands) {
+    cmd.addOption(new Option('--project <dir>', 'project folder').default(undefined));
+    cmd.option('--json', 'print one JSON document on stdout');
+    cmd.exitOverride();
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    const p = toErrorPayload(err);
+    process.stderr.write(`attune: ${p.message}\n`);
+    if (p.code === 'USAGE') return 2;
+    if (p.code === 'CANCELLED') return 130;
+    return 1;
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * One streaming ffmpeg decode pass per recording yields, for every segment, its 16 kHz mono float
+ * PCM window and RGB frames sampled on a fixed grid (default 2 fps) inside the window. Audio goes
+ * to stdout and video to fd 3 of the same process, so the file is demuxed and decoded once; B-frames
+ * are skipped (`-skip_frame noref`) because sparse sampling does not need them (DESIGN.md §2).
+ * Memory stays bounded: only samples and frames still needed by a pending segment are kept, and
+ * ffmpeg is paused while the consumer is behind.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { CancelledError, InputError } from '../../shared/errors';
+import { resolveTool } from './ffmpeg-path';
+import type { MediaInfo } from './probe';
+
+export const SAMPLE_RATE = 16_000;
+
+export interface FrameSample {
+  tMs: number;
+  width: number;
+  height: number;
+  /** RGB24, row-major, width*height*3 bytes. */
+  data: Uint8Array;
+}
+
+export interface SegmentWindow {
+  id: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface ExtractedSegment {
+  segment: SegmentWindow;
+  pcm: Float32Array;
+  frames: FrameSample[];
+}
+
+export interface ExtractOptions {
+  fps?: number;
+  /** Frames are scaled down to at most this width (aspect kept) before they reach JS. */
+  frameMaxWidth?: number;
+  audio?: boolean;
+  video?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (decodedMs: number, totalMs: number) => void;
+  /** How many ready segments may wait for the consumer before ffmpeg is paused. */
+  highWaterMark?: number;
+}
+
+export function frameSize(info: Pick<MediaInfo, 'width' | 'height'>, maxWidth: number): { width: number; height: number } {
+  const w = info.width ?? 0;
+  const h = info.height ?? 0;
+  if (w <= 0 || h <= 0) return { width: 0, height: 0 };
+  const width = Math.min(w, maxWidth) & ~1;
+  const height = Math.max(2, Math.round((h * width) / w / 2) * 2);
+  return { width, height };
+}
+
+/** The ffmpeg argv for one pass; exported so the benchmark can time the bare decode floor. */
+export function decodeArgs(info: MediaInfo, opts: { fps: number; width: number; height: number; audio: boolean; video: boolean; audioOut: string; videoOut: string }): string[] {
+  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
+  if (opts.video) args.push('-skip_frame:v', 'noref');
+  args.push('-i', info.path);
+  if (opts.audio) {
+    args.push('-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', '1', '-ar', String(SAMPLE_RATE), '-af', 'aresample=async=1:first_pts=0', '-f', 'f32le', opts.audioOut);
+  }
+  if (opts.video) {
+    args.push('-map', '0:v:0', '-an', '-sn', '-dn', '-vf', `fps=fps=${opts.fps}:start_time=0,scale=${opts.width}:${opts.height}:flags=bilinear`, '-pix_fmt', 'rgb24', '-f', 'rawvideo', opts.videoOut);
+  }
+  return args;
+}
+
+/** Growable float buffer that forgets samples nobody needs any more. */
+class SampleBuffer {
+  private buf = new Float32Array(SAMPLE_RATE * 30);
+  start = 0; // absolute sample index of buf[0]
+  length = 0;
+  private carry = Buffer.alloc(0);
+
+  get end(): number {
+    return this.start + this.length;
+  }
+
+  push(chunk: Buffer): void {
+    const bytes = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    const n = Math.floor(bytes.length / 4);
+    this.carry = Buffer.from(bytes.subarray(n * 4));
+    if (this.length + n > this.buf.length) {
+      const next = new Float32Array(Math.max(this.buf.length * 2, this.length + n));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+    const aligned = new Float32Array(n);
+    new Uint8Array(aligned.buffer).set(bytes.subarray(0, n * 4));
+    this.buf.set(aligned, this.length);
+    this.length += n;
+  }
+
+  /** Drops samples before absolute index `from`. */
+  trim(from: number): void {
+    const drop = Math.min(this.length, Math.max(0, from - this.start));
+    if (drop === 0) return;
+    this.buf.copyWithin(0, drop, this.length);
+    this.start += drop;
+    this.length -= drop;
+  }
+
+  slice(from: number, to: number): Float32Array {
+    const out = new Float32Array(Math.max(0, to - from));
+    const a = Math.max(from, this.start);
+    const b = Math.min(to, this.end);
+    if (b > a) out.set(this.buf.subarray(a - this.start, b - this.start), a - from);
+    return out;
+  }
+}
+
+export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[], options: ExtractOptions = {}): AsyncGenerator<ExtractedSegment> {
+  const fps = options.fps ?? 2;
+  const wantAudio = (options.audio ?? true) && info.hasAudio;
+  const { width, height } = frameSize(info, options.frameMaxWidth ?? 640);
+  const wantVideo = (options.video ?? true) && info.hasVideo && width > 0 && fps > 0;
+  const highWater = options.highWaterMark ?? 16;
+  const frameInterval = 1000 / fps;
+  // Yield in order of end time: a segment is ready once both streams have passed its end.
+  const pending = [...segments].sort((a, b) => a.endMs - b.endMs || a.startMs - b.startMs);
+  if (pending.length === 0) return;
+  if (!wantAudio && !wantVideo) {
+    for (const segment of pending) yield { segment, pcm: new Float32Array(0), frames: [] };
+    return;
+  }
+
+  const ffmpeg = resolveTool('ffmpeg');
+  const args = decodeArgs(info, { fps, width, height, audio: wantAudio, video: wantVideo, audioOut: 'pipe:1', videoOut: 'pipe:3' });
+  const child: ChildProcess = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const audioStream = child.stdio[1] as Readable;
+  const videoStream = child.stdio[3] as Readable;
+  const stderrTail: string[] = [];
+  (child.stdio[2] as Readable).on('data', (d: Buffer) => {
+    stderrTail.push(d.toString('utf8'));
+    if (stderrTail.length > 20) stderrTail.shift();
+  });
+
+  const audio = new SampleBuffer();
+  const frames: FrameSample[] = [];
+  let frameIndex = 0;
+  let frameCarry = Buffer.alloc(0);
+  const frameBytes = width * height * 3;
+  let audioEnded = !wantAudio;
+  let videoEnded = !wantVideo;
+  let exited = false;
+  let exitError: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+
+  const onAbort = () => {
+    child.kill('SIGKILL');
+    notify();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  if (wantAudio) {
+    audioStream.on('data', (chunk: Buffer) => {
+      audio.push(chunk);
+      notify();
+    });
+    audioStream.on('end', () => {
+      audioEnded = true;
+      notify();
+    });
+  }
+  if (wantVideo) {
+    videoStream.on('data', (chunk: Buffer) => {
+      let bytes = frameCarry.length ? Buffer.concat([frameCarry, chunk]) : chunk;
+      while (bytes.length >= frameBytes) {
+        frames.push({ tMs: Math.round(frameIndex * frameInterval), width, height, data: new Uint8Array(bytes.subarray(0, frameBytes)) });
+        frameIndex++;
+        bytes = bytes.subarray(frameBytes);
+      }
+      frameCarry = Buffer.from(bytes);
+      notify();
+    });
+    videoStream.on('end', () => {
+      videoEnded = true;
+      notify();
+    });
+  }
+  child.on('error', (err) => {
+    exitError = err;
+    exited = true;
+    notify();
+  });
+  child.on('close', (code) => {
+    if (code !== 0 && !options.signal?.aborted && !exitError) {
+      const tail = stderrTail.join('').trim().split('\n').slice(-2).join(' ');
+      exitError = new InputError(info.path, `decoding failed (ffmpeg exit ${code}): ${tail}`);
+    }
+    exited = true;
+    audioEnded = true;
+    videoEnded = true;
+    notify();
+  });
+
+  const setPaused = (paused: boolean) => {
+    for (const s of [wantAudio ? audioStream : null, wantVideo ? videoStream : null]) {
+      if (!s) continue;
+      if (paused && !s.isPaused()) s.pause();
+      else if (!paused && s.isPaused()) s.resume();
+    }
+  };
+
+  try {
+    let next = 0;
+    let lastTrim = 0;
+    while (next < pending.length) {
+      if (options.signal?.aborted) throw new CancelledError('extraction cancelled');
+      if (exitError) throw exitError;
+      const audioMs = audioEnded ? Infinity : (audio.end * 1000) / SAMPLE_RATE;
+      const videoMs = videoEnded ? Infinity : frameIndex * frameInterval;
+      const reachedMs = Math.min(audioMs, videoMs);
+      const ready: ExtractedSegment[] = [];
+      while (next < pending.length && pending[next].endMs <= reachedMs) {
+        const seg = pending[next++];
+        ready.push({ segment: seg, pcm: wantAudio ? pcmFor(audio, seg) : new Float32Array(0), frames: wantVideo ? framesFor(frames, seg, frameInterval) : [] });
+      }
+      if (ready.length) {
+        if (ready.length >= highWater) setPaused(true);
+        // Keep only what a pending segment still needs, with one frame interval of slack for
+        // short segments that take the nearest frame.
+        const keepFromMs = next < pending.length ? minStart(pending, next) - frameInterval : Infinity;
+        if (wantAudio && audio.end - lastTrim > SAMPLE_RATE) {
+          audio.trim(Math.floor((Math.max(0, keepFromMs) * SAMPLE_RATE) / 1000));
+          lastTrim = audio.end;
+        }
+        if (wantVideo) {
+          let drop = 0;
+          while (drop < frames.length && frames[drop].tMs < keepFromMs) drop++;
+          if (drop) frames.splice(0, drop);
+        }
+        options.onProgress?.(Math.min(reachedMs, info.durationMs), info.durationMs);
+        for (const item of ready) yield item;
+        setPaused(false);
+        continue;
+      }
+      if (exited && audioEnded && videoEnded) continue; // loop once more: reachedMs is now Infinity
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+    // A decode error late in the file surfaces only at exit: wait for it rather than pass silently.
+    while (!exited && !options.signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+    if (exitError) throw exitError;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    if (!exited) child.kill('SIGKILL');
+  }
+  if (options.signal?.aborted) throw new CancelledError('extraction cancelled');
+}
+
+function minStart(pending: SegmentWindow[], from: number): number {
+  let m = Infinity;
+  for (let i = from; i < pending.length; i++) if (pending[i].startMs < m) m = pending[i].startMs;
+  return m;
+}
+
+function pcmFor(audio: SampleBuffer, seg: SegmentWindow): Float32Array {
+  const from = Math.floor((seg.startMs * SAMPLE_RATE) / 1000);
+  const to = Math.floor((seg.endMs * SAMPLE_RATE) / 1000);
+  return audio.slice(from, to);
+}
+
+function framesFor(frames: FrameSample[], seg: SegmentWindow, interval: number): FrameSample[] {
+  const inside = frames.filter((f) => f.tMs >= seg.startMs && f.tMs < seg.endMs);
+  if (inside.length || frames.length === 0) return inside;
+  // A segment shorter than the sampling interval takes the nearest frame, if one is close.
+  const mid = (seg.startMs + seg.endMs) / 2;
+  let best = frames[0];
+  for (const f of frames) if (Math.abs(f.tMs - mid) < Math.abs(best.tMs - mid)) best = f;
+  return Math.abs(best.tMs - mid) <= interval ? [best] : [];
+}
+
+/** Decodes the whole audio track to 16 kHz mono float (1.4 s per hour of media on our machines). */
+export async function decodeAudio(info: MediaInfo, signal?: AbortSignal): Promise<Float32Array> {
+  if (!info.hasAudio) return new Float32Array(0);
+  const whole: SegmentWindow = { id: 'all', startMs: 0, endMs: info.durationMs + 1000 };
+  for await (const item of extractSegments(info, [whole], { video: false, signal })) {
+    const n = Math.min(item.pcm.length, Math.ceil((info.durationMs * SAMPLE_RATE) / 1000));
+    return item.pcm.subarray(0, n);
+  }
+  return new Float32Array(0);
+}

@@ -1,0 +1,237 @@
+/**
+ * The core service: implements the contract (`Api`) over one project folder. Adapters bind it to
+ * IPC, to the browser host's WebSocket, or to the CLI; they never reach the store directly.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Api, Req, Res } from '../../shared/contract';
+import { AttuneError } from '../../shared/errors';
+import type { Label, LabelledSegment } from '../../shared/types';
+import { computePeaks } from '../media/peaks';
+import { openProjectDb, type Db } from '../store/db';
+import { appendLabel, countLabels, getLabel, labelHistory, listLabels } from '../store/labels';
+import { activateModelVersion, listModelVersions, listPredictions, type ModelVersionRow } from '../store/predictions';
+import { getRecording, listRecordings } from '../store/recordings';
+import { countSegments, getSegment, listSegments } from '../store/segments';
+import { EventHub } from './events';
+import { writeExport } from './export';
+import { importRecording } from './ingest';
+import { JobRunner } from './jobs';
+import { rankQueue } from './queue';
+import { mergeWithNext, setBounds, splitSegment } from './segment-edits';
+import type { ExecutionProvider } from '../../shared/types';
+
+export interface ServiceOptions {
+  /** How a recording's media is addressed by this adapter (custom protocol, HTTP URL...). */
+  mediaUrl?: (recordingId: string) => string;
+  ep?: ExecutionProvider;
+}
+
+export interface AttuneService {
+  readonly dir: string;
+  readonly db: Db;
+  readonly api: Api;
+  readonly events: EventHub;
+  readonly jobs: JobRunner;
+  ep: ExecutionProvider;
+  close(): Promise<void>;
+}
+
+/** Extensions register here (analysis, tuning): they add job handlers and may override methods. */
+export type ServiceExtension = (svc: AttuneService) => void;
+const extensions: ServiceExtension[] = [];
+export function registerExtension(ext: ServiceExtension): void {
+  extensions.push(ext);
+}
+
+export const toModelVersion = (r: ModelVersionRow): Res<'listModels'>[number] => ({
+  id: r.id,
+  createdAt: r.created_at,
+  parent: r.parent,
+  active: r.active === 1,
+  source: r.source,
+  metrics: JSON.parse(r.metrics_json),
+  config: JSON.parse(r.config_json),
+  dataSummary: JSON.parse(r.data_summary_json),
+});
+
+export function labelledSegments(db: Db): LabelledSegment[] {
+  const labels = new Map(listLabels(db).map((l) => [l.segmentId, l] as const));
+  return listSegments(db).map((s) => ({ ...s, label: labels.get(s.id) ?? null }));
+}
+
+export function createService(dir: string, options: ServiceOptions = {}): AttuneService {
+  const projectDir = path.resolve(dir);
+  const db = openProjectDb(projectDir);
+  const events = new EventHub();
+  const jobs = new JobRunner(db, events);
+  const changed = (what: 'recordings' | 'segments' | 'labels' | 'predictions' | 'models') => events.emit({ type: 'changed', what });
+
+  const mustSegment = (id: string) => {
+    const seg = getSegment(db, id);
+    if (!seg) throw new AttuneError('NOT_FOUND', `no segment '${id}'`);
+    return seg;
+  };
+
+  jobs.register('import', async (params, ctx) => {
+    const res = await importRecording(db, String(params.mediaPath), (params.transcriptPath as string | null) ?? null, {
+      signal: ctx.signal,
+      onProgress: (stage, done, total) => ctx.progress(stage, done, total),
+    });
+    changed('recordings');
+    changed('segments');
+    return res;
+  });
+  jobs.register('export', async (params, ctx) => {
+    ctx.progress('export', 0, 1);
+    const res = writeExport(db, params.format as Req<'exportLabels'>['format'], String(params.outPath));
+    ctx.progress('export', 1, 1);
+    return res;
+  });
+
+  const api: Api = {
+    async projectInfo() {
+      return { path: projectDir, name: path.basename(projectDir), recordings: listRecordings(db).length, segments: countSegments(db), labels: countLabels(db) };
+    },
+    async listRecordings() {
+      return listRecordings(db);
+    },
+    async importRecording(req) {
+      const res = await importRecording(db, req.mediaPath, req.transcriptPath ?? null);
+      changed('recordings');
+      changed('segments');
+      return res;
+    },
+    async listSegments(req) {
+      return listSegments(db, req.recordingId);
+    },
+    async listLabels() {
+      return listLabels(db);
+    },
+    async setLabel(req) {
+      mustSegment(req.segmentId);
+      const label = appendLabel(db, req.segmentId, req.score, req.note ?? null) as Label;
+      changed('labels');
+      return label;
+    },
+    async clearLabel(req) {
+      mustSegment(req.segmentId);
+      if (getLabel(db, req.segmentId)) appendLabel(db, req.segmentId, null, null);
+      changed('labels');
+      return { segmentId: req.segmentId };
+    },
+    async labelHistory(req) {
+      return labelHistory(db, req.segmentId);
+    },
+    async splitSegment(req) {
+      const res = splitSegment(db, req.segmentId, req.atMs);
+      changed('segments');
+      return res;
+    },
+    async mergeSegments(req) {
+      const res = mergeWithNext(db, req.segmentId);
+      changed('segments');
+      return res;
+    },
+    async updateSegmentBounds(req) {
+      const res = setBounds(db, req.segmentId, req.startMs, req.endMs);
+      changed('segments');
+      return res;
+    },
+    async waveformPeaks(req) {
+      const rec = getRecording(db, req.recordingId);
+      if (!rec) throw new AttuneError('NOT_FOUND', `no recording '${req.recordingId}'`);
+      const pps = req.peaksPerSecond ?? 50;
+      if (!rec.hasAudio) return { peaksPerSecond: pps, peaks: [] };
+      const row = db.prepare('SELECT data FROM waveform_peaks WHERE recording_id = ? AND peaks_per_second = ?').get(rec.id, pps) as { data: Buffer } | undefined;
+      let peaks: Float32Array;
+      if (row) {
+        peaks = new Float32Array(row.data.buffer.slice(row.data.byteOffset, row.data.byteOffset + row.data.byteLength));
+      } else {
+        peaks = await computePeaks(rec.mediaPath, pps, rec.durationMs);
+        db.prepare('INSERT OR REPLACE INTO waveform_peaks (recording_id, peaks_per_second, data) VALUES (?, ?, ?)').run(rec.id, pps, Buffer.from(peaks.buffer));
+      }
+      return { peaksPerSecond: pps, peaks: Array.from(peaks, (v) => Math.round(v * 1000) / 1000) };
+    },
+    async mediaUrl(req) {
+      if (!getRecording(db, req.recordingId)) throw new AttuneError('NOT_FOUND', `no recording '${req.recordingId}'`);
+      if (!options.mediaUrl) throw new AttuneError('USAGE', 'this adapter serves no media');
+      return { url: options.mediaUrl(req.recordingId) };
+    },
+    async exportLabels(req) {
+      return writeExport(db, req.format, req.outPath);
+    },
+    async startJob(req) {
+      const { jobId } = jobs.start(req.kind, req.params ?? {});
+      return { jobId };
+    },
+    async cancelJob(req) {
+      return jobs.cancel(req.jobId);
+    },
+    async listJobs() {
+      return jobs.list();
+    },
+    async predictions() {
+      return listPredictions(db);
+    },
+    async listModels() {
+      return listModelVersions(db).map(toModelVersion);
+    },
+    async activateModel(req) {
+      const row = listModelVersions(db).find((v) => v.id === req.versionId);
+      if (!row) throw new AttuneError('NOT_FOUND', `no model version '${req.versionId}'`);
+      activateModelVersion(db, row.id);
+      changed('models');
+      changed('predictions');
+      return toModelVersion({ ...row, active: 1 });
+    },
+    async compareModels(req) {
+      const versions = listModelVersions(db);
+      const a = versions.find((v) => v.id === req.a);
+      const b = versions.find((v) => v.id === req.b);
+      if (!a || !b) throw new AttuneError('NOT_FOUND', `no model version '${!a ? req.a : req.b}'`);
+      const pb = new Map(listPredictions(db, b.id).map((p) => [p.segmentId, p.scores.fused] as const));
+      const labels = new Map(listLabels(db).map((l) => [l.segmentId, l.score] as const));
+      const points = listPredictions(db, a.id)
+        .filter((p) => pb.has(p.segmentId))
+        .map((p) => ({ segmentId: p.segmentId, a: p.scores.fused, b: pb.get(p.segmentId)!, label: labels.get(p.segmentId) ?? null }));
+      return { a: toModelVersion(a), b: toModelVersion(b), points };
+    },
+    async labelQueue(req) {
+      const labelled = new Set(listLabels(db).map((l) => l.segmentId));
+      const preds = new Map(listPredictions(db).map((p) => [p.segmentId, p] as const));
+      return rankQueue(listSegments(db), labelled, preds, trainedHeads(db), req.limit ?? 50);
+    },
+    async setProvider(req) {
+      svc.ep = req.ep;
+      return { ep: req.ep };
+    },
+  };
+
+  const svc: AttuneService = {
+    dir: projectDir,
+    db,
+    api,
+    events,
+    jobs,
+    ep: options.ep ?? 'auto',
+    async close() {
+      await jobs.cancelAll();
+      db.close();
+    },
+  };
+  for (const ext of extensions) ext(svc);
+  return svc;
+}
+
+/** Heads of the active model that were trained on real labels (others must not steer the queue). */
+function trainedHeads(db: Db): Set<'text' | 'audio' | 'video'> {
+  const active = listModelVersions(db).find((v) => v.active === 1);
+  if (!active) return new Set(['text', 'audio', 'video']);
+  const config = JSON.parse(active.config_json) as { trainedHeads?: string[] };
+  return new Set((config.trainedHeads ?? ['text', 'audio', 'video']) as ('text' | 'audio' | 'video')[]);
+}
+
+export function ensureProjectDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+}

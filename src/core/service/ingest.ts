@@ -1,0 +1,75 @@
+/**
+ * Import = probe the media, parse the transcript (or find speech with VAD), cut segments, then
+ * write recording + segments in ONE transaction. Anything that fails before the transaction
+ * leaves the project exactly as it was.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Recording, Segment } from '../../shared/types';
+import { InputError } from '../../shared/errors';
+import { probeMedia, type MediaInfo } from '../media/probe';
+import { cuesToSegments, type DraftSegment } from '../segmentation/cues-to-segments';
+import { parseTranscript } from '../formats/transcripts';
+import type { Db } from '../store/db';
+import { nowIso } from '../store/db';
+import { insertRecording } from '../store/recordings';
+import { insertSegments } from '../store/segments';
+
+export const newId = (prefix: string) => `${prefix}${randomBytes(5).toString('hex')}`;
+
+export interface ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export async function importRecording(db: Db, mediaPath: string, transcriptPath: string | null, opts: ImportOptions = {}): Promise<{ recordingId: string; segments: number }> {
+  const media = path.resolve(mediaPath);
+  opts.onProgress?.('probe', 0, 1);
+  const info = await probeMedia(media);
+  let drafts: DraftSegment[];
+  if (transcriptPath) {
+    const transcript = path.resolve(transcriptPath);
+    if (!fs.existsSync(transcript)) throw new InputError(transcript, 'transcript file not found');
+    opts.onProgress?.('parse transcript', 0, 1);
+    const cues = await parseTranscript(transcript);
+    const late = cues.find((c) => c.startMs >= info.durationMs + 1000);
+    if (late) throw new InputError(transcript, `cue starts at ${late.startMs} ms, after the end of the media (${info.durationMs} ms)`, late.line);
+    drafts = cuesToSegments(cues).map((d) => ({ ...d, endMs: Math.min(d.endMs, Math.max(info.durationMs, d.startMs + 1)) }));
+  } else {
+    drafts = await speechRegions(info, opts);
+  }
+  const recording: Recording = {
+    id: newId('rec-'),
+    name: path.basename(media),
+    mediaPath: media,
+    transcriptPath: transcriptPath ? path.resolve(transcriptPath) : null,
+    durationMs: info.durationMs,
+    startOffsetMs: info.startOffsetMs,
+    hasVideo: info.hasVideo,
+    hasAudio: info.hasAudio,
+    width: info.width,
+    height: info.height,
+    importedAt: nowIso(),
+  };
+  const segments: Segment[] = drafts.map((d) => ({ id: newId('seg-'), recordingId: recording.id, ...d }));
+  opts.onProgress?.('store', 0, 1);
+  db.transaction(() => {
+    insertRecording(db, recording, info);
+    insertSegments(db, segments);
+  })();
+  opts.onProgress?.('store', 1, 1);
+  return { recordingId: recording.id, segments: segments.length };
+}
+
+/** Without a transcript, Silero VAD over the decoded audio gives the utterance regions. */
+async function speechRegions(info: MediaInfo, opts: ImportOptions): Promise<DraftSegment[]> {
+  if (!info.hasAudio) throw new InputError(info.path, 'no transcript given and the media has no audio to find speech in');
+  opts.onProgress?.('decode audio', 0, 1);
+  const { decodeAudio } = await import('../media/extract');
+  const pcm = await decodeAudio(info, opts.signal);
+  opts.onProgress?.('voice activity', 0, 1);
+  const { detectSpeech } = await import('../segmentation/vad');
+  const regions = await detectSpeech(pcm, {});
+  return regions.map((r: { startMs: number; endMs: number }) => ({ startMs: r.startMs, endMs: r.endMs, speaker: null, text: '' }));
+}

@@ -1,0 +1,136 @@
+/**
+ * Long work runs as a job: persisted in the project, reporting stage / done / total / ETA and
+ * numbers (epoch, loss) as events, cancellable through an AbortSignal from any adapter.
+ */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { JobSchema } from '../../shared/contract';
+import { AttuneError, CancelledError, toErrorPayload } from '../../shared/errors';
+import type { Db } from '../store/db';
+import { nowIso } from '../store/db';
+import type { EventHub } from './events';
+
+export type Job = z.infer<typeof JobSchema>;
+export type JobKind = Job['kind'];
+
+export interface JobContext {
+  signal: AbortSignal;
+  progress(stage: string, done: number, total: number, metrics?: Record<string, number>): void;
+  message(text: string): void;
+}
+
+export type JobHandler = (params: Record<string, unknown>, ctx: JobContext) => Promise<unknown>;
+
+export class JobRunner {
+  private jobs = new Map<string, Job & { controller: AbortController; promise: Promise<unknown> }>();
+  private handlers = new Map<JobKind, JobHandler>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventHub,
+  ) {
+    // Jobs that were running when the process died are marked so, not left "running" forever.
+    db.prepare("UPDATE jobs SET state = 'failed', message = 'interrupted (process ended)', finished_at = ? WHERE state IN ('queued','running')").run(nowIso());
+  }
+
+  register(kind: JobKind, handler: JobHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  start(kind: JobKind, params: Record<string, unknown>): { jobId: string; done: Promise<unknown> } {
+    const handler = this.handlers.get(kind);
+    if (!handler) throw new AttuneError('USAGE', `no handler for job kind '${kind}'`);
+    const id = `job-${randomUUID().slice(0, 8)}`;
+    const controller = new AbortController();
+    const startedAt = nowIso();
+    const t0 = Date.now();
+    const job: Job = { id, kind, state: 'running', stage: 'starting', done: 0, total: 0, etaMs: null, message: null, startedAt, finishedAt: null, metrics: {} };
+    this.db.prepare('INSERT INTO jobs (id, kind, state, stage, params_json, started_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, kind, 'running', job.stage, JSON.stringify(params), startedAt);
+    let lastEmit = 0;
+    const emit = (force = false) => {
+      const now = Date.now();
+      if (!force && now - lastEmit < 100) return;
+      lastEmit = now;
+      this.events.emit({ type: 'job', job: { ...job } });
+    };
+    let stageStart = t0;
+    const ctx: JobContext = {
+      signal: controller.signal,
+      progress: (stage, done, total, metrics) => {
+        if (stage !== job.stage) stageStart = Date.now();
+        job.stage = stage;
+        job.done = done;
+        job.total = total;
+        if (metrics) job.metrics = { ...job.metrics, ...metrics };
+        const elapsed = Date.now() - stageStart;
+        job.etaMs = done > 0 && total > done ? Math.round((elapsed / done) * (total - done)) : done >= total && total > 0 ? 0 : null;
+        emit();
+      },
+      message: (text) => {
+        job.message = text;
+        emit(true);
+      },
+    };
+    const promise = (async () => {
+      try {
+        const result = await handler(params, ctx);
+        if (controller.signal.aborted) throw new CancelledError();
+        job.state = 'done';
+        job.result = result;
+        job.etaMs = 0;
+        return result;
+      } catch (err) {
+        const cancelled = controller.signal.aborted || err instanceof CancelledError;
+        job.state = cancelled ? 'cancelled' : 'failed';
+        job.message = cancelled ? 'cancelled' : toErrorPayload(err).message;
+        throw err;
+      } finally {
+        job.finishedAt = nowIso();
+        this.db
+          .prepare('UPDATE jobs SET state = ?, stage = ?, done = ?, total = ?, message = ?, result_json = ?, finished_at = ? WHERE id = ?')
+          .run(job.state, job.stage, job.done, job.total, job.message, job.result === undefined ? null : JSON.stringify(job.result), job.finishedAt, id);
+        emit(true);
+      }
+    })();
+    promise.catch(() => {});
+    // The live object itself goes in the map, so list() sees progress as it happens.
+    this.jobs.set(id, Object.assign(job, { controller, promise }));
+    emit(true);
+    return { jobId: id, done: promise };
+  }
+
+  cancel(jobId: string): { jobId: string; state: string } {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AttuneError('NOT_FOUND', `no running job '${jobId}'`);
+    if (job.state === 'running') job.controller.abort();
+    return { jobId, state: job.state === 'running' ? 'cancelling' : job.state };
+  }
+
+  list(): Job[] {
+    const live = [...this.jobs.values()].map(({ controller: _c, promise: _p, ...j }) => j);
+    const liveIds = new Set(live.map((j) => j.id));
+    const past = (this.db.prepare('SELECT * FROM jobs ORDER BY started_at DESC LIMIT 50').all() as Record<string, unknown>[])
+      .filter((r) => !liveIds.has(r.id as string))
+      .map(
+        (r): Job => ({
+          id: r.id as string,
+          kind: r.kind as JobKind,
+          state: r.state as Job['state'],
+          stage: r.stage as string,
+          done: r.done as number,
+          total: r.total as number,
+          etaMs: null,
+          message: (r.message as string) ?? null,
+          startedAt: r.started_at as string,
+          finishedAt: (r.finished_at as string) ?? null,
+          metrics: {},
+        }),
+      );
+    return [...live, ...past];
+  }
+
+  async cancelAll(): Promise<void> {
+    for (const j of this.jobs.values()) if (j.state === 'running') j.controller.abort();
+    await Promise.allSettled([...this.jobs.values()].map((j) => j.promise));
+  }
+}

@@ -1,0 +1,42 @@
+import type { Label } from '../../shared/types';
+import type { Db } from './db';
+import { nowIso } from './db';
+
+interface LabelRow {
+  segment_id: string;
+  score: number;
+  note: string | null;
+  updated_at: string;
+}
+
+const toLabel = (r: LabelRow): Label => ({ segmentId: r.segment_id, score: r.score, note: r.note, updatedAt: r.updated_at });
+
+/** Appends a label event; the returned label is durable (WAL, synchronous=FULL) when this returns. */
+export function appendLabel(db: Db, segmentId: string, score: number | null, note: string | null, source = 'analyst'): Label | null {
+  const at = nowIso();
+  db.prepare('INSERT INTO label_events (segment_id, score, note, at, source) VALUES (?, ?, ?, ?, ?)').run(segmentId, score, note, at, source);
+  return score === null ? null : { segmentId, score, note, updatedAt: at };
+}
+
+export function listLabels(db: Db): Label[] {
+  return (db.prepare('SELECT * FROM labels ORDER BY updated_at, segment_id').all() as LabelRow[]).map(toLabel);
+}
+
+export function getLabel(db: Db, segmentId: string): Label | null {
+  const row = db.prepare('SELECT * FROM labels WHERE segment_id = ?').get(segmentId) as LabelRow | undefined;
+  return row ? toLabel(row) : null;
+}
+
+export function labelHistory(db: Db, segmentId: string): { seq: number; segmentId: string; score: number | null; note: string | null; at: string }[] {
+  return (db.prepare('SELECT seq, segment_id, score, note, at FROM label_events WHERE segment_id = ? ORDER BY seq').all(segmentId) as {
+    seq: number;
+    segment_id: string;
+    score: number | null;
+    note: string | null;
+    at: string;
+  }[]).map((r) => ({ seq: r.seq, segmentId: r.segment_id, score: r.score, note: r.note, at: r.at }));
+}
+
+export function countLabels(db: Db): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM labels').get() as { n: number }).n;
+}

@@ -1,0 +1,109 @@
+/**
+ * Versioned schema. Each migration runs once, in order, inside a transaction; `user_version`
+ * records how far a database has come. Never edit a shipped migration: append a new one.
+ */
+export const MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE recordings (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        media_path TEXT NOT NULL,
+        transcript_path TEXT,
+        duration_ms INTEGER NOT NULL,
+        start_offset_ms INTEGER NOT NULL DEFAULT 0,
+        has_video INTEGER NOT NULL,
+        has_audio INTEGER NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        probe_json TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+      );
+      CREATE TABLE segments (
+        id TEXT PRIMARY KEY,
+        recording_id TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        speaker TEXT,
+        text TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        CHECK (end_ms > start_ms)
+      );
+      CREATE INDEX segments_by_time ON segments(recording_id, start_ms);
+      -- Append-only: the current label of a segment is its latest event; a NULL score clears it.
+      CREATE TABLE label_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        segment_id TEXT NOT NULL,
+        score REAL,
+        note TEXT,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT 'analyst'
+      );
+      CREATE INDEX label_events_by_segment ON label_events(segment_id, seq);
+      CREATE VIEW labels AS
+        SELECT e.segment_id, e.score, e.note, e.at AS updated_at
+        FROM label_events e
+        JOIN (SELECT segment_id, MAX(seq) AS seq FROM label_events GROUP BY segment_id) last
+          ON last.seq = e.seq
+        WHERE e.score IS NOT NULL;
+      CREATE TABLE waveform_peaks (
+        recording_id TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        peaks_per_second INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (recording_id, peaks_per_second)
+      );
+      -- Features are keyed by content, not by segment id, so a split or merge recomputes only the
+      -- windows that changed.
+      CREATE TABLE features (
+        recording_id TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        modality TEXT NOT NULL,
+        extractor_version TEXT NOT NULL,
+        data BLOB NOT NULL,
+        names_json TEXT,
+        provider TEXT,
+        computed_at TEXT NOT NULL,
+        PRIMARY KEY (recording_id, start_ms, end_ms, modality, extractor_version)
+      );
+      CREATE TABLE model_versions (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        parent TEXT,
+        active INTEGER NOT NULL DEFAULT 0,
+        source TEXT NOT NULL,
+        dir TEXT NOT NULL,
+        config_json TEXT NOT NULL DEFAULT '{}',
+        metrics_json TEXT NOT NULL DEFAULT '{}',
+        data_summary_json TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE TABLE predictions (
+        segment_id TEXT NOT NULL,
+        model_version TEXT NOT NULL,
+        text REAL NOT NULL,
+        audio REAL NOT NULL,
+        video REAL NOT NULL,
+        fused REAL NOT NULL,
+        confidence REAL NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (segment_id, model_version)
+      );
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        stage TEXT NOT NULL DEFAULT '',
+        done REAL NOT NULL DEFAULT 0,
+        total REAL NOT NULL DEFAULT 0,
+        message TEXT,
+        params_json TEXT NOT NULL DEFAULT '{}',
+        result_json TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

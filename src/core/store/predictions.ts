@@ -1,0 +1,68 @@
+import type { Prediction } from '../../shared/types';
+import type { Db } from './db';
+import { nowIso } from './db';
+
+export interface ModelVersionRow {
+  id: string;
+  created_at: string;
+  parent: string | null;
+  active: number;
+  source: string;
+  dir: string;
+  config_json: string;
+  metrics_json: string;
+  data_summary_json: string;
+}
+
+export function activeModelVersion(db: Db): ModelVersionRow | null {
+  return (db.prepare('SELECT * FROM model_versions WHERE active = 1 LIMIT 1').get() as ModelVersionRow | undefined) ?? null;
+}
+
+export function listModelVersions(db: Db): ModelVersionRow[] {
+  return db.prepare('SELECT * FROM model_versions ORDER BY created_at, id').all() as ModelVersionRow[];
+}
+
+export function insertModelVersion(db: Db, v: Omit<ModelVersionRow, 'active' | 'created_at'> & { created_at?: string }): void {
+  db.prepare(
+    'INSERT INTO model_versions (id, created_at, parent, active, source, dir, config_json, metrics_json, data_summary_json) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)',
+  ).run(v.id, v.created_at ?? nowIso(), v.parent, v.source, v.dir, v.config_json, v.metrics_json, v.data_summary_json);
+}
+
+export function activateModelVersion(db: Db, id: string): void {
+  db.transaction(() => {
+    db.prepare('UPDATE model_versions SET active = 0').run();
+    db.prepare('UPDATE model_versions SET active = 1 WHERE id = ?').run(id);
+  })();
+}
+
+export function writePredictions(db: Db, modelVersion: string, rows: { segmentId: string; text: number; audio: number; video: number; fused: number; confidence: number }[]): void {
+  const stmt = db.prepare(
+    'INSERT OR REPLACE INTO predictions (segment_id, model_version, text, audio, video, fused, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const at = nowIso();
+  db.transaction(() => {
+    for (const r of rows) stmt.run(r.segmentId, modelVersion, r.text, r.audio, r.video, r.fused, r.confidence, at);
+  })();
+}
+
+/** Predictions of the given model version (default: the active one), joined with their segments. */
+export function listPredictions(db: Db, modelVersion?: string): Prediction[] {
+  const version = modelVersion ?? activeModelVersion(db)?.id;
+  if (!version) return [];
+  const rows = db
+    .prepare(
+      `SELECT p.*, s.start_ms, s.end_ms, s.speaker, s.text AS seg_text FROM predictions p JOIN segments s ON s.id = p.segment_id
+       JOIN recordings r ON r.id = s.recording_id WHERE p.model_version = ? ORDER BY r.imported_at, r.id, s.start_ms, s.id`,
+    )
+    .all(version) as Record<string, any>[];
+  return rows.map((r) => ({
+    segmentId: r.segment_id,
+    startMs: r.start_ms,
+    endMs: r.end_ms,
+    speaker: r.speaker,
+    text: r.seg_text,
+    scores: { text: r.text, audio: r.audio, video: r.video, fused: r.fused },
+    confidence: r.confidence,
+    modelVersion: r.model_version,
+  }));
+}

@@ -1,0 +1,52 @@
+import type { Recording } from '../../shared/types';
+import type { Db } from './db';
+
+interface RecordingRow {
+  id: string;
+  name: string;
+  media_path: string;
+  transcript_path: string | null;
+  duration_ms: number;
+  start_offset_ms: number;
+  has_video: number;
+  has_audio: number;
+  width: number | null;
+  height: number | null;
+  probe_json: string;
+  imported_at: string;
+}
+
+const toRecording = (r: RecordingRow): Recording => ({
+  id: r.id,
+  name: r.name,
+  mediaPath: r.media_path,
+  transcriptPath: r.transcript_path,
+  durationMs: r.duration_ms,
+  startOffsetMs: r.start_offset_ms,
+  hasVideo: r.has_video === 1,
+  hasAudio: r.has_audio === 1,
+  width: r.width,
+  height: r.height,
+  importedAt: r.imported_at,
+});
+
+export function insertRecording(db: Db, rec: Recording, probe: unknown): void {
+  db.prepare(
+    `INSERT INTO recordings (id, name, media_path, transcript_path, duration_ms, start_offset_ms, has_video, has_audio, width, height, probe_json, imported_at)
+     VALUES (@id, @name, @mediaPath, @transcriptPath, @durationMs, @startOffsetMs, @hasVideo, @hasAudio, @width, @height, @probe, @importedAt)`,
+  ).run({ ...rec, hasVideo: rec.hasVideo ? 1 : 0, hasAudio: rec.hasAudio ? 1 : 0, probe: JSON.stringify(probe) });
+}
+
+export function listRecordings(db: Db): Recording[] {
+  return (db.prepare('SELECT * FROM recordings ORDER BY imported_at, id').all() as RecordingRow[]).map(toRecording);
+}
+
+export function getRecording(db: Db, id: string): Recording | null {
+  const row = db.prepare('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
+  return row ? toRecording(row) : null;
+}
+
+export function getProbe<T>(db: Db, id: string): T | null {
+  const row = db.prepare('SELECT probe_json FROM recordings WHERE id = ?').get(id) as { probe_json: string } | undefined;
+  return row ? (JSON.parse(row.probe_json) as T) : null;
+}

@@ -1,0 +1,48 @@
+/** Serves a registered recording's media with HTTP Range support; any other path is refused. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const TYPES: Record<string, string> = {
+  '.mp4': 'video/mp4',
+  '.m4a': 'audio/mp4',
+  '.mov': 'video/quicktime',
+  '.mkv': 'video/x-matroska',
+  '.webm': 'video/webm',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+};
+
+export function serveFileRange(req: IncomingMessage, res: ServerResponse, file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    res.writeHead(404).end('media file is missing');
+    return;
+  }
+  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const range = req.headers.range;
+  const headers: Record<string, string | number> = { 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' };
+  if (range) {
+    const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+    let start = m?.[1] ? Number(m[1]) : NaN;
+    let end = m?.[2] ? Number(m[2]) : stat.size - 1;
+    if (m && !m[1] && m[2]) {
+      start = Math.max(0, stat.size - Number(m[2]));
+      end = stat.size - 1;
+    }
+    if (!m || !Number.isFinite(start) || start > end || start >= stat.size) {
+      res.writeHead(416, { 'Content-Range': `bytes */${stat.size}` }).end();
+      return;
+    }
+    end = Math.min(end, stat.size - 1);
+    res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${stat.size}`, 'Content-Length': end - start + 1 });
+    if (req.method === 'HEAD') return void res.end();
+    fs.createReadStream(file, { start, end }).pipe(res);
+    return;
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': stat.size });
+  if (req.method === 'HEAD') return void res.end();
+  fs.createReadStream(file).pipe(res);
+}

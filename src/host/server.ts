@@ -1,0 +1,163 @@
+/**
+ * The browser host: serves the built renderer and the same contract over a WebSocket, on
+ * 127.0.0.1 only, behind a random per-run token (no token -> 401).
+ */
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { dispatch } from '../core/dispatch';
+import { createService, type AttuneService } from '../core/service';
+import { renderExport } from '../core/service/export';
+import { getRecording } from '../core/store/recordings';
+import { RequestEnvelopeSchema, type ResponseEnvelope } from '../shared/contract';
+import { ExportFormatSchema } from '../shared/contract/schemas';
+import { toErrorPayload } from '../shared/errors';
+import { COOKIE, hostAllowed, isAuthorised, newToken } from './auth';
+import { serveFileRange } from './media';
+import { serveStatic } from './static';
+
+export interface HostOptions {
+  projectDir: string;
+  port?: number;
+  rendererDir?: string;
+  token?: string;
+}
+
+export interface RunningHost {
+  url: string;
+  token: string;
+  port: number;
+  service: AttuneService;
+  close(): Promise<void>;
+}
+
+const EXPORT_EXT: Record<string, string> = { csv: 'csv', json: 'json', eaf: 'eaf', textgrid: 'TextGrid', vtt: 'vtt', mmsa: 'label.csv' };
+
+export function defaultRendererDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'out', 'renderer');
+}
+
+export async function startHost(opts: HostOptions): Promise<RunningHost> {
+  const token = opts.token ?? newToken();
+  const rendererDir = opts.rendererDir ?? defaultRendererDir();
+  let port = 0;
+  const service = createService(opts.projectDir, { mediaUrl: (id) => `/media/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}` });
+  const inbox = path.join(service.dir, 'inbox');
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!hostAllowed(req, port)) return void res.writeHead(421).end('wrong host');
+    if (!isAuthorised(req, url, token)) {
+      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end('401: this Attune host needs the token printed when it started (open the URL it printed).');
+      return;
+    }
+    if (url.searchParams.get('token') && (url.pathname === '/' || url.pathname === '/index.html')) {
+      res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    handle(req, res, url).catch((err) => {
+      const p = toErrorPayload(err);
+      if (!res.headersSent) res.writeHead(p.code === 'NOT_FOUND' ? 404 : p.code === 'BAD_INPUT' || p.code === 'USAGE' ? 400 : 500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: p }));
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      const id = decodeURIComponent(url.pathname.slice('/media/'.length));
+      const rec = getRecording(service.db, id);
+      if (!rec) return void res.writeHead(404).end('not a recording of this project');
+      return serveFileRange(req, res, rec.mediaPath);
+    }
+    if (url.pathname === '/upload' && req.method === 'POST') {
+      const name = path.basename(url.searchParams.get('name') ?? '').replace(/[\u0000-\u001f/\\]/g, '_');
+      if (!name || name === '.' || name === '..') return void res.writeHead(400).end('missing name');
+      fs.mkdirSync(inbox, { recursive: true });
+      const dest = uniquePath(path.join(inbox, name));
+      await new Promise<void>((resolve, reject) => {
+        const out = fs.createWriteStream(dest);
+        req.pipe(out);
+        out.on('finish', resolve);
+        out.on('error', reject);
+        req.on('error', reject);
+      });
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ path: dest }));
+      return;
+    }
+    if (url.pathname === '/export' && req.method === 'GET') {
+      const format = ExportFormatSchema.parse(url.searchParams.get('format'));
+      const body = renderExport(service.db, format);
+      res.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Disposition': `attachment; filename="${path.basename(service.dir).replace(/[^\w.-]/g, '_')}.${EXPORT_EXT[format]}"`,
+      });
+      res.end(body);
+      return;
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, rendererDir, url.pathname);
+    res.writeHead(405).end();
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origin = req.headers.origin;
+    const originOk = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    if (url.pathname !== '/api' || !hostAllowed(req, port) || !originOk || !isAuthorised(req, url, token)) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => bind(ws));
+  });
+
+  function bind(ws: WebSocket): void {
+    const off = service.events.on((event) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event }));
+    });
+    ws.on('close', off);
+    ws.on('message', async (data) => {
+      let id = -1;
+      let reply: ResponseEnvelope;
+      try {
+        const env = RequestEnvelopeSchema.parse(JSON.parse(String(data)));
+        id = env.id;
+        reply = { id, ok: true, result: await dispatch(service.api, env.method, env.params) };
+      } catch (err) {
+        const p = toErrorPayload(err);
+        reply = { id, ok: false, error: p };
+      }
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}/?token=${encodeURIComponent(token)}`;
+  return {
+    url,
+    token,
+    port,
+    service,
+    async close() {
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections?.();
+      await service.close();
+    },
+  };
+}
+
+function uniquePath(p: string): string {
+  if (!fs.existsSync(p)) return p;
+  const ext = path.extname(p);
+  const base = p.slice(0, p.length - ext.length);
+  for (let i = 1; ; i++) {
+    const c = `${base}-${i}${ext}`;
+    if (!fs.existsSync(c)) return c;
+  }
+}

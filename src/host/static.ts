@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ServerResponse } from 'node:http';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Serves the built renderer; paths are resolved inside `root` and anything outside is refused. */
+export function serveStatic(res: ServerResponse, root: string, urlPath: string): void {
+  const rel = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  const file = path.resolve(root, `.${rel}`);
+  if (!file.startsWith(path.resolve(root) + path.sep)) {
+    res.writeHead(403).end('forbidden');
+    return;
+  }
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    if (urlPath === '/' || urlPath === '/index.html') {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`The renderer is not built (${root} is missing). Run 'npm run build' and reload.`);
+      return;
+    }
+    res.writeHead(404).end('not found');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  fs.createReadStream(file).pipe(res);
+}
