@@ -54,7 +54,7 @@ export async function speechProbabilities(pcm16k: Float32Array, opts: Pick<VadOp
   const n = Math.ceil(pcm16k.length / VAD_FRAME_SAMPLES);
   const probs = new Float32Array(n);
   const sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(VAD_SAMPLE_RATE)]), []);
-  let state = new ort.Tensor('float32', new Float32Array(2 * 128), [2, 1, 128]);
+  let state: ort.Tensor = new ort.Tensor('float32', new Float32Array(2 * 128), [2, 1, 128]);
   let context = new Float32Array(CONTEXT_SAMPLES);
   for (let i = 0; i < n; i++) {
     if (opts.signal?.aborted && i % 256 === 0) throw new CancelledError('voice activity detection cancelled');
