@@ -1,0 +1,85 @@
+/**
+ * Electron main: one window, the typed contract over IPC (validated here, in main), media through
+ * a custom protocol that serves only recordings registered in the project.
+ */
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { dispatch } from '../core/dispatch';
+import { createService, type AttuneService } from '../core/service';
+import { getRecording } from '../core/store/recordings';
+import { toErrorPayload } from '../shared/errors';
+import { openInitialProject } from './project';
+
+const MEDIA_SCHEME = 'attune-media';
+protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
+
+let service: AttuneService | null = null;
+let win: BrowserWindow | null = null;
+
+function rendererEntry(): string {
+  return path.join(__dirname, '..', 'renderer', 'index.html');
+}
+
+async function createWindow(): Promise<void> {
+  const appRoot = app.getAppPath();
+  process.env.ATTUNE_MODELS ??= path.join(appRoot, 'models', 'default');
+  const projectDir = await openInitialProject(appRoot, app.getPath('userData'), process.argv);
+  service = createService(projectDir, { mediaUrl: (id) => `${MEDIA_SCHEME}://media/${encodeURIComponent(id)}` });
+
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const id = decodeURIComponent(new URL(request.url).pathname.replace(/^\//, ''));
+    const rec = service ? getRecording(service.db, id) : null;
+    if (!rec) return new Response('not a recording of this project', { status: 404 });
+    // net.fetch on a file URL honours the Range header, which <video> seeking needs.
+    return net.fetch(pathToFileURL(rec.mediaPath).toString(), { headers: request.headers, bypassCustomProtocolHandlers: true });
+  });
+
+  win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    title: 'Attune',
+    webPreferences: {
+      preload: path.join(__dirname, '..', 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  service.events.on((event) => win?.webContents.send('attune:event', event));
+  await win.loadFile(rendererEntry());
+}
+
+function fromOurWindow(e: Electron.IpcMainInvokeEvent): boolean {
+  return Boolean(win && e.sender === win.webContents && e.senderFrame?.url.startsWith('file://'));
+}
+
+ipcMain.handle('attune:call', async (e, method: unknown, params: unknown) => {
+  if (!fromOurWindow(e)) return { ok: false, error: { code: 'USAGE', message: 'refused: unknown sender' } };
+  try {
+    if (!service) throw new Error('project not open yet');
+    return { ok: true, result: await dispatch(service.api, method, params) };
+  } catch (err) {
+    return { ok: false, error: toErrorPayload(err) };
+  }
+});
+
+ipcMain.handle('attune:chooseSavePath', async (e, defaultName: unknown) => {
+  if (!fromOurWindow(e) || !win) return null;
+  const name = typeof defaultName === 'string' ? path.basename(defaultName) : 'labels';
+  const res = await dialog.showSaveDialog(win, { defaultPath: name });
+  return res.canceled ? null : (res.filePath ?? null);
+});
+
+app.whenReady().then(async () => {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
+  await createWindow();
+});
+
+app.on('window-all-closed', async () => {
+  await service?.close();
+  app.quit();
+});

@@ -1,0 +1,32 @@
+/**
+ * The bridge: exposes the typed contract (one function per method) and nothing else. Payloads are
+ * validated in main; results are validated again by the renderer client.
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { contract, type AttuneEvent } from '../shared/contract';
+
+const api = Object.fromEntries(
+  Object.keys(contract).map((method) => [
+    method,
+    async (req: unknown) => {
+      const res = (await ipcRenderer.invoke('attune:call', method, req ?? {})) as { ok: boolean; result?: unknown; error?: { code: string; message: string } };
+      if (!res.ok) throw Object.assign(new Error(res.error?.message ?? 'failed'), { code: res.error?.code, payload: res.error });
+      return res.result;
+    },
+  ]),
+);
+
+contextBridge.exposeInMainWorld('attune', {
+  api,
+  onEvent(cb: (e: AttuneEvent) => void): () => void {
+    const listener = (_e: unknown, event: AttuneEvent) => cb(event);
+    ipcRenderer.on('attune:event', listener);
+    return () => ipcRenderer.removeListener('attune:event', listener);
+  },
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
+  },
+  chooseSavePath(defaultName: string): Promise<string | null> {
+    return ipcRenderer.invoke('attune:chooseSavePath', defaultName);
+  },
+});
