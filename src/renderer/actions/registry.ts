@@ -1,0 +1,162 @@
+import { advance, mergeWithNext, nudge, redo, select, setLabel, splitAtPlayhead, step, undo } from '../state/controller';
+import { togglePlay } from '../state/player';
+import { getState, setState } from '../state/store';
+
+/**
+ * Every keyboard command is one action object: what it is called, which keys trigger it, and what
+ * it does. The keyboard sheet and the README table are generated from this same list, so the
+ * shortcuts cannot drift from what the keys actually do. Undoable actions record their own history
+ * entry inside `perform` (see state/controller).
+ */
+export interface Action {
+  id: string;
+  label: string;
+  /** As shown to the analyst. */
+  shortcut: string;
+  /** Whether a history entry is recorded, i.e. Ctrl/Cmd+Z reverses it. */
+  undoable: boolean;
+  matches(e: KeyLike): boolean;
+  perform(e: KeyLike): void | Promise<void>;
+}
+
+export type KeyLike = Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'>;
+
+const mod = (e: KeyLike) => e.ctrlKey || e.metaKey;
+const plain = (e: KeyLike) => !e.ctrlKey && !e.metaKey && !e.altKey;
+
+function scoreFromKey(e: KeyLike): number | null {
+  const m = /^(?:Digit|Numpad)([1-7])$/.exec(e.code) ?? (/^[1-7]$/.test(e.key) ? [e.key, e.key] : null);
+  return m ? Number(m[1]) - 4 : null;
+}
+
+function selected(): string | null {
+  return getState().selectedId;
+}
+
+export const actions: Action[] = [
+  {
+    id: 'play',
+    label: 'Play / pause',
+    shortcut: 'Space',
+    undoable: false,
+    matches: (e) => plain(e) && (e.key === ' ' || e.code === 'Space'),
+    perform: () => togglePlay(),
+  },
+  {
+    id: 'prev',
+    label: 'Previous segment',
+    shortcut: '←',
+    undoable: false,
+    matches: (e) => plain(e) && e.key === 'ArrowLeft',
+    perform: () => step(-1),
+  },
+  {
+    id: 'next',
+    label: 'Next segment',
+    shortcut: '→',
+    undoable: false,
+    matches: (e) => plain(e) && e.key === 'ArrowRight',
+    perform: () => step(1),
+  },
+  {
+    id: 'score',
+    label: 'Score −3 … +3 (4 = 0) and advance',
+    shortcut: '1 – 7',
+    undoable: true,
+    matches: (e) => plain(e) && !e.shiftKey && scoreFromKey(e) !== null,
+    perform: async (e) => {
+      const id = selected();
+      const score = scoreFromKey(e);
+      if (!id || score === null) return;
+      // Advance at once so labelling keeps pace with the analyst; the row's status shows the write.
+      const ok = setLabel(id, score);
+      advance();
+      await ok;
+    },
+  },
+  {
+    id: 'loop',
+    label: 'Loop the segment',
+    shortcut: 'L',
+    undoable: false,
+    matches: (e) => plain(e) && e.key.toLowerCase() === 'l',
+    perform: () => {
+      setState((s) => ({ loop: !s.loop }));
+      const id = selected();
+      if (getState().loop && id) select(id);
+    },
+  },
+  {
+    id: 'split',
+    label: 'Split at the playhead',
+    shortcut: 'S',
+    undoable: true,
+    matches: (e) => plain(e) && e.key.toLowerCase() === 's',
+    perform: () => splitAtPlayhead(),
+  },
+  {
+    id: 'merge',
+    label: 'Merge with the next',
+    shortcut: 'M',
+    undoable: true,
+    matches: (e) => plain(e) && e.key.toLowerCase() === 'm',
+    perform: () => mergeWithNext(),
+  },
+  {
+    id: 'nudge-start',
+    label: 'Start 100 ms earlier (Shift: 10 ms; Alt: later)',
+    shortcut: '[',
+    undoable: true,
+    matches: (e) => !mod(e) && e.code === 'BracketLeft',
+    perform: (e) => nudge('start', (e.shiftKey ? 10 : 100) * (e.altKey ? 1 : -1)),
+  },
+  {
+    id: 'nudge-end',
+    label: 'End 100 ms later (Shift: 10 ms; Alt: earlier)',
+    shortcut: ']',
+    undoable: true,
+    matches: (e) => !mod(e) && e.code === 'BracketRight',
+    perform: (e) => nudge('end', (e.shiftKey ? 10 : 100) * (e.altKey ? -1 : 1)),
+  },
+  {
+    id: 'undo',
+    label: 'Undo',
+    shortcut: 'Ctrl/⌘ Z',
+    undoable: false,
+    matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'z',
+    perform: () => undo(),
+  },
+  {
+    id: 'redo',
+    label: 'Redo',
+    shortcut: 'Ctrl/⌘ Shift Z',
+    undoable: false,
+    matches: (e) => mod(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || (!e.shiftKey && e.key.toLowerCase() === 'y')),
+    perform: () => redo(),
+  },
+  {
+    id: 'sheet',
+    label: 'Keyboard sheet',
+    shortcut: '?',
+    undoable: false,
+    matches: (e) => e.key === '?',
+    perform: () => setState((s) => ({ sheetOpen: !s.sheetOpen })),
+  },
+];
+
+export function actionFor(e: KeyLike): Action | null {
+  return actions.find((a) => a.matches(e)) ?? null;
+}
+
+/** Keys typed into a text field belong to the field, except Escape. */
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  const tag = el.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable) return true;
+  if (tag === 'INPUT') {
+    const type = (el as HTMLInputElement).type;
+    return !['button', 'checkbox', 'radio', 'range', 'submit', 'file'].includes(type);
+  }
+  return false;
+}

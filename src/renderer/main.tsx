@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { pickTransport } from './api/client';
+import { describeError } from './api/transport';
+import { init } from './state/controller';
+import { setState } from './state/store';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root')!);
+root.render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+
+const transport = pickTransport();
+if ('error' in transport) {
+  setState({ fatal: transport.error });
+} else {
+  init(transport)
+    .then(() => document.documentElement.setAttribute('data-ready', 'true'))
+    .catch((err) => setState({ fatal: `Could not load the project: ${describeError(err)}` }));
+}

@@ -1,0 +1,407 @@
+import type { Api, AttuneEvent } from '../../shared/contract';
+import { createApi, subscribeEvents } from '../api/client';
+import { describeError, type Transport } from '../api/transport';
+import { History } from '../actions/history';
+import { currentMs, pause, seekMs } from './player';
+import { currentSegments, findSegment, getState, pushNotice, setState, type Job, type Label, type Segment, type View } from './store';
+
+let api: Api;
+let transport: Transport;
+export const history = new History((undo, redo) => setState({ undoDepth: undo, redoDepth: redo }));
+
+export function getApi(): Api {
+  return api;
+}
+export function getTransport(): Transport {
+  return transport;
+}
+
+export async function init(t: Transport): Promise<void> {
+  transport = t;
+  api = createApi(t);
+  subscribeEvents(t, onEvent);
+  let first = true;
+  t.onConnection((connection) => {
+    setState({ connection });
+    // After a dropped socket the host may have moved on (jobs finished, labels from the CLI).
+    if (connection === 'open' && !first) void loadAll().catch(report);
+    if (connection === 'open') first = false;
+  });
+  await loadAll();
+}
+
+/** Failures land in a visible notice: the analyst must never be left guessing. */
+export function report(err: unknown): void {
+  pushNotice('error', describeError(err));
+}
+
+export async function loadAll(): Promise<void> {
+  const [project, recordings, segments, labels, jobs] = await Promise.all([
+    api.projectInfo({}),
+    api.listRecordings({}),
+    api.listSegments({}),
+    api.listLabels({}),
+    api.listJobs({}),
+  ]);
+  setState({
+    project,
+    recordings,
+    segmentsByRecording: groupSegments(segments),
+    labels: new Map(labels.map((l) => [l.segmentId, l])),
+    jobs: new Map(jobs.map((j) => [j.id, j])),
+  });
+  await Promise.all([refreshPredictions(), refreshModels()]);
+  const s = getState();
+  const keep = s.recordingId && recordings.some((r) => r.id === s.recordingId) ? s.recordingId : null;
+  const latest = [...recordings].sort((a, b) => b.importedAt.localeCompare(a.importedAt))[0];
+  const target = keep ?? latest?.id ?? null;
+  if (target && target !== s.recordingId) await openRecording(target, s.view === 'library' && !keep ? 'review' : s.view);
+  void refreshQueue();
+}
+
+function groupSegments(segments: Segment[]): Map<string, Segment[]> {
+  const by = new Map<string, Segment[]>();
+  for (const seg of segments) {
+    let list = by.get(seg.recordingId);
+    if (!list) by.set(seg.recordingId, (list = []));
+    list.push(seg);
+  }
+  for (const list of by.values()) list.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+  return by;
+}
+
+export async function openRecording(recordingId: string, view: View = 'review'): Promise<void> {
+  const segs = getState().segmentsByRecording.get(recordingId) ?? [];
+  setState({ recordingId, view, mediaUrl: null, peaks: null, selectedId: segs[0]?.id ?? null });
+  const [{ url }, peaks] = await Promise.all([
+    api.mediaUrl({ recordingId }),
+    api.waveformPeaks({ recordingId, peaksPerSecond: 50 }).catch((err) => {
+      report(err);
+      return null;
+    }),
+  ]);
+  if (getState().recordingId !== recordingId) return;
+  setState({
+    mediaUrl: url,
+    peaks: peaks ? { recordingId, peaksPerSecond: peaks.peaksPerSecond, peaks: Float32Array.from(peaks.peaks) } : null,
+  });
+}
+
+export async function refreshSegments(): Promise<void> {
+  setState({ segmentsByRecording: groupSegments(await api.listSegments({})) });
+}
+export async function refreshLabels(): Promise<void> {
+  const labels = await api.listLabels({});
+  setState({ labels: new Map(labels.map((l) => [l.segmentId, l])) });
+}
+export async function refreshPredictions(): Promise<void> {
+  const preds = await api.predictions({});
+  setState({ predictions: new Map(preds.map((p) => [p.segmentId, p])) });
+}
+export async function refreshModels(): Promise<void> {
+  setState({ models: await api.listModels({}) });
+}
+export async function refreshQueue(): Promise<void> {
+  try {
+    setState({ queue: await api.labelQueue({ limit: 100 }) });
+  } catch (err) {
+    report(err);
+  }
+}
+export async function refreshRecordings(): Promise<void> {
+  const [recordings, project] = await Promise.all([api.listRecordings({}), api.projectInfo({})]);
+  setState({ recordings, project });
+}
+
+const seenNotices = new Set<string>();
+function onEvent(e: AttuneEvent): void {
+  if (e.type === 'job') {
+    const prev = getState().jobs.get(e.job.id);
+    setState((s) => ({ jobs: new Map(s.jobs).set(e.job.id, e.job) }));
+    if (prev?.state !== e.job.state && ['done', 'failed', 'cancelled'].includes(e.job.state)) void onJobEnded(e.job);
+  } else if (e.type === 'notice') {
+    // A provider fallback is said once per session, however many jobs trigger it.
+    const key = `${e.notice.kind}:${e.notice.message}`;
+    if (seenNotices.has(key)) return;
+    seenNotices.add(key);
+    pushNotice(e.notice.kind, e.notice.message);
+  } else if (e.type === 'changed') {
+    const what = e.what;
+    const run =
+      what === 'recordings' ? refreshRecordings() :
+      what === 'segments' ? refreshSegments() :
+      what === 'labels' ? refreshLabels() :
+      what === 'predictions' ? refreshPredictions().then(refreshQueue) :
+      refreshModels();
+    void run.catch(report);
+  }
+}
+
+async function onJobEnded(job: Job): Promise<void> {
+  if (job.state === 'failed') pushNotice('error', `${job.kind} failed: ${job.message ?? 'no reason given'}`);
+  if (job.state !== 'done') return;
+  await Promise.all([refreshPredictions(), refreshModels(), refreshRecordings(), refreshSegments()]).catch(report);
+  void refreshQueue();
+}
+
+export async function startJob(kind: Job['kind'], params: Record<string, unknown> = {}): Promise<string | null> {
+  try {
+    const { jobId } = await api.startJob({ kind, params });
+    // The first progress event may come later; show the job at once so the analyst sees it started.
+    setState((s) => (s.jobs.has(jobId) ? {} : { jobs: new Map(s.jobs).set(jobId, placeholderJob(jobId, kind)) }));
+    return jobId;
+  } catch (err) {
+    report(err);
+    return null;
+  }
+}
+
+function placeholderJob(id: string, kind: Job['kind']): Job {
+  return { id, kind, state: 'queued', stage: 'starting', done: 0, total: 0, etaMs: null, message: null, startedAt: new Date().toISOString(), finishedAt: null, metrics: {} };
+}
+
+export async function cancelJob(jobId: string): Promise<void> {
+  try {
+    const r = await api.cancelJob({ jobId });
+    setState((s) => {
+      const j = s.jobs.get(jobId);
+      return j ? { jobs: new Map(s.jobs).set(jobId, { ...j, state: r.state as Job['state'] }) } : {};
+    });
+  } catch (err) {
+    report(err);
+  }
+}
+
+// ---- selection and navigation ----
+
+export function select(id: string | null, opts: { seek?: boolean } = {}): void {
+  const s = getState();
+  const seg = findSegment(s, id);
+  if (seg && seg.recordingId !== s.recordingId) {
+    void openRecording(seg.recordingId, s.view).then(() => {
+      setState({ selectedId: seg.id });
+      if (opts.seek !== false) seekWhenReady(seg.startMs);
+    });
+    return;
+  }
+  setState({ selectedId: id });
+  if (seg && opts.seek !== false) seekMs(seg.startMs);
+}
+
+function seekWhenReady(ms: number): void {
+  // A freshly opened recording has no media yet; seek once the element knows its duration.
+  const tryIt = (n: number) => {
+    const el = document.querySelector<HTMLVideoElement>('video[data-testid="video"]');
+    if (el && el.readyState >= 1) seekMs(ms);
+    else if (n > 0) setTimeout(() => tryIt(n - 1), 100);
+  };
+  tryIt(50);
+}
+
+export function step(delta: number): void {
+  const s = getState();
+  const segs = currentSegments(s);
+  if (segs.length === 0) return;
+  const i = segs.findIndex((x) => x.id === s.selectedId);
+  const next = i < 0 ? (delta > 0 ? 0 : segs.length - 1) : Math.min(segs.length - 1, Math.max(0, i + delta));
+  select(segs[next].id);
+}
+
+/** After scoring: the next segment, or in the queue the next item not labelled yet. */
+export function advance(): void {
+  const s = getState();
+  if (s.view === 'queue') {
+    const i = s.queue.findIndex((q) => q.segmentId === s.selectedId);
+    const rest = [...s.queue.slice(i + 1), ...s.queue.slice(0, Math.max(0, i))];
+    const next = rest.find((q) => !s.labels.has(q.segmentId));
+    if (next) select(next.segmentId);
+    return;
+  }
+  step(1);
+}
+
+// ---- labels ----
+
+async function writeLabel(segmentId: string, value: { score: number; note: string | null } | null): Promise<void> {
+  setState((s) => ({ saveState: new Map(s.saveState).set(segmentId, 'saving') }));
+  try {
+    if (value) {
+      const label = await api.setLabel({ segmentId, score: value.score, note: value.note });
+      setState((s) => ({ labels: new Map(s.labels).set(segmentId, label), saveState: new Map(s.saveState).set(segmentId, 'saved') }));
+    } else {
+      await api.clearLabel({ segmentId });
+      setState((s) => {
+        const labels = new Map(s.labels);
+        labels.delete(segmentId);
+        return { labels, saveState: new Map(s.saveState).set(segmentId, 'saved') };
+      });
+    }
+  } catch (err) {
+    setState((s) => ({ saveState: new Map(s.saveState).set(segmentId, 'error') }));
+    throw err;
+  }
+}
+
+function snapshot(l: Label | undefined): { score: number; note: string | null } | null {
+  return l ? { score: l.score, note: l.note } : null;
+}
+
+export async function setLabel(segmentId: string, score: number, note?: string | null): Promise<boolean> {
+  const before = snapshot(getState().labels.get(segmentId));
+  const after = { score, note: note === undefined ? (before?.note ?? null) : note };
+  try {
+    await writeLabel(segmentId, after);
+  } catch (err) {
+    report(err);
+    return false;
+  }
+  history.push({
+    label: `score ${score > 0 ? '+' : ''}${score}`,
+    undo: () => writeLabel(segmentId, before).then(() => select(segmentId)),
+    redo: () => writeLabel(segmentId, after).then(() => select(segmentId)),
+  });
+  void refreshQueue();
+  return true;
+}
+
+export async function undo(): Promise<void> {
+  try {
+    await history.undo();
+  } catch (err) {
+    report(err);
+  }
+  await refreshAfterEdit();
+}
+
+export async function redo(): Promise<void> {
+  try {
+    await history.redo();
+  } catch (err) {
+    report(err);
+  }
+  await refreshAfterEdit();
+}
+
+async function refreshAfterEdit(): Promise<void> {
+  await Promise.all([refreshSegments(), refreshLabels()]).catch(report);
+}
+
+// ---- segment edits ----
+
+function selectedSegment(): Segment | null {
+  const s = getState();
+  return findSegment(s, s.selectedId);
+}
+
+export async function splitAtPlayhead(): Promise<void> {
+  const seg = selectedSegment();
+  if (!seg) return;
+  const atMs = currentMs();
+  if (atMs <= seg.startMs || atMs >= seg.endMs) {
+    pushNotice('info', 'Move the playhead inside the selected segment to split it there.');
+    return;
+  }
+  pause();
+  const holder = { first: seg.id };
+  try {
+    const [a] = await api.splitSegment({ segmentId: seg.id, atMs });
+    holder.first = a.id;
+    await refreshAfterEdit();
+    select(a.id, { seek: false });
+  } catch (err) {
+    report(err);
+    return;
+  }
+  history.push({
+    label: 'split',
+    undo: async () => {
+      const merged = await api.mergeSegments({ segmentId: holder.first });
+      holder.first = merged.id;
+      select(merged.id, { seek: false });
+    },
+    redo: async () => {
+      const [a] = await api.splitSegment({ segmentId: holder.first, atMs });
+      holder.first = a.id;
+      select(a.id, { seek: false });
+    },
+  });
+}
+
+export async function mergeWithNext(): Promise<void> {
+  const seg = selectedSegment();
+  if (!seg) return;
+  const segs = currentSegments(getState());
+  const next = segs[segs.findIndex((x) => x.id === seg.id) + 1];
+  if (!next) {
+    pushNotice('info', 'The last segment has nothing after it to merge with.');
+    return;
+  }
+  const first = { startMs: seg.startMs, endMs: seg.endMs };
+  const second = { startMs: next.startMs, endMs: next.endMs };
+  const holder = { id: seg.id };
+  try {
+    const merged = await api.mergeSegments({ segmentId: seg.id });
+    holder.id = merged.id;
+    await refreshAfterEdit();
+    select(merged.id, { seek: false });
+  } catch (err) {
+    report(err);
+    return;
+  }
+  history.push({
+    label: 'merge',
+    undo: async () => {
+      const [a, b] = await api.splitSegment({ segmentId: holder.id, atMs: second.startMs });
+      // A split leaves the two parts touching; put back any gap that was between them.
+      if (a.endMs !== first.endMs) await api.updateSegmentBounds({ segmentId: a.id, ...first });
+      if (b.startMs !== second.startMs || b.endMs !== second.endMs) await api.updateSegmentBounds({ segmentId: b.id, ...second });
+      holder.id = a.id;
+      select(a.id, { seek: false });
+    },
+    redo: async () => {
+      const merged = await api.mergeSegments({ segmentId: holder.id });
+      holder.id = merged.id;
+      select(merged.id, { seek: false });
+    },
+  });
+}
+
+export async function nudge(edge: 'start' | 'end', deltaMs: number): Promise<void> {
+  const seg = selectedSegment();
+  if (!seg) return;
+  const before = { startMs: seg.startMs, endMs: seg.endMs };
+  const after = edge === 'start' ? { startMs: Math.max(0, seg.startMs + deltaMs), endMs: seg.endMs } : { startMs: seg.startMs, endMs: seg.endMs + deltaMs };
+  if (after.endMs - after.startMs < 10) return;
+  try {
+    await api.updateSegmentBounds({ segmentId: seg.id, ...after });
+    await refreshSegments();
+  } catch (err) {
+    report(err);
+    return;
+  }
+  history.push({
+    label: `nudge ${edge}`,
+    undo: async () => {
+      await api.updateSegmentBounds({ segmentId: seg.id, ...before });
+    },
+    redo: async () => {
+      await api.updateSegmentBounds({ segmentId: seg.id, ...after });
+    },
+  });
+}
+
+// ---- import and export ----
+
+export async function importFiles(media: File, transcript: File | null): Promise<{ recordingId: string; segments: number }> {
+  const mediaPath = await transport.serverPathFor(media);
+  const transcriptPath = transcript ? await transport.serverPathFor(transcript) : null;
+  const res = await api.importRecording({ mediaPath, transcriptPath });
+  await Promise.all([refreshRecordings(), refreshSegments()]);
+  return res;
+}
+
+export function navigate(view: View): void {
+  setState({ view });
+  if (view === 'queue') void refreshQueue();
+  if (view === 'tune') void refreshModels().catch(report);
+}

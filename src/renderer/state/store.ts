@@ -1,0 +1,118 @@
+import { useSyncExternalStore } from 'react';
+import type { Res } from '../../shared/contract';
+import type { ConnectionState } from '../api/transport';
+
+type Recording = Res<'listRecordings'>[number];
+type Segment = Res<'listSegments'>[number];
+type Label = Res<'listLabels'>[number];
+type Prediction = Res<'predictions'>[number];
+type Job = Res<'listJobs'>[number];
+type ModelVersion = Res<'listModels'>[number];
+type QueueItem = Res<'labelQueue'>[number];
+export type { Recording, Segment, Label, Prediction, Job, ModelVersion, QueueItem };
+
+export type View = 'library' | 'review' | 'queue' | 'tune' | 'export';
+export type SaveState = 'saving' | 'saved' | 'error';
+
+export interface Notice {
+  id: number;
+  kind: 'provider' | 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export interface State {
+  connection: ConnectionState;
+  fatal: string | null;
+  project: Res<'projectInfo'> | null;
+  recordings: Recording[];
+  recordingId: string | null;
+  /** Every segment of every recording, by recording, each list sorted by start. */
+  segmentsByRecording: Map<string, Segment[]>;
+  labels: Map<string, Label>;
+  saveState: Map<string, SaveState>;
+  predictions: Map<string, Prediction>;
+  models: ModelVersion[];
+  peaks: { recordingId: string; peaksPerSecond: number; peaks: Float32Array } | null;
+  mediaUrl: string | null;
+  selectedId: string | null;
+  view: View;
+  jobs: Map<string, Job>;
+  notices: Notice[];
+  queue: QueueItem[];
+  loop: boolean;
+  playing: boolean;
+  sheetOpen: boolean;
+  undoDepth: number;
+  redoDepth: number;
+}
+
+const initial: State = {
+  connection: 'connecting',
+  fatal: null,
+  project: null,
+  recordings: [],
+  recordingId: null,
+  segmentsByRecording: new Map(),
+  labels: new Map(),
+  saveState: new Map(),
+  predictions: new Map(),
+  models: [],
+  peaks: null,
+  mediaUrl: null,
+  selectedId: null,
+  view: 'library',
+  jobs: new Map(),
+  notices: [],
+  queue: [],
+  loop: false,
+  playing: false,
+  sheetOpen: false,
+  undoDepth: 0,
+  redoDepth: 0,
+};
+
+let state = initial;
+const listeners = new Set<() => void>();
+
+export function getState(): State {
+  return state;
+}
+
+export function setState(patch: Partial<State> | ((s: State) => Partial<State>)): void {
+  const p = typeof patch === 'function' ? patch(state) : patch;
+  state = { ...state, ...p };
+  for (const l of listeners) l();
+}
+
+export function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** Selectors must return values already in the state (or primitives) so renders stay cheap. */
+export function useStore<T>(selector: (s: State) => T): T {
+  return useSyncExternalStore(subscribe, () => selector(state));
+}
+
+const EMPTY: Segment[] = [];
+export function currentSegments(s: State): Segment[] {
+  return (s.recordingId && s.segmentsByRecording.get(s.recordingId)) || EMPTY;
+}
+
+export function findSegment(s: State, id: string | null): Segment | null {
+  if (!id) return null;
+  for (const list of s.segmentsByRecording.values()) {
+    const hit = list.find((x) => x.id === id);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+let noticeId = 1;
+export function pushNotice(kind: Notice['kind'], message: string): void {
+  setState((s) => ({ notices: [...s.notices, { id: noticeId++, kind, message }] }));
+}
+
+export function dismissNotice(id: number): void {
+  setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}

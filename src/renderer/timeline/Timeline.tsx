@@ -1,0 +1,95 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { select } from '../state/controller';
+import { untrainedHeads } from '../state/models';
+import { currentSegments, useStore } from '../state/store';
+import type { TimelineData } from './draw';
+import { TimelineRenderer } from './renderer';
+import { SCORE_TRACKS, TRACKS, type ScoreTrack } from './tracks';
+
+export function Timeline() {
+  const segments = useStore(currentSegments);
+  const predictions = useStore((s) => s.predictions);
+  const labels = useStore((s) => s.labels);
+  const peaks = useStore((s) => s.peaks);
+  const selectedId = useStore((s) => s.selectedId);
+  const loop = useStore((s) => s.loop);
+  const models = useStore((s) => s.models);
+  const recordingId = useStore((s) => s.recordingId);
+  const recordings = useStore((s) => s.recordings);
+
+  const hostRef = useRef<HTMLDivElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const baseRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const clockRef = useRef<HTMLSpanElement>(null);
+  const renderer = useRef<TimelineRenderer | null>(null);
+
+  useEffect(() => {
+    const r = new TimelineRenderer(hostRef.current!, wrapRef.current!, baseRef.current!, overlayRef.current!, clockRef.current, (id) => {
+      if (id) select(id, { seek: false });
+    });
+    renderer.current = r;
+    return () => r.dispose();
+  }, []);
+
+  const untrained = useMemo(() => untrainedHeads(models), [models]);
+  const speakerIndex = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const s of segments) if (!m.has(s.speaker ?? '')) m.set(s.speaker ?? '', m.size);
+    return m;
+  }, [segments]);
+  const maxLenMs = useMemo(() => segments.reduce((m, s) => Math.max(m, s.endMs - s.startMs), 0), [segments]);
+  const recording = recordings.find((r) => r.id === recordingId);
+  const durationMs = Math.max(recording?.durationMs ?? 0, segments.length ? segments[segments.length - 1].endMs : 0, 1000);
+  const predicted = useMemo(() => segments.reduce((n, s) => n + (predictions.has(s.id) ? 1 : 0), 0), [segments, predictions]);
+  const labelled = useMemo(() => segments.reduce((n, s) => n + (labels.has(s.id) ? 1 : 0), 0), [segments, labels]);
+
+  useEffect(() => {
+    const data: TimelineData = { durationMs, segments, maxLenMs, speakerIndex, predictions, labels, peaks: peaks && peaks.recordingId === recordingId ? peaks : null, selectedId, loop, untrained };
+    renderer.current?.setData(data);
+  }, [durationMs, segments, maxLenMs, speakerIndex, predictions, labels, peaks, recordingId, selectedId, loop, untrained]);
+
+  useEffect(() => {
+    const sel = segments.find((s) => s.id === selectedId);
+    if (sel) renderer.current?.reveal(sel.startMs, sel.endMs);
+  }, [selectedId, segments]);
+
+  const rowInfo = (id: string): Record<string, string> => {
+    if ((SCORE_TRACKS as string[]).includes(id)) {
+      return { 'data-count': String(predicted), 'data-empty': String(predicted === 0), 'data-untrained': String(untrained.has(id as ScoreTrack)) };
+    }
+    if (id === 'labels') return { 'data-count': String(labelled), 'data-empty': String(labelled === 0) };
+    if (id === 'segments') return { 'data-count': String(segments.length) };
+    if (id === 'waveform') return { 'data-empty': String(!peaks || peaks.recordingId !== recordingId) };
+    return {};
+  };
+
+  return (
+    <div className="timeline" data-testid="timeline" ref={hostRef}>
+      <div className="timeline-toolbar">
+        <span className="clock" ref={clockRef} data-testid="clock">0:00</span>
+        <span className="spacer" />
+        <span className="hint">Ctrl+wheel zoom · wheel/drag scroll · click to seek</span>
+        <button type="button" data-testid="zoom-out" title="Zoom out" onClick={() => renderer.current?.zoom(2)}>−</button>
+        <button type="button" data-testid="zoom-in" title="Zoom in (down to single words)" onClick={() => renderer.current?.zoom(0.5)}>+</button>
+        <button type="button" data-testid="zoom-fit" title="Show the whole recording" onClick={() => renderer.current?.fit()}>Fit</button>
+      </div>
+      <div className="timeline-body">
+        <div className="timeline-canvas" ref={wrapRef}>
+          <canvas ref={baseRef} />
+          <canvas ref={overlayRef} className="overlay" />
+        </div>
+        <div className="timeline-rows" aria-hidden="false">
+          {TRACKS.map((t) => (
+            <div key={t.id} className={`timeline-row row-${t.id}`} style={{ height: t.height }} data-testid={t.testId} {...rowInfo(t.id)}>
+              <div className="row-head">
+                <span>{t.title}</span>
+                {untrained.has(t.id as ScoreTrack) && <span className="badge untrained" title="This head has no real labelled training data yet: treat its scores as a guess until you tune.">untrained</span>}
+              </div>
+            </div>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

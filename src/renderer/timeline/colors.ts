@@ -1,0 +1,29 @@
+/** Speaker colours: distinct on a dark background and for the common colour-vision deficiencies. */
+const SPEAKER = ['#4c9be8', '#e8a33c', '#b07be8', '#4cc9b0', '#e8677c', '#9bbf4a', '#d8c35a', '#7f8fa6'];
+
+export function speakerColor(index: number): string {
+  return SPEAKER[((index % SPEAKER.length) + SPEAKER.length) % SPEAKER.length];
+}
+
+/** Diverging scale for sentiment in [-3, 3]: red for negative, grey at 0, green for positive. */
+export function scoreColor(score: number): string {
+  const t = Math.max(-1, Math.min(1, score / 3));
+  const grey = [138, 143, 152];
+  const end = t < 0 ? [232, 93, 86] : [74, 196, 110];
+  const k = Math.abs(t);
+  const c = grey.map((g, i) => Math.round(g + (end[i] - g) * k));
+  return `rgb(${c[0]},${c[1]},${c[2]})`;
+}
+
+export const THEME = {
+  bg: '#15181d',
+  rowAlt: '#1a1e24',
+  grid: '#2a2f38',
+  text: '#c9d1d9',
+  dim: '#7d8590',
+  accent: '#f0c53d',
+  selection: 'rgba(240, 197, 61, 0.13)',
+  playhead: '#ff5a5f',
+  wave: '#5b7fa8',
+  loop: 'rgba(76, 155, 232, 0.18)',
+};

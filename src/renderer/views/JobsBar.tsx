@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { cancelJob } from '../state/controller';
+import { setState, useStore, type Job } from '../state/store';
+
+const ACTIVE: Job['state'][] = ['queued', 'running'];
+
+/** Always on screen: every long job with its progress and a cancel button, whatever the view. */
+export function JobsBar() {
+  const jobs = useStore((s) => s.jobs);
+  const [, tick] = useState(0);
+  const active = [...jobs.values()].filter((j) => ACTIVE.includes(j.state));
+  const recent = [...jobs.values()]
+    .filter((j) => !ACTIVE.includes(j.state) && j.finishedAt && Date.now() - Date.parse(j.finishedAt) < 15_000)
+    .slice(-2);
+
+  // Finished jobs fade out of the bar after a while; re-render so they do.
+  useEffect(() => {
+    if (recent.length === 0) return;
+    const t = setTimeout(() => tick((n) => n + 1), 5000);
+    return () => clearTimeout(t);
+  });
+
+  if (active.length === 0 && recent.length === 0) return null;
+  return (
+    <div className="jobs-bar" data-testid="job-progress" aria-live="polite">
+      {[...active, ...recent].map((j) => (
+        <JobLine key={j.id} job={j} />
+      ))}
+    </div>
+  );
+}
+
+function JobLine({ job }: { job: Job }) {
+  const pct = job.total > 0 ? Math.min(100, (job.done / job.total) * 100) : null;
+  const m = job.metrics ?? {};
+  const bits: string[] = [];
+  if (m.epoch !== undefined) bits.push(`epoch ${m.epoch}${m.epochs !== undefined ? `/${m.epochs}` : ''}`);
+  if (m.loss !== undefined) bits.push(`loss ${m.loss.toFixed(4)}`);
+  if (job.total > 0) bits.push(`${job.done}/${job.total}`);
+  if (job.etaMs !== null && ACTIVE.includes(job.state)) bits.push(`ETA ${formatEta(job.etaMs)}`);
+  return (
+    <div className={`job job-${job.state}`} data-job-id={job.id} data-kind={job.kind} data-state={job.state}>
+      <strong>{job.kind}</strong>
+      <span className="job-stage">{job.stage}</span>
+      <span className="job-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined}>
+        <span style={{ width: `${pct ?? 0}%` }} className={pct === null ? 'indeterminate' : undefined} />
+      </span>
+      <span className="job-metrics">{bits.join(' · ')}</span>
+      {ACTIVE.includes(job.state) ? (
+        <button type="button" data-testid="job-cancel" onClick={() => void cancelJob(job.id)}>
+          Cancel
+        </button>
+      ) : (
+        <span className="job-end">{job.state === 'done' ? 'done' : job.state === 'cancelled' ? 'cancelled' : `failed: ${job.message ?? ''}`}</span>
+      )}
+    </div>
+  );
+}
+
+function formatEta(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+
+export function Notices() {
+  const notices = useStore((s) => s.notices);
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices" role="status" aria-live="polite">
+      {notices.slice(-4).map((n) => (
+        <div key={n.id} className={`notice notice-${n.kind}`} data-testid={`notice-${n.kind}`}>
+          <span>{n.message}</span>
+          <button type="button" aria-label="Dismiss" onClick={() => setState((s) => ({ notices: s.notices.filter((x) => x.id !== n.id) }))}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { setLabel } from '../state/controller';
+import { untrainedHeads } from '../state/models';
+import { findSegment, useStore } from '../state/store';
+import { scoreColor } from '../timeline/colors';
+import { formatClock } from '../timeline/viewport';
+import { fmt } from './Transcript';
+
+const SCORES = [-3, -2, -1, 0, 1, 2, 3];
+
+export function LabelPanel() {
+  const seg = useStore((s) => findSegment(s, s.selectedId));
+  const label = useStore((s) => (s.selectedId ? s.labels.get(s.selectedId) : undefined));
+  const prediction = useStore((s) => (s.selectedId ? s.predictions.get(s.selectedId) : undefined));
+  const save = useStore((s) => (s.selectedId ? s.saveState.get(s.selectedId) : undefined));
+  const models = useStore((s) => s.models);
+  const [note, setNote] = useState('');
+
+  useEffect(() => setNote(label?.note ?? ''), [seg?.id, label?.note]);
+
+  if (!seg) return <div className="label-panel empty">Select a segment to label it.</div>;
+  const untrained = untrainedHeads(models);
+  // `saved` appears only after setLabel resolved: the host answers once the write is durable.
+  const status = save === 'saving' ? 'saving…' : save === 'error' ? 'not saved' : label ? 'saved' : 'not labelled';
+  const noteChanged = (label?.note ?? '') !== note;
+
+  return (
+    <div className="label-panel" data-testid="label-panel">
+      <div className="lp-head">
+        <span className="muted">{formatClock(seg.startMs, 100)} – {formatClock(seg.endMs, 100)}</span>
+        <span className="seg-speaker">{seg.speaker ?? '—'}</span>
+        <span className={`label-status ${save ?? (label ? 'saved' : 'none')}`} data-testid="label-status" role="status">{status}</span>
+      </div>
+      <p className="lp-text">{seg.text || <em className="muted">(no text)</em>}</p>
+      <div className="lp-scores" data-testid="model-scores">
+        {(['text', 'audio', 'video', 'fused'] as const).map((m) => (
+          <div key={m} className={`lp-score${untrained.has(m) ? ' untrained' : ''}`} title={untrained.has(m) ? 'untrained head' : undefined}>
+            <span className="lp-mod">{m === 'audio' ? 'voice' : m === 'video' ? 'face' : m}</span>
+            <span className="lp-val" style={prediction ? { color: scoreColor(prediction.scores[m]) } : undefined}>{prediction ? fmt(prediction.scores[m]) : '—'}</span>
+          </div>
+        ))}
+        <div className="lp-score">
+          <span className="lp-mod">conf.</span>
+          <span className="lp-val">{prediction ? prediction.confidence.toFixed(2) : '—'}</span>
+        </div>
+      </div>
+      <div className="lp-buttons" role="radiogroup" aria-label="Analyst score">
+        {SCORES.map((v) => (
+          <button
+            key={v}
+            type="button"
+            role="radio"
+            aria-checked={label?.score === v}
+            data-testid="score-button"
+            data-score={v}
+            className={label?.score === v ? 'score on' : 'score'}
+            style={{ borderColor: scoreColor(v) }}
+            onClick={() => void setLabel(seg.id, v)}
+            title={`key ${v + 4}`}
+          >
+            {v > 0 ? `+${v}` : v}
+          </button>
+        ))}
+      </div>
+      <textarea
+        className="lp-note"
+        data-testid="label-note"
+        placeholder={label ? 'Note (optional) — Ctrl+Enter saves' : 'Score first, then add a note'}
+        value={note}
+        disabled={!label}
+        onChange={(e) => setNote(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && label) void setLabel(seg.id, label.score, note || null);
+          if (e.key === 'Escape') (e.target as HTMLElement).blur();
+        }}
+      />
+      {label && noteChanged && (
+        <button type="button" className="primary small" onClick={() => void setLabel(seg.id, label.score, note || null)}>
+          Save note
+        </button>
+      )}
+    </div>
+  );
+}

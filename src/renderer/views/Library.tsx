@@ -1,0 +1,179 @@
+import { useRef, useState } from 'react';
+import { describeError } from '../api/transport';
+import { importFiles, openRecording, report, startJob } from '../state/controller';
+import { useStore, type Recording } from '../state/store';
+import { formatClock } from '../timeline/viewport';
+
+const MEDIA = /\.(mp4|mov|mkv|webm|m4a|wav|mp3)$/i;
+const TRANSCRIPT = /\.(vtt|srt|json|eaf|textgrid|csv)$/i;
+
+export function Library() {
+  const project = useStore((s) => s.project);
+  const recordings = useStore((s) => s.recordings);
+  const byRec = useStore((s) => s.segmentsByRecording);
+  const jobs = useStore((s) => s.jobs);
+  const [media, setMedia] = useState<File | null>(null);
+  const [transcript, setTranscript] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<{ recordingId: string; segments: number } | null>(null);
+  const [over, setOver] = useState(false);
+  const mediaInput = useRef<HTMLInputElement>(null);
+  const transcriptInput = useRef<HTMLInputElement>(null);
+
+  const onDrop = (files: FileList) => {
+    for (const f of Array.from(files)) {
+      if (MEDIA.test(f.name)) setMedia(f);
+      else if (TRANSCRIPT.test(f.name)) setTranscript(f);
+      else setError(`${f.name}: not a recording (mp4, mov, mkv, webm, m4a, wav, mp3) or a transcript (vtt, srt, json, eaf, TextGrid, csv).`);
+    }
+  };
+
+  const doImport = async () => {
+    if (!media) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const res = await importFiles(media, transcript);
+      setResult(res);
+      setMedia(null);
+      setTranscript(null);
+      if (mediaInput.current) mediaInput.current.value = '';
+      if (transcriptInput.current) transcriptInput.current.value = '';
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const analysing = [...jobs.values()].some((j) => j.kind === 'analyze' && (j.state === 'running' || j.state === 'queued'));
+  const imported = result ? recordings.find((r) => r.id === result.recordingId) : null;
+
+  return (
+    <div className="library">
+      <section className="card">
+        <h2>Project</h2>
+        {project ? (
+          <p>
+            <strong>{project.name}</strong> <span className="muted">{project.path}</span>
+            <br />
+            {project.recordings} recordings · {project.segments} segments · {project.labels} labels
+          </p>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </section>
+
+      <section
+        className={`card import${over ? ' over' : ''}`}
+        data-testid="import-drop"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          onDrop(e.dataTransfer.files);
+        }}
+      >
+        <h2>Import a recording</h2>
+        <p className="muted">Drop a recording and its transcript here, or choose them.</p>
+        <div className="import-grid">
+          <label>
+            Recording
+            <input ref={mediaInput} type="file" data-testid="import-media" accept=".mp4,.mov,.mkv,.webm,.m4a,.wav,.mp3" onChange={(e) => setMedia(e.target.files?.[0] ?? null)} />
+          </label>
+          <span className="file-name">{media?.name ?? ''}</span>
+          <label>
+            Transcript (optional)
+            <input ref={transcriptInput} type="file" data-testid="import-transcript" accept=".vtt,.srt,.json,.eaf,.TextGrid,.textgrid,.csv" onChange={(e) => setTranscript(e.target.files?.[0] ?? null)} />
+          </label>
+          <span className="file-name">{transcript?.name ?? 'none: speech regions are found automatically'}</span>
+        </div>
+        <button type="button" className="primary" data-testid="import-button" disabled={!media || busy} onClick={() => void doImport()}>
+          {busy ? 'Importing…' : 'Import'}
+        </button>
+        {error && (
+          <div className="error-box" data-testid="import-error" role="alert">
+            <strong>Import failed.</strong> {error}
+            <div className="muted">Nothing was changed in the project.</div>
+          </div>
+        )}
+        {result && (
+          <div className="ok-box" data-testid="import-result">
+            Imported {result.segments} segments.
+            {imported && <ProbeSummary r={imported} />}
+          </div>
+        )}
+      </section>
+
+      <section className="card">
+        <div className="card-head">
+          <h2>Recordings</h2>
+          <button type="button" data-testid="analyze-button" disabled={recordings.length === 0 || analysing} onClick={() => void startJob('analyze', {}).catch(report)}>
+            {analysing ? 'Analysing…' : 'Analyse all'}
+          </button>
+        </div>
+        {recordings.length === 0 ? (
+          <p className="muted">No recordings yet.</p>
+        ) : (
+          <table className="table" data-testid="recordings">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Duration</th>
+                <th>Streams</th>
+                <th>Start offset</th>
+                <th>Segments</th>
+                <th>Imported</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {recordings.map((r) => (
+                <tr key={r.id} data-testid="recording-row" data-recording-id={r.id}>
+                  <td title={r.mediaPath}>{r.name}</td>
+                  <td>{formatClock(r.durationMs)}</td>
+                  <td>{streams(r)}</td>
+                  <td>{r.startOffsetMs} ms</td>
+                  <td>{byRec.get(r.id)?.length ?? 0}</td>
+                  <td>{new Date(r.importedAt).toLocaleString()}</td>
+                  <td className="actions">
+                    <button type="button" onClick={() => void openRecording(r.id).catch(report)}>Review</button>
+                    <button type="button" onClick={() => void startJob('analyze', { recordingId: r.id })} disabled={analysing}>Analyse</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function streams(r: Recording): string {
+  const parts = [];
+  if (r.hasVideo) parts.push(`video ${r.width ?? '?'}×${r.height ?? '?'}`);
+  if (r.hasAudio) parts.push('audio');
+  return parts.join(' + ') || 'none';
+}
+
+function ProbeSummary({ r }: { r: Recording }) {
+  return (
+    <dl className="probe" data-testid="probe">
+      <dt>Duration</dt>
+      <dd>{formatClock(r.durationMs, 100)}</dd>
+      <dt>Streams</dt>
+      <dd>{streams(r)}</dd>
+      <dt>Start offset</dt>
+      <dd>{r.startOffsetMs} ms</dd>
+      <dt>Transcript</dt>
+      <dd>{r.transcriptPath ?? 'none (speech detection)'}</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,54 @@
+import { select } from '../state/controller';
+import { findSegment, getState, useStore } from '../state/store';
+import { formatClock } from '../timeline/viewport';
+import { fmtInt } from './Transcript';
+import { LabelPanel } from './LabelPanel';
+import { VideoPane } from './VideoPane';
+
+/** What to label next, most informative first; scoring here (keys 1–7) moves to the next open item. */
+export function Queue() {
+  const queue = useStore((s) => s.queue);
+  const selectedId = useStore((s) => s.selectedId);
+  const labels = useStore((s) => s.labels);
+  const hasRecording = useStore((s) => s.recordingId !== null);
+
+  return (
+    <div className="queue-view">
+      <div className="queue-list-wrap">
+        <h2>Label next <span className="muted">({queue.filter((q) => !labels.has(q.segmentId)).length} open)</span></h2>
+        {queue.length === 0 ? (
+          <p className="muted" data-testid="queue">Nothing queued. Run Analyse first: the queue ranks segments by how much the modalities disagree and how unsure the model is.</p>
+        ) : (
+          <ol className="queue-list" data-testid="queue">
+            {queue.map((q) => {
+              const seg = findSegment(getState(), q.segmentId);
+              const label = labels.get(q.segmentId);
+              return (
+                <li
+                  key={q.segmentId}
+                  data-testid="queue-item"
+                  data-segment-id={q.segmentId}
+                  className={`queue-item${q.segmentId === selectedId ? ' selected' : ''}${label ? ' done' : ''}`}
+                  onClick={() => select(q.segmentId)}
+                >
+                  <div className="qi-top">
+                    <span className="seg-time">{seg ? formatClock(seg.startMs, 100) : ''}</span>
+                    <span className="seg-speaker">{seg?.speaker ?? ''}</span>
+                    <span className="qi-priority" title="priority">{q.priority.toFixed(2)}</span>
+                    {label && <span className="chip label">{fmtInt(label.score)}</span>}
+                  </div>
+                  <div className="qi-text">{seg?.text ?? q.segmentId}</div>
+                  <div className="qi-reason" data-testid="queue-reason">{q.reason}</div>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </div>
+      <div className="queue-side">
+        {hasRecording && <VideoPane />}
+        <LabelPanel />
+      </div>
+    </div>
+  );
+}

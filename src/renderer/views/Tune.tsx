@@ -1,0 +1,188 @@
+import { useEffect, useState } from 'react';
+import type { Res } from '../../shared/contract';
+import { getApi, refreshModels, refreshPredictions, report, startJob } from '../state/controller';
+import { useStore, type ModelVersion } from '../state/store';
+import { scoreColor } from '../timeline/colors';
+
+type Comparison = Res<'compareModels'>;
+
+/** Metrics shown first, in MMSA's order; anything else a version reports follows. */
+const PREFERRED = ['mae', 'corr', 'acc7', 'acc5', 'acc2_has0', 'acc2_non0', 'f1_has0', 'f1_non0'];
+
+export function Tune() {
+  const models = useStore((s) => s.models);
+  const jobs = useStore((s) => s.jobs);
+  const labels = useStore((s) => s.labels.size);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+
+  const tuning = [...jobs.values()].find((j) => j.kind === 'tune' && (j.state === 'running' || j.state === 'queued'));
+  const metricKeys = orderMetrics(models);
+
+  useEffect(() => {
+    if (picked.length !== 2) {
+      setComparison(null);
+      return;
+    }
+    let live = true;
+    getApi()
+      .compareModels({ a: picked[0], b: picked[1] })
+      .then((c) => live && setComparison(c))
+      .catch(report);
+    return () => {
+      live = false;
+    };
+  }, [picked]);
+
+  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
+
+  const activate = async (id: string) => {
+    try {
+      await getApi().activateModel({ versionId: id });
+      await Promise.all([refreshModels(), refreshPredictions()]);
+    } catch (err) {
+      report(err);
+    }
+  };
+
+  return (
+    <div className="tune">
+      <section className="card">
+        <div className="card-head">
+          <h2>Tune on your labels</h2>
+          <button type="button" className="primary" data-testid="tune-button" disabled={!!tuning} onClick={() => void startJob('tune', {})}>
+            {tuning ? 'Tuning…' : 'Tune'}
+          </button>
+        </div>
+        <p className="muted">
+          Self-MI tuning starts from the active version and learns from your {labels} label{labels === 1 ? '' : 's'} plus self-supervision on every unlabelled segment. Progress shows in the jobs bar below; cancelling keeps the active version.
+        </p>
+      </section>
+
+      <section className="card">
+        <h2>Model versions</h2>
+        {models.length === 0 ? (
+          <p className="muted">No model versions yet.</p>
+        ) : (
+          <table className="table" data-testid="model-versions">
+            <thead>
+              <tr>
+                <th title="pick two to compare">Compare</th>
+                <th>Version</th>
+                <th>Created</th>
+                <th>Source</th>
+                {metricKeys.map((k) => (
+                  <th key={k}>{k}</th>
+                ))}
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {models.map((m) => (
+                <tr key={m.id} data-testid="model-version" data-version-id={m.id} className={m.active ? 'active' : undefined}>
+                  <td>
+                    <input type="checkbox" aria-label={`compare ${m.id}`} checked={picked.includes(m.id)} onChange={() => toggle(m.id)} />
+                  </td>
+                  <td>
+                    <code>{m.id}</code> {m.active && <span className="badge">active</span>}
+                  </td>
+                  <td>{new Date(m.createdAt).toLocaleString()}</td>
+                  <td>{m.source}</td>
+                  {metricKeys.map((k) => (
+                    <td key={k} className="num">{fmtMetric(m.metrics[k])}</td>
+                  ))}
+                  <td>
+                    {!m.active && (
+                      <button type="button" data-testid="activate-button" onClick={() => void activate(m.id)}>
+                        Activate
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {picked.length === 2 && (
+        <section className="card" data-testid="compare">
+          <h2>
+            <code>{picked[0]}</code> vs <code>{picked[1]}</code>
+          </h2>
+          {comparison ? <CompareView c={comparison} /> : <p className="muted">Comparing…</p>}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function orderMetrics(models: ModelVersion[]): string[] {
+  const keys = new Set<string>();
+  for (const m of models) for (const k of Object.keys(m.metrics)) keys.add(k);
+  const first = PREFERRED.filter((k) => keys.has(k));
+  return [...first, ...[...keys].filter((k) => !first.includes(k)).sort()].slice(0, 10);
+}
+
+function fmtMetric(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return '—';
+  return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3);
+}
+
+function CompareView({ c }: { c: Comparison }) {
+  const keys = orderMetrics([c.a, c.b]);
+  const size = 320;
+  const pad = 28;
+  const scale = (v: number) => pad + ((Math.max(-3, Math.min(3, v)) + 3) / 6) * (size - 2 * pad);
+  const changed = c.points.filter((p) => Math.abs(p.a - p.b) > 1e-6).length;
+  return (
+    <div className="compare">
+      <figure>
+        <svg width={size} height={size} viewBox={`0 0 ${size} ${size}`} data-testid="compare-scatter" role="img" aria-label="fused score per segment, version A against version B">
+          <rect x={pad} y={pad} width={size - 2 * pad} height={size - 2 * pad} className="plot-bg" />
+          {[-3, -2, -1, 0, 1, 2, 3].map((t) => (
+            <g key={t}>
+              <line x1={scale(t)} x2={scale(t)} y1={pad} y2={size - pad} className={t === 0 ? 'axis zero' : 'axis'} />
+              <line y1={size - scale(t)} y2={size - scale(t)} x1={pad} x2={size - pad} className={t === 0 ? 'axis zero' : 'axis'} />
+              <text x={scale(t)} y={size - pad + 14} className="tick" textAnchor="middle">{t}</text>
+              <text x={pad - 6} y={size - scale(t) + 4} className="tick" textAnchor="end">{t}</text>
+            </g>
+          ))}
+          <line x1={scale(-3)} y1={size - scale(-3)} x2={scale(3)} y2={size - scale(3)} className="diag" />
+          {c.points.map((p) => (
+            <circle key={p.segmentId} cx={scale(p.a)} cy={size - scale(p.b)} r={p.label === null ? 2.5 : 4} fill={p.label === null ? '#8a8f98' : scoreColor(p.label)} fillOpacity={p.label === null ? 0.5 : 0.95} stroke={p.label === null ? 'none' : '#0d1014'}>
+              <title>{`${p.segmentId}: ${p.a.toFixed(2)} → ${p.b.toFixed(2)}${p.label === null ? '' : ` (label ${p.label})`}`}</title>
+            </circle>
+          ))}
+        </svg>
+        <figcaption className="muted">
+          Fused score per segment: x = <code>{c.a.id}</code>, y = <code>{c.b.id}</code>. Coloured dots are labelled (colour = your label). {changed} of {c.points.length} segments changed.
+        </figcaption>
+      </figure>
+      <table className="table metrics" data-testid="compare-metrics">
+        <thead>
+          <tr>
+            <th>Metric</th>
+            <th>{c.a.id}</th>
+            <th>{c.b.id}</th>
+            <th>Δ</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => {
+            const a = c.a.metrics[k];
+            const b = c.b.metrics[k];
+            return (
+              <tr key={k}>
+                <td>{k}</td>
+                <td className="num">{fmtMetric(a)}</td>
+                <td className="num">{fmtMetric(b)}</td>
+                <td className="num">{a !== undefined && b !== undefined ? fmtMetric(b - a) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
