@@ -1,0 +1,103 @@
+/**
+ * Frames → the chosen face per frame → its 7 expression probabilities (face-api expression net,
+ * MIT; [N,112,112,3] RGB 0..255). Detection runs one frame per call (the converted BlazeFace has
+ * a fixed batch of 1); the expression net gets all of a call's face crops in one batch.
+ */
+import type { ExecutionProvider } from '../../../shared/types';
+import { getSession, ort, type ConcreteProvider } from '../../models/runtime';
+import { blazefaceInput, BLAZEFACE_SIZE, decodeBlazeface, type DetectOptions, type FaceBox } from './blazeface';
+import { chooseFace } from './choose-face';
+import { checkFrame, sampleRegion, type RgbFrame } from './image';
+import { faceModelFile } from './model-files';
+
+export const EXPRESSIONS = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised'] as const;
+export type Expression = (typeof EXPRESSIONS)[number];
+
+const CROP_SIZE = 112;
+const MAX_BATCH = 64;
+
+export interface FaceAnalyzerOptions extends DetectOptions {
+  ep?: ExecutionProvider;
+  /**
+   * The expression crop is a square of side max(w, h)·(1 + cropMargin) around the box centre:
+   * BlazeFace boxes stop at the brows and chin, while face-api's net was trained on detector
+   * boxes that include the forehead and jaw line.
+   */
+  cropMargin?: number;
+}
+
+export interface FrameFace {
+  tMs: number;
+  /** The face the features describe (see choose-face.ts), or null when none was found. */
+  face: FaceBox | null;
+  /** How many faces passed the threshold. */
+  faceCount: number;
+  /** Probabilities in EXPRESSIONS order, or null without a face. */
+  expressions: Float32Array | null;
+}
+
+export class FaceAnalyzer {
+  private constructor(
+    private readonly detector: ort.InferenceSession,
+    private readonly expression: ort.InferenceSession,
+    readonly provider: ConcreteProvider,
+    private readonly opts: FaceAnalyzerOptions,
+  ) {}
+
+  static async create(opts: FaceAnalyzerOptions = {}): Promise<FaceAnalyzer> {
+    const det = await getSession(faceModelFile('blazeface'), opts.ep ?? 'auto');
+    const expr = await getSession(faceModelFile('face-expression'), opts.ep ?? 'auto');
+    return new FaceAnalyzer(det.session, expr.session, det.provider, opts);
+  }
+
+  /** Every face in the frame, best score first, in frame pixels. */
+  async detectFaces(frame: RgbFrame): Promise<FaceBox[]> {
+    checkFrame(frame);
+    const { input, box } = blazefaceInput(frame);
+    const out = await this.detector.run({
+      [this.detector.inputNames[0]]: new ort.Tensor('float32', input, [1, BLAZEFACE_SIZE, BLAZEFACE_SIZE, 3]),
+    });
+    return decodeBlazeface(out as Record<string, ort.Tensor>, frame, box, this.opts);
+  }
+
+  /** Expression probabilities for each (frame, face box) pair, batched. */
+  async classifyExpressions(crops: { frame: RgbFrame; face: FaceBox }[]): Promise<Float32Array[]> {
+    const results: Float32Array[] = [];
+    const margin = this.opts.cropMargin ?? 0.25;
+    const per = CROP_SIZE * CROP_SIZE * 3;
+    for (let at = 0; at < crops.length; at += MAX_BATCH) {
+      const batch = crops.slice(at, at + MAX_BATCH);
+      const input = new Float32Array(batch.length * per);
+      batch.forEach(({ frame, face }, i) => {
+        const side = Math.max(face.width, face.height) * (1 + margin);
+        const region = { x0: face.x + face.width / 2 - side / 2, y0: face.y + face.height / 2 - side / 2, w: side, h: side };
+        sampleRegion(frame, region, CROP_SIZE, CROP_SIZE, input, i * per, (v) => v);
+      });
+      const out = await this.expression.run({
+        [this.expression.inputNames[0]]: new ort.Tensor('float32', input, [batch.length, CROP_SIZE, CROP_SIZE, 3]),
+      });
+      const probs = out[this.expression.outputNames[0]].data as Float32Array;
+      for (let i = 0; i < batch.length; i++) results.push(probs.slice(i * EXPRESSIONS.length, (i + 1) * EXPRESSIONS.length));
+    }
+    return results;
+  }
+
+  /** Detection, face choice and expression for each frame (one segment's frames at a time, typically). */
+  async analyzeFrames(frames: RgbFrame[]): Promise<FrameFace[]> {
+    const out: FrameFace[] = [];
+    const crops: { frame: RgbFrame; face: FaceBox }[] = [];
+    const owners: number[] = [];
+    for (const frame of frames) {
+      const faces = await this.detectFaces(frame);
+      const face = chooseFace(faces, frame);
+      out.push({ tMs: frame.tMs, face, faceCount: faces.length, expressions: null });
+      if (face && face.width > 1 && face.height > 1) {
+        crops.push({ frame, face });
+        owners.push(out.length - 1);
+      }
+    }
+    const probs = await this.classifyExpressions(crops);
+    probs.forEach((p, i) => (out[owners[i]].expressions = p));
+    return out;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Pixel work for the face models on raw RGB24 frames, as the extraction API yields them.
+ * Bilinear sampling with edge clamping: outside the frame repeats the border, which keeps crops
+ * near the frame edge from gaining a black band the expression net never saw in training.
+ */
+import { AttuneError } from '../../../shared/errors';
+
+/** One decoded video frame: packed RGB24, row-major, no padding. */
+export interface RgbFrame {
+  tMs: number;
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** Placement of a frame inside a square model input: model x = frame x · scaleX + padX (y likewise). */
+export interface Letterbox {
+  scaleX: number;
+  scaleY: number;
+  padX: number;
+  padY: number;
+}
+
+export function checkFrame(frame: RgbFrame): void {
+  const { width, height, data, tMs } = frame;
+  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0) || data.length !== width * height * 3) {
+    throw new AttuneError('BAD_INPUT', `video frame at ${tMs} ms: expected ${width}x${height} RGB24 (${width * height * 3} bytes), got ${data.length} bytes`);
+  }
+}
+
+/**
+ * Samples the region (x0, y0, regionW, regionH) of `frame` — which may extend past the frame
+ * (clamped) — into `out` at `offset` as outW×outH×3 floats, each byte passed through `map`.
+ */
+export function sampleRegion(
+  frame: RgbFrame,
+  region: { x0: number; y0: number; w: number; h: number },
+  outW: number,
+  outH: number,
+  out: Float32Array,
+  offset: number,
+  map: (v: number) => number,
+): void {
+  const { width: fw, height: fh, data } = frame;
+  const sx = region.w / outW;
+  const sy = region.h / outH;
+  let o = offset;
+  for (let y = 0; y < outH; y++) {
+    const fy = Math.min(Math.max(region.y0 + (y + 0.5) * sy - 0.5, 0), fh - 1);
+    const ya = Math.floor(fy);
+    const yb = Math.min(ya + 1, fh - 1);
+    const ay = fy - ya;
+    for (let x = 0; x < outW; x++) {
+      const fx = Math.min(Math.max(region.x0 + (x + 0.5) * sx - 0.5, 0), fw - 1);
+      const xa = Math.floor(fx);
+      const xb = Math.min(xa + 1, fw - 1);
+      const ax = fx - xa;
+      const p00 = (ya * fw + xa) * 3;
+      const p01 = (ya * fw + xb) * 3;
+      const p10 = (yb * fw + xa) * 3;
+      const p11 = (yb * fw + xb) * 3;
+      for (let c = 0; c < 3; c++) {
+        const top = data[p00 + c] + (data[p01 + c] - data[p00 + c]) * ax;
+        const bottom = data[p10 + c] + (data[p11 + c] - data[p10 + c]) * ax;
+        out[o++] = map(top + (bottom - top) * ay);
+      }
+    }
+  }
+}
+
+/**
+ * The whole frame, aspect kept, centred in a size×size input with the rest filled by `fill`
+ * (BlazeFace was trained on undistorted faces; stretching a 16:9 frame squashes them).
+ */
+export function letterbox(frame: RgbFrame, size: number, map: (v: number) => number, fill: number): { input: Float32Array; box: Letterbox } {
+  const scale = size / Math.max(frame.width, frame.height);
+  const w = Math.max(1, Math.min(size, Math.round(frame.width * scale)));
+  const h = Math.max(1, Math.min(size, Math.round(frame.height * scale)));
+  const padX = Math.floor((size - w) / 2);
+  const padY = Math.floor((size - h) / 2);
+  const input = new Float32Array(size * size * 3).fill(fill);
+  const inner = new Float32Array(w * h * 3);
+  sampleRegion(frame, { x0: 0, y0: 0, w: frame.width, h: frame.height }, w, h, inner, 0, map);
+  for (let y = 0; y < h; y++) input.set(inner.subarray(y * w * 3, (y + 1) * w * 3), ((y + padY) * size + padX) * 3);
+  return { input, box: { scaleX: w / frame.width, scaleY: h / frame.height, padX, padY } };
+}
