@@ -10,21 +10,40 @@ import type { ExecutionProvider } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
 
 export type ConcreteProvider = Exclude<ExecutionProvider, 'auto'>;
-const AUTO_ORDER: ConcreteProvider[] = ['cuda', 'webgpu', 'cpu'];
+export const AUTO_ORDER: readonly ConcreteProvider[] = ['cuda', 'webgpu', 'cpu'];
 
 export interface SessionHandle {
   session: ort.InferenceSession;
   provider: ConcreteProvider;
 }
 
-export type NoticeSink = (message: string) => void;
+/** What `auto` decided, for the CLI's stderr line and the UI's event. */
+export interface ProviderNotice {
+  provider: ConcreteProvider;
+  /** Providers tried before `provider`, with the first line of why each could not start. */
+  skipped: { provider: ConcreteProvider; reason: string }[];
+  message: string;
+}
+
+export type NoticeSink = (message: string, notice: ProviderNotice) => void;
 
 const cache = new Map<string, Promise<SessionHandle>>();
+/** A provider that failed to start once fails again (missing libraries, no adapter): don't pay the probe twice. */
+const unavailable = new Map<ConcreteProvider, string>();
 const noticed = new Set<string>();
 let noticeSink: NoticeSink = (m) => process.stderr.write(`attune: ${m}\n`);
+let lastNotice: ProviderNotice | null = null;
+
+// ORT logs each failed provider load at error level on stderr before throwing; we report the failure ourselves.
+ort.env.logLevel = (process.env.ATTUNE_ORT_LOG as typeof ort.env.logLevel) ?? 'fatal';
 
 export function setNoticeSink(sink: NoticeSink): void {
   noticeSink = sink;
+}
+
+/** The latest `auto` decision this process made, or null before the first session. */
+export function lastProviderNotice(): ProviderNotice | null {
+  return lastNotice;
 }
 
 /** Threads for one session: the machine's cores, since our sessions run one at a time. */
@@ -44,49 +63,107 @@ export async function getSession(modelPath: string, ep: ExecutionProvider = 'aut
   return p;
 }
 
+function sessionOptions(provider: ConcreteProvider): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [provider],
+    intraOpNumThreads: threadCount(),
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+  };
+}
+
 async function createSession(modelPath: string, ep: ExecutionProvider): Promise<SessionHandle> {
-  const order = ep === 'auto' ? AUTO_ORDER : [ep];
-  const failures: string[] = [];
-  for (const provider of order) {
+  if (ep !== 'auto') {
     try {
-      const session = await ort.InferenceSession.create(modelPath, {
-        executionProviders: [provider],
-        intraOpNumThreads: threadCount(),
-        interOpNumThreads: 1,
-        graphOptimizationLevel: 'all',
-      });
-      if (ep === 'auto' && failures.length > 0) {
-        const msg = `running on ${provider.toUpperCase()} (${failures.join('; ')})`;
-        if (!noticed.has(msg)) {
-          noticed.add(msg);
-          noticeSink(msg);
-        }
-      }
-      return { session, provider };
+      return { session: await ort.InferenceSession.create(modelPath, sessionOptions(ep)), provider: ep };
     } catch (err) {
-      const why = firstLine(err);
-      if (ep !== 'auto') {
-        throw new AttuneError('NO_TOOL', `execution provider '${provider}' could not start for ${modelPath}: ${why}`);
-      }
-      failures.push(`${provider.toUpperCase()} unavailable: ${why}`);
+      throw new AttuneError(
+        'NO_TOOL',
+        `execution provider '${ep}' could not start for ${modelPath}: ${firstLine(err)}${forcedHint(ep)}`,
+      );
     }
   }
-  throw new AttuneError('NO_TOOL', `no execution provider could start for ${modelPath}: ${failures.join('; ')}`);
+  const skipped: ProviderNotice['skipped'] = [];
+  for (const provider of AUTO_ORDER) {
+    const known = unavailable.get(provider);
+    if (known !== undefined) {
+      skipped.push({ provider, reason: known });
+      continue;
+    }
+    try {
+      const session = await ort.InferenceSession.create(modelPath, sessionOptions(provider));
+      announce(provider, skipped);
+      return { session, provider };
+    } catch (err) {
+      const reason = firstLine(err);
+      // CPU failing means the model itself is bad: that is not a provider property worth remembering.
+      if (provider !== 'cpu') unavailable.set(provider, reason);
+      skipped.push({ provider, reason });
+    }
+  }
+  throw new AttuneError(
+    'NO_TOOL',
+    `no execution provider could start for ${modelPath}: ${skipped.map((s) => `${s.provider.toUpperCase()}: ${s.reason}`).join('; ')}`,
+  );
+}
+
+function announce(provider: ConcreteProvider, skipped: ProviderNotice['skipped']): void {
+  const why = skipped.map((s) => `${s.provider.toUpperCase()} unavailable: ${s.reason}`).join('; ');
+  const message = `inference runs on ${provider.toUpperCase()}${why ? ` (${why})` : ''}`;
+  lastNotice = { provider, skipped: [...skipped], message };
+  if (noticed.has(message)) return;
+  noticed.add(message);
+  noticeSink(message, lastNotice);
+}
+
+function forcedHint(ep: ConcreteProvider): string {
+  if (ep === 'cuda') {
+    return '. onnxruntime-node needs its CUDA 12 provider libraries (reinstall it with ONNXRUNTIME_NODE_INSTALL_CUDA=v12) and an NVIDIA driver; use --ep auto to fall back';
+  }
+  if (ep === 'webgpu') return '. No usable WebGPU adapter (GPU + Vulkan/Metal/D3D12 driver) was found; use --ep auto to fall back';
+  return '';
 }
 
 function firstLine(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
-  return m.split('\n')[0].slice(0, 200);
+  // ORT prefixes its source location ("/onnxruntime_src/...cc:136 ... was false."): the useful part follows it.
+  const line = m.split('\n')[0];
+  const adapter = /Failed to get a WebGPU adapter[^.]*\.?/.exec(line);
+  return (adapter ? adapter[0] : line).slice(0, 200);
 }
 
+/** Forget every session (and what providers failed), e.g. before a forced provider change or in tests. */
 export async function releaseSessions(): Promise<void> {
   const all = [...cache.values()];
   cache.clear();
+  unavailable.clear();
+  noticed.clear();
+  lastNotice = null;
   for (const p of all) {
     try {
       await (await p).session.release();
-    } catch {}
+    } catch {
+      // a session that failed to create has nothing to release
+    }
   }
+}
+
+/**
+ * Runs `run` over `items` in batches of `batchSize`, in order, and concatenates the results: the shape every
+ * batched model call here takes (tokenised texts, face crops, audio windows).
+ */
+export async function mapBatches<T, R>(
+  items: readonly T[],
+  batchSize: number,
+  run: (batch: readonly T[], start: number) => Promise<R[]>,
+): Promise<R[]> {
+  if (!(batchSize >= 1)) throw new AttuneError('INTERNAL', `batch size must be at least 1, got ${batchSize}`);
+  const out: R[] = [];
+  for (let start = 0; start < items.length; start += batchSize) {
+    const got = await run(items.slice(start, start + batchSize), start);
+    for (const r of got) out.push(r);
+  }
+  return out;
 }
 
 export { ort };
