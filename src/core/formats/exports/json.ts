@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { InputError } from '../../../shared/errors';
+import type { Cue } from '../../../shared/types';
+import { checkShape } from '../transcripts/json-text';
+import { finishCues } from '../transcripts/cues';
+import { sortSegments } from './common';
+import type { ExportData, ReadBack } from './types';
+
+/**
+ * The JSON export, one self-describing object:
+ * {
+ *   "format": "attune-labels", "version": 1, "exportedAt": ISO time,
+ *   "recordings": [{ "id", "name", "mediaPath", "durationMs" }],
+ *   "segments":   [{ "id", "recordingId", "startMs", "endMs", "speaker" (null if unknown), "text" }],
+ *   "labels":     [{ "segmentId", "score" in [-3, 3], "note" (or null), "updatedAt" ISO time }]
+ * }
+ * Times are integer ms. Labels are current labels only (history stays in the project).
+ */
+export const ATTUNE_JSON_FORMAT = 'attune-labels';
+
+const Ms = z.number().int().min(0);
+const Doc = z.object({
+  format: z.literal(ATTUNE_JSON_FORMAT),
+  version: z.literal(1),
+  exportedAt: z.string().optional(),
+  recordings: z.array(z.object({ id: z.string().min(1), name: z.string(), mediaPath: z.string().optional(), durationMs: Ms.optional() })),
+  segments: z.array(z.object({ id: z.string().min(1), recordingId: z.string().min(1), startMs: Ms, endMs: Ms, speaker: z.string().nullable(), text: z.string() })),
+  labels: z.array(z.object({ segmentId: z.string().min(1), score: z.number().min(-3).max(3), note: z.string().nullable(), updatedAt: z.string().nullable() })),
+});
+
+export function exportJson(data: ExportData): string {
+  const segments = sortSegments(data.segments);
+  const doc: z.infer<typeof Doc> = {
+    format: ATTUNE_JSON_FORMAT,
+    version: 1,
+    exportedAt: data.exportedAt ?? new Date().toISOString(),
+    recordings: data.recordings.map((r) => ({ id: r.id, name: r.name, mediaPath: r.mediaPath, durationMs: r.durationMs })),
+    segments: segments.map((s) => ({ id: s.id, recordingId: s.recordingId, startMs: s.startMs, endMs: s.endMs, speaker: s.speaker, text: s.text })),
+    labels: segments.filter((s) => s.label).map((s) => ({ segmentId: s.id, score: s.label!.score, note: s.label!.note, updatedAt: s.label!.updatedAt })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+export function isAttuneJson(value: unknown): boolean {
+  return !!value && typeof value === 'object' && (value as { format?: unknown }).format === ATTUNE_JSON_FORMAT;
+}
+
+export function readJsonExport(file: string, value: unknown): ReadBack {
+  const doc = checkShape(file, Doc, value, 'Attune label JSON');
+  const ids = new Set<string>();
+  for (const [i, s] of doc.segments.entries()) {
+    if (ids.has(s.id)) throw new InputError(file, `segments[${i}]: duplicate segment id "${s.id}"`);
+    if (s.endMs < s.startMs) throw new InputError(file, `segments[${i}]: segment ends before it starts`);
+    ids.add(s.id);
+  }
+  for (const [i, l] of doc.labels.entries()) {
+    if (!ids.has(l.segmentId)) throw new InputError(file, `labels[${i}]: label for unknown segment "${l.segmentId}"`);
+  }
+  return { recordings: doc.recordings.map((r) => ({ id: r.id, name: r.name })), segments: doc.segments, labels: doc.labels };
+}
+
+/** Our JSON export used as a transcript: its segments become cues (one recording only). */
+export function cuesFromAttuneJson(file: string, value: unknown): Cue[] {
+  const rb = readJsonExport(file, value);
+  const recs = new Set(rb.segments.map((s) => s.recordingId));
+  if (recs.size > 1) throw new InputError(file, `holds segments of ${recs.size} recordings; a transcript is for one recording`);
+  return finishCues(file, rb.segments.map((s, i) => ({ ...s, place: `segments[${i}]` })));
+}

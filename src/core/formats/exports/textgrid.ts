@@ -1,0 +1,90 @@
+import { InputError } from '../../../shared/errors';
+import type { LabelledSegment, Segment } from '../../../shared/types';
+import { parseTextGridDocument } from '../transcripts/textgrid-doc';
+import { secondsToMs } from '../transcripts/cues';
+import { assignLanes, formatScore, parseScore, singleTimeline } from './common';
+import type { ExportData, ExportOptions, ImportedLabel, ReadBack } from './types';
+
+/**
+ * Praat TextGrid, long text format. One interval tier per speaker and a `sentiment` tier of
+ * scores; Praat needs each tier to cover [xmin, xmax] without gaps or overlaps, so gaps become
+ * empty intervals and a speaker's overlapping segments spill into "Name #2". Tier names are all a
+ * TextGrid has, so they encode the speaker: "(no speaker)" is null, and a speaker whose own name
+ * would read as one of these conventions gets " [speaker]" appended. Zero-length segments cannot
+ * exist in a TextGrid and are left out; empty-text segments are indistinguishable from gaps.
+ */
+export const TG_NO_SPEAKER = '(no speaker)';
+const SPEAKER_MARK = ' [speaker]';
+const LANE = / #(\d+)$/;
+
+function speakerTierName(speaker: string | null, lane: number): string {
+  let base = speaker ?? TG_NO_SPEAKER;
+  if (speaker !== null && (speaker === 'sentiment' || speaker === TG_NO_SPEAKER || LANE.test(speaker) || speaker.endsWith(SPEAKER_MARK))) base += SPEAKER_MARK;
+  return lane === 0 ? base : `${base} #${lane + 1}`;
+}
+
+type TierKind = { kind: 'sentiment' } | { kind: 'speaker'; speaker: string | null };
+
+function decodeTierName(name: string): TierKind {
+  const base = name.replace(LANE, '');
+  if (base === 'sentiment') return { kind: 'sentiment' };
+  if (base === TG_NO_SPEAKER) return { kind: 'speaker', speaker: null };
+  return { kind: 'speaker', speaker: base.endsWith(SPEAKER_MARK) ? base.slice(0, -SPEAKER_MARK.length) : base };
+}
+
+const sec = (ms: number) => String(ms / 1000);
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+export function exportTextGrid(data: ExportData, options?: ExportOptions): string {
+  const { recording, segments: all } = singleTimeline('TextGrid', data, options);
+  const segments = all.filter((s) => s.endMs > s.startMs);
+  const xmaxMs = segments.reduce((m, s) => Math.max(m, s.endMs), Math.max(recording?.durationMs ?? 0, 1));
+  const tiers: { name: string; items: { s: LabelledSegment; text: string }[] }[] = [];
+  for (const sp of [...new Set(segments.map((s) => s.speaker))]) {
+    assignLanes(segments.filter((s) => s.speaker === sp)).forEach((lane, i) => tiers.push({ name: speakerTierName(sp, i), items: lane.map((s) => ({ s, text: s.text })) }));
+  }
+  assignLanes(segments.filter((s) => s.label)).forEach((lane, i) =>
+    tiers.push({ name: i === 0 ? 'sentiment' : `sentiment #${i + 1}`, items: lane.map((s) => ({ s, text: formatScore(s.label!.score) })) }),
+  );
+  const out = ['File type = "ooTextFile"', 'Object class = "TextGrid"', '', 'xmin = 0', `xmax = ${sec(xmaxMs)}`, 'tiers? <exists>', `size = ${tiers.length}`, 'item []:'];
+  tiers.forEach((tier, t) => {
+    const intervals: [number, number, string][] = [];
+    let at = 0;
+    for (const { s, text } of tier.items) {
+      if (s.startMs > at) intervals.push([at, s.startMs, '']);
+      intervals.push([s.startMs, s.endMs, text]);
+      at = s.endMs;
+    }
+    if (at < xmaxMs) intervals.push([at, xmaxMs, '']);
+    out.push(`    item [${t + 1}]:`, '        class = "IntervalTier"', `        name = ${quote(tier.name)}`, '        xmin = 0', `        xmax = ${sec(xmaxMs)}`, `        intervals: size = ${intervals.length}`);
+    intervals.forEach(([a, b, text], i) => out.push(`        intervals [${i + 1}]:`, `            xmin = ${sec(a)}`, `            xmax = ${sec(b)}`, `            text = ${quote(text)}`));
+  });
+  return `${out.join('\n')}\n`;
+}
+
+export function readTextGridExport(file: string, text: string, recordingId = 'recording'): ReadBack {
+  const tg = parseTextGridDocument(file, text);
+  const segments: Segment[] = [];
+  const scores: { startMs: number; endMs: number; value: string; line: number }[] = [];
+  for (const tier of tg.tiers) {
+    if (tier.kind !== 'interval') continue;
+    const kind = decodeTierName(tier.name);
+    for (const iv of tier.intervals) {
+      if (iv.text.trim() === '') continue;
+      const startMs = secondsToMs(iv.xmin);
+      const endMs = secondsToMs(iv.xmax);
+      if (kind.kind === 'sentiment') scores.push({ startMs, endMs, value: iv.text, line: iv.line });
+      else segments.push({ id: '', recordingId, startMs, endMs, speaker: kind.speaker, text: iv.text });
+    }
+  }
+  segments.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+  segments.forEach((s, i) => (s.id = `${recordingId}:${i + 1}`));
+  const taken = new Set<Segment>();
+  const labels: ImportedLabel[] = scores.map((sc) => {
+    const seg = segments.find((s) => !taken.has(s) && s.startMs === sc.startMs && s.endMs === sc.endMs);
+    if (!seg) throw new InputError(file, `sentiment interval ${sc.startMs}-${sc.endMs} ms matches no utterance`, sc.line);
+    taken.add(seg);
+    return { segmentId: seg.id, score: parseScore(file, sc.value, sc.line), note: null, updatedAt: null };
+  });
+  return { recordings: [{ id: recordingId, name: recordingId }], segments, labels };
+}

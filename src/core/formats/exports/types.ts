@@ -1,0 +1,40 @@
+import type { LabelledSegment, Recording, Segment } from '../../../shared/types';
+
+/** What an export is written from: the recordings (for media names) and their labelled segments. */
+export interface ExportData {
+  recordings: Recording[];
+  segments: LabelledSegment[];
+  /** ISO time stamped into formats that carry one; defaults to now. */
+  exportedAt?: string;
+}
+
+export interface ExportOptions {
+  /**
+   * EAF, TextGrid and WebVTT hold one timeline; with segments from several recordings, name the
+   * one to write (otherwise they refuse rather than overlay unrelated times).
+   */
+  recordingId?: string;
+}
+
+/** A label as read back from a file: note and time exist only where the format carries them. */
+export interface ImportedLabel {
+  segmentId: string;
+  score: number;
+  note: string | null;
+  updatedAt: string | null;
+}
+
+export interface ReadBack {
+  recordings: { id: string; name: string }[];
+  segments: Segment[];
+  labels: ImportedLabel[];
+}
+
+export interface ReadExportOptions {
+  /** Name used in error messages (defaults to "<format> export"). */
+  file?: string;
+  /** Recording id for formats that do not carry one (TextGrid, foreign EAF/VTT). */
+  recordingId?: string;
+  /** MMSA label.csv has no times: it is read back against the project's data. */
+  reference?: ExportData;
+}
