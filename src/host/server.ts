@@ -87,7 +87,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     }
     if (url.pathname === '/export' && req.method === 'GET') {
       const format = ExportFormatSchema.parse(url.searchParams.get('format'));
-      const body = renderExport(service.db, format);
+      const recordingId = url.searchParams.get('recording') ?? undefined;
+      const body = renderExport(service.db, format, recordingId);
       res.writeHead(200, {
         'Content-Type': 'application/octet-stream',
         'Content-Disposition': `attachment; filename="${path.basename(service.dir).replace(/[^\w.-]/g, '_')}.${EXPORT_EXT[format]}"`,

@@ -76,12 +76,13 @@ export function registerProjectCommands(program: Command): void {
     .description(`export segments and labels (${EXPORT_FORMATS.join('|')})`)
     .requiredOption('--format <format>', EXPORT_FORMATS.join('|'))
     .requiredOption('--out <file>', 'destination file')
-    .action(async (opts: GlobalOptions & { format: string; out: string }) => {
+    .option('--recording <id>', 'only this recording (EAF, TextGrid and WebVTT hold one timeline)')
+    .action(async (opts: GlobalOptions & { format: string; out: string; recording?: string }) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
         throw new AttuneError('USAGE', `unknown format '${opts.format}'; one of ${EXPORT_FORMATS.join(', ')}`);
       }
       await withService(opts, async (svc) => {
-        const res = await call(svc, 'exportLabels', { format: opts.format as ExportFormat, outPath: opts.out });
+        const res = await call(svc, 'exportLabels', { format: opts.format as ExportFormat, outPath: opts.out, recordingId: opts.recording });
         if (opts.json) printJson(res);
         else process.stdout.write(`wrote ${res.path} (${res.segments} segments)\n`);
       });

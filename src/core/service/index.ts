@@ -84,7 +84,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
   });
   jobs.register('export', async (params, ctx) => {
     ctx.progress('export', 0, 1);
-    const res = writeExport(db, params.format as Req<'exportLabels'>['format'], String(params.outPath));
+    const res = writeExport(db, params.format as Req<'exportLabels'>['format'], String(params.outPath), params.recordingId as string | undefined);
     ctx.progress('export', 1, 1);
     return res;
   });
@@ -159,7 +159,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       return { url: options.mediaUrl(req.recordingId) };
     },
     async exportLabels(req) {
-      return writeExport(db, req.format, req.outPath);
+      return writeExport(db, req.format, req.outPath, req.recordingId);
     },
     async startJob(req) {
       const { jobId } = jobs.start(req.kind, req.params ?? {});

@@ -64,7 +64,7 @@ export const contract = {
   },
   mediaUrl: { request: z.object({ recordingId: Id }).strict(), response: z.object({ url: z.string() }) },
   exportLabels: {
-    request: z.object({ format: ExportFormatSchema, outPath: z.string().min(1) }).strict(),
+    request: z.object({ format: ExportFormatSchema, outPath: z.string().min(1), recordingId: Id.optional() }).strict(),
     response: z.object({ path: z.string(), segments: z.number().int() }),
   },
   startJob: {
