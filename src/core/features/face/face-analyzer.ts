@@ -4,11 +4,12 @@
  * a fixed batch of 1); the expression net gets all of a call's face crops in one batch.
  */
 import type { ExecutionProvider } from '../../../shared/types';
+import { AttuneError } from '../../../shared/errors';
+import { loadPack, type ModelPack } from '../../models/pack';
 import { getSession, ort, type ConcreteProvider } from '../../models/runtime';
 import { blazefaceInput, BLAZEFACE_SIZE, decodeBlazeface, type DetectOptions, type FaceBox } from './blazeface';
 import { chooseFace } from './choose-face';
 import { checkFrame, sampleRegion, type RgbFrame } from './image';
-import { faceModelFile } from './model-files';
 
 export const EXPRESSIONS = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised'] as const;
 export type Expression = (typeof EXPRESSIONS)[number];
@@ -18,6 +19,8 @@ const MAX_BATCH = 64;
 
 export interface FaceAnalyzerOptions extends DetectOptions {
   ep?: ExecutionProvider;
+  /** Model pack with 'blazeface' and 'face-expression' (default: the verified default pack). */
+  pack?: ModelPack;
   /**
    * The expression crop is a square of side max(w, h)·(1 + cropMargin) around the box centre:
    * BlazeFace boxes stop at the brows and chin, while face-api's net was trained on detector
@@ -45,8 +48,15 @@ export class FaceAnalyzer {
   ) {}
 
   static async create(opts: FaceAnalyzerOptions = {}): Promise<FaceAnalyzer> {
-    const det = await getSession(faceModelFile('blazeface'), opts.ep ?? 'auto');
-    const expr = await getSession(faceModelFile('face-expression'), opts.ep ?? 'auto');
+    const pack = opts.pack ?? (await loadPack());
+    const labels = pack.entry('face-expression').postprocessing?.labels;
+    if (labels && labels.join() !== EXPRESSIONS.join()) {
+      throw new AttuneError('BAD_INPUT', `face-expression model labels are ${labels.join(', ')}; this code reads ${EXPRESSIONS.join(', ')}`, {
+        file: pack.file('face-expression'),
+      });
+    }
+    const det = await getSession(pack.file('blazeface'), opts.ep ?? 'auto');
+    const expr = await getSession(pack.file('face-expression'), opts.ep ?? 'auto');
     return new FaceAnalyzer(det.session, expr.session, det.provider, opts);
   }
 
