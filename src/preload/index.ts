@@ -3,10 +3,11 @@
  * validated in main; results are validated again by the renderer client.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { contract, type AttuneEvent } from '../shared/contract';
+import type { AttuneEvent } from '../shared/contract';
+import { METHODS } from '../shared/contract/methods';
 
 const api = Object.fromEntries(
-  Object.keys(contract).map((method) => [
+  METHODS.map((method) => [
     method,
     async (req: unknown) => {
       const res = (await ipcRenderer.invoke('attune:call', method, req ?? {})) as { ok: boolean; result?: unknown; error?: { code: string; message: string } };

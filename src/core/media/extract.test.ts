@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeAudio, extractSegments, SAMPLE_RATE } from './extract';
+import { probeMedia } from './probe';
+
+let dir: string;
+let media: string;
+
+const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / Math.max(1, x.length));
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-extract-'));
+  media = path.join(dir, 'tone and colour.mp4');
+  // 6 s: silence 0–2 s, a 440 Hz tone 2–4 s, silence 4–6 s; video is a solid red frame 0–3 s then blue.
+  execFileSync('ffmpeg', [
+    '-v', 'error', '-y',
+    '-f', 'lavfi', '-i', 'color=c=red:s=320x240:r=25:d=3',
+    '-f', 'lavfi', '-i', 'color=c=blue:s=320x240:r=25:d=3',
+    '-f', 'lavfi', '-i', 'aevalsrc=if(between(t\\,2\\,4)\\,0.5*sin(2*PI*440*t)\\,0):s=48000:d=6',
+    '-filter_complex', '[0:v][1:v]concat=n=2:v=1:a=0[v]',
+    '-map', '[v]', '-map', '2:a', '-c:v', 'libx264', '-bf', '2', '-pix_fmt', 'yuv420p', '-c:a', 'aac', media,
+  ]);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('extractSegments', () => {
+  it('yields aligned audio windows and frames on the sampling grid from one pass', async () => {
+    const info = await probeMedia(media);
+    expect(info.hasVideo && info.hasAudio).toBe(true);
+    const segments = [
+      { id: 'quiet', startMs: 200, endMs: 1800 },
+      { id: 'tone', startMs: 2200, endMs: 3800 },
+      { id: 'overlap', startMs: 1000, endMs: 5000 },
+      { id: 'short', startMs: 5100, endMs: 5300 },
+    ];
+    const got = new Map<string, Awaited<ReturnType<typeof collect>>[number]>();
+    for (const item of await collect(info, segments)) got.set(item.segment.id, item);
+    expect([...got.keys()].sort()).toEqual(['overlap', 'quiet', 'short', 'tone']);
+    expect(got.get('tone')!.pcm.length).toBe(Math.floor((3800 * SAMPLE_RATE) / 1000) - Math.floor((2200 * SAMPLE_RATE) / 1000));
+    expect(rms(got.get('tone')!.pcm)).toBeGreaterThan(0.2);
+    expect(rms(got.get('quiet')!.pcm)).toBeLessThan(0.01);
+    // Frames at 2 fps: 0, 500, 1000 ... inside each window.
+    expect(got.get('quiet')!.frames.map((f) => f.tMs)).toEqual([500, 1000, 1500]);
+    expect(got.get('overlap')!.frames.map((f) => f.tMs)).toEqual([1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500]);
+    const px = (f: { data: Uint8Array }) => [f.data[0], f.data[1], f.data[2]];
+    const [r1, , b1] = px(got.get('quiet')!.frames[0]);
+    expect(r1).toBeGreaterThan(200);
+    expect(b1).toBeLessThan(60);
+    const last = got.get('overlap')!.frames.at(-1)!;
+    expect(px(last)[2]).toBeGreaterThan(200); // blue after 3 s
+    // A segment shorter than the interval takes the nearest frame.
+    expect(got.get('short')!.frames.map((f) => f.tMs)).toEqual([5000]);
+    expect(last.width).toBe(320);
+    expect(last.data.length).toBe(320 * 240 * 3);
+  });
+
+  it('decodes the whole audio track at 16 kHz', async () => {
+    const info = await probeMedia(media);
+    const pcm = await decodeAudio(info);
+    expect(Math.abs(pcm.length - 6 * SAMPLE_RATE)).toBeLessThan(SAMPLE_RATE / 10);
+  });
+
+  it('stops and reports cancellation when aborted', async () => {
+    const info = await probeMedia(media);
+    const ac = new AbortController();
+    ac.abort();
+    await expect(collect(info, [{ id: 'a', startMs: 0, endMs: 5000 }], ac.signal)).rejects.toThrow(/cancel/);
+  });
+});
+
+async function collect(info: Awaited<ReturnType<typeof probeMedia>>, segments: { id: string; startMs: number; endMs: number }[], signal?: AbortSignal) {
+  const out = [];
+  for await (const item of extractSegments(info, segments, { fps: 2, signal })) out.push(item);
+  return out;
+}

@@ -1,0 +1,31 @@
+/**
+ * The contract's method names without its schemas: the sandboxed preload cannot load zod, so it
+ * builds the bridge from this list. A test keeps it equal to the keys of \`contract\`.
+ */
+export const METHODS = [
+  'projectInfo',
+  'listRecordings',
+  'importRecording',
+  'listSegments',
+  'listLabels',
+  'setLabel',
+  'clearLabel',
+  'labelHistory',
+  'splitSegment',
+  'mergeSegments',
+  'updateSegmentBounds',
+  'waveformPeaks',
+  'mediaUrl',
+  'exportLabels',
+  'startJob',
+  'cancelJob',
+  'listJobs',
+  'predictions',
+  'listModels',
+  'activateModel',
+  'compareModels',
+  'labelQueue',
+  'setProvider',
+] as const;
+
+export type MethodName = (typeof METHODS)[number];
