@@ -1,16 +1,17 @@
 import { InputError } from '../../../shared/errors';
 import type { z } from 'zod';
 import { lineAtOffset } from './decode';
+import { jsonErrorOffset } from './json-locate';
 
-/** JSON.parse with the error placed on a line: V8 reports a character position, or nothing at the end. */
+/** JSON.parse with the error placed on the line where the text first goes wrong. */
 export function parseJsonText(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    const line = pos ? lineAtOffset(text, Number(pos[1])) : lineAtOffset(text, text.length);
-    const truncated = /end of JSON input|Unterminated/i.test(msg);
+    const at = jsonErrorOffset(text);
+    const line = lineAtOffset(text, at);
+    const truncated = at >= text.length || /end of JSON input|Unterminated/i.test(msg);
     throw new InputError(file, truncated ? `truncated JSON (${msg})` : `malformed JSON (${msg})`, line);
   }
 }

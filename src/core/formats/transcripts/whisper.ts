@@ -12,7 +12,8 @@ import { finishCues, secondsToMs, type RawCue } from './cues';
 
 const Word = z.looseObject({ word: z.string(), start: z.number().optional(), end: z.number().optional(), speaker: z.string().optional() });
 const Segment = z.looseObject({ start: z.number(), end: z.number(), text: z.string(), speaker: z.string().optional(), words: z.array(Word).optional() });
-const Doc = z.union([z.looseObject({ segments: z.array(Segment) }), z.array(Segment)]);
+const Doc = z.looseObject({ segments: z.array(Segment) });
+const Bare = z.array(Segment);
 
 export type WhisperFlavour = 'whisper' | 'whisperx';
 
@@ -30,14 +31,16 @@ function hasScoredWords(s: object): boolean {
 
 export function parseWhisper(file: string, value: unknown): Cue[] {
   const flavour = whisperFlavour(value);
-  const doc = checkShape(file, Doc, value, flavour === 'whisperx' ? 'WhisperX JSON transcript' : 'Whisper JSON transcript');
-  const segments = Array.isArray(doc) ? doc : doc.segments;
+  const what = flavour === 'whisperx' ? 'WhisperX JSON transcript' : 'Whisper JSON transcript';
+  // Checked against the one shape it claims to be, so the error names the failing field.
+  const bare = Array.isArray(value);
+  const segments = bare ? checkShape(file, Bare, value, what) : checkShape(file, Doc, value, what).segments;
   const cues: RawCue[] = segments.map((s, i) => ({
     startMs: secondsToMs(s.start),
     endMs: secondsToMs(s.end),
     speaker: s.speaker ?? majoritySpeaker(s.words ?? []),
     text: s.text,
-    place: Array.isArray(doc) ? `[${i}]` : `segments[${i}]`,
+    place: bare ? `[${i}]` : `segments[${i}]`,
   }));
   return finishCues(file, cues);
 }
