@@ -83,12 +83,23 @@ export function trackPitch(pcm: Float32Array, analyse?: Uint8Array, opts: PitchO
     const start = f * HOP;
     for (let i = 0; i < frame.length; i++) frame[i] = start + i < x.length ? x[start + i] : 0;
     for (let tau = 1; tau <= tauMax + 1; tau++) {
-      let s = 0;
-      for (let j = 0; j < WINDOW; j++) {
-        const diff = frame[j] - frame[j + tau];
-        s += diff * diff;
+      // Four independent accumulators: the hot loop of the whole voice stage, and V8 does not
+      // vectorise; this halves its time. WINDOW is a multiple of 4.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let j = 0; j < WINDOW; j += 4) {
+        const a = frame[j] - frame[j + tau];
+        const b = frame[j + 1] - frame[j + 1 + tau];
+        const c = frame[j + 2] - frame[j + 2 + tau];
+        const e = frame[j + 3] - frame[j + 3 + tau];
+        s0 += a * a;
+        s1 += b * b;
+        s2 += c * c;
+        s3 += e * e;
       }
-      d[tau] = s;
+      d[tau] = s0 + s1 + s2 + s3;
     }
     let running = 0;
     cmnd[0] = 1;
