@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..', '..');
+const sample = path.join(root, 'resources', 'sample');
+let dir: string;
+
+function attune(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'attune.mjs'), ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-cli-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('attune CLI', () => {
+  it('imports, lists, labels and exports with the documented JSON shapes and exit codes', () => {
+    const imp = attune('import', path.join(sample, 'meeting.mp4'), '--transcript', path.join(sample, 'meeting.vtt'), '--json');
+    expect(imp.code).toBe(0);
+    const { recordingId, segments } = JSON.parse(imp.out);
+    expect(recordingId).toMatch(/^rec-/);
+    expect(segments).toBe(12);
+    expect(fs.existsSync(path.join(dir, 'attune-project', 'attune.db'))).toBe(true); // default --project
+
+    const segs = JSON.parse(attune('segments', '--json').out);
+    expect(Object.keys(segs[0]).sort()).toEqual(['endMs', 'id', 'recordingId', 'speaker', 'startMs', 'text']);
+    expect(attune('label', segs[2].id, '-1.5').code).toBe(0);
+    const labels = JSON.parse(attune('labels', '--json').out);
+    expect(labels).toHaveLength(1);
+    expect(labels[0]).toMatchObject({ segmentId: segs[2].id, score: -1.5 });
+    expect(typeof labels[0].updatedAt).toBe('string');
+
+    const out = path.join(dir, 'labels.csv');
+    expect(attune('export', '--format', 'csv', '--out', out).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain(segs[2].id);
+  });
+
+  it('exits 2 on usage errors and 1 on bad input, naming the file', () => {
+    expect(attune('label').code).toBe(2);
+    expect(attune('label', 'x', '7').code).toBe(2);
+    expect(attune('export', '--format', 'docx', '--out', 'x').code).toBe(2);
+    expect(attune('frobnicate').code).toBe(2);
+    const bogus = path.join(dir, 'bogus.vtt');
+    fs.writeFileSync(bogus, 'not a vtt\n');
+    const r = attune('import', path.join(sample, 'meeting.mp4'), '--transcript', bogus, '--project', 'p2');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('bogus.vtt');
+    expect(r.out).toBe('');
+  });
+});

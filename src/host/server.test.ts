@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startHost, type RunningHost } from './server';
+
+const root = path.resolve(__dirname, '..', '..');
+let host: RunningHost;
+let dir: string;
+let recordingId: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-host-'));
+  const renderer = path.join(dir, 'renderer');
+  fs.mkdirSync(renderer);
+  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Attune</title>');
+  host = await startHost({ projectDir: path.join(dir, 'project'), rendererDir: renderer });
+  recordingId = (await host.service.api.importRecording({ mediaPath: path.join(root, 'resources/sample/meeting.mp4'), transcriptPath: path.join(root, 'resources/sample/meeting.vtt') })).recordingId;
+});
+afterAll(async () => {
+  await host.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const base = () => `http://127.0.0.1:${host.port}`;
+
+function rpc(ws: WebSocket, id: number, method: string, params: unknown): Promise<any> {
+  return new Promise((resolve) => {
+    const onMsg = (data: WebSocket.RawData) => {
+      const msg = JSON.parse(String(data));
+      if (msg.id === id) {
+        ws.off('message', onMsg);
+        resolve(msg);
+      }
+    };
+    ws.on('message', onMsg);
+    ws.send(JSON.stringify({ id, method, params }));
+  });
+}
+
+describe('browser host', () => {
+  it('binds 127.0.0.1 and prints a URL with the token', () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=.{20,}$`));
+  });
+
+  it('answers 401 without the token and serves the page with it', async () => {
+    expect((await fetch(`${base()}/`)).status).toBe(401);
+    expect((await fetch(`${base()}/?token=wrong`)).status).toBe(401);
+    const ok = await fetch(host.url);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const cookie = ok.headers.get('set-cookie')!;
+    expect(cookie).toContain('HttpOnly');
+    // Assets then load with the cookie alone.
+    expect((await fetch(`${base()}/index.html`, { headers: { cookie: cookie.split(';')[0] } })).status).toBe(200);
+  });
+
+  it('serves registered media with Range and refuses anything else', async () => {
+    const t = `token=${host.token}`;
+    const res = await fetch(`${base()}/media/${recordingId}?${t}`, { headers: { range: 'bytes=0-99' } });
+    expect(res.status).toBe(206);
+    expect((await res.arrayBuffer()).byteLength).toBe(100);
+    expect(res.headers.get('content-range')).toMatch(/^bytes 0-99\/\d+$/);
+    expect((await fetch(`${base()}/media/rec-nope?${t}`)).status).toBe(404);
+    expect((await fetch(`${base()}/media/..%2F..%2Fetc%2Fpasswd?${t}`)).status).toBe(404);
+    expect((await fetch(`${base()}/../../etc/passwd?${t}`)).status).not.toBe(200);
+  });
+
+  it('speaks the contract over a WebSocket, validating requests', async () => {
+    await expect(new Promise((resolve, reject) => {
+      const bad = new WebSocket(`ws://127.0.0.1:${host.port}/api`);
+      bad.on('open', () => reject(new Error('opened without token')));
+      bad.on('error', resolve);
+    })).resolves.toBeTruthy();
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`);
+    await new Promise((r) => ws.on('open', r));
+    const segs = await rpc(ws, 1, 'listSegments', {});
+    expect(segs.ok).toBe(true);
+    expect(segs.result).toHaveLength(12);
+    const bad = await rpc(ws, 2, 'setLabel', { segmentId: segs.result[0].id, score: 9 });
+    expect(bad.ok).toBe(false);
+    expect(bad.error.code).toBe('USAGE');
+    const unknown = await rpc(ws, 3, 'rm -rf', {});
+    expect(unknown.ok).toBe(false);
+    const changed = new Promise((resolve) => ws.on('message', (d) => String(d).includes('"changed"') && resolve(true)));
+    const ok = await rpc(ws, 4, 'setLabel', { segmentId: segs.result[0].id, score: 2 });
+    expect(ok.result.score).toBe(2);
+    expect(await changed).toBe(true);
+    const url = await rpc(ws, 5, 'mediaUrl', { recordingId });
+    expect(url.result.url).toContain(`/media/${recordingId}`);
+    ws.close();
+  });
+
+  it('accepts uploads into the project inbox only, under a safe name', async () => {
+    const res = await fetch(`${base()}/upload?token=${host.token}&name=${encodeURIComponent('../../evil name.vtt')}`, { method: 'POST', body: 'WEBVTT\n' });
+    expect(res.status).toBe(200);
+    const { path: saved } = (await res.json()) as { path: string };
+    expect(path.dirname(saved)).toBe(path.join(host.service.dir, 'inbox'));
+    expect(path.basename(saved)).toBe('evil name.vtt');
+  });
+});
