@@ -11,7 +11,7 @@ import { perturbation } from '../../src/core/features/audio/perturbation';
 import { trackPitch } from '../../src/core/features/audio/pitch';
 import { spectralFrames } from '../../src/core/features/audio/spectral';
 import { espeakPcm16k, joinPcm } from '../../src/core/features/audio/speech-fixture';
-import { FaceAnalyzer, summarizeFaces } from '../../src/core/features/face';
+import { FaceAnalyzer, summarizeFaces, type FaceBox } from '../../src/core/features/face';
 import { blazefaceInput } from '../../src/core/features/face/blazeface';
 import { decodeFrames, withGraceHopperVideo } from '../../src/core/features/face/face-fixture';
 import { speechProbabilities } from '../../src/core/segmentation/vad';
@@ -90,7 +90,7 @@ for (const f of frames) {
   prep += now() - a;
 }
 t = now();
-const dets = [];
+const dets: FaceBox[][] = [];
 for (const f of frames) dets.push(await analyzer.detectFaces(f));
 const detMs = now() - t;
 t = now();
