@@ -44,6 +44,11 @@ describe('computeVoiceFeatures', () => {
     expect(f.voicingRatio).toBe(0);
     expect(f.f0MeanHz).toBe(0);
     expect(f.pauseRatio).toBe(1);
+    const empty = computeVoiceFeatures(new Float32Array(0), { text: 'words' });
+    for (const n of AUDIO_FEATURE_NAMES) expect(Number.isFinite(empty[n]), n).toBe(true);
+    // Shorter than one 25 ms window: still one (zero-padded) frame, all values defined.
+    const short = computeVoiceFeatures(tone(220, 20));
+    for (const n of AUDIO_FEATURE_NAMES) expect(Number.isFinite(short[n]), n).toBe(true);
   });
 
   it('raises energy by 6 dB ± 0.1 when the speech is 6 dB louder', () => {

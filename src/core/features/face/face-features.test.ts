@@ -62,4 +62,11 @@ describe('withExpressionBaseline', () => {
     expect(rc.values.neutralDelta).toBe(0);
     expect(a.values.neutralDelta).toBe(0);
   });
+
+  it('uses each speaker\'s own baseline when speakers are given', () => {
+    const seg = (neutral: number) => summarizeFaces([frame(0, box(0, 0, 10), probs(neutral, 0))]);
+    const rows = withExpressionBaseline([seg(0.9), seg(0.7), seg(0.3), seg(0.1)], ['A', 'A', 'B', 'B']);
+    expect(rows.map((r) => r.values.neutralDelta)).toEqual([0.1, -0.1, 0.1, -0.1].map((v) => expect.closeTo(v, 6)));
+    expect(() => withExpressionBaseline([seg(0.5)], ['A', 'B'])).toThrow(/2 speakers for 1 segments/);
+  });
 });

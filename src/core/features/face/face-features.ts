@@ -65,17 +65,29 @@ function faceMotion(frames: FrameFace[]): number {
 }
 
 /**
- * Fills the Delta features of every segment of ONE recording: baseline = mean expression over all
- * face frames of the recording (segments weighted by their face frames). Segments without a face
+ * Fills the Delta features of every segment of ONE recording. Baseline = mean expression over the
+ * face frames of the recording (segments weighted by their face frames) — or, when `speakers` is
+ * given (one per segment), over that speaker's segments only: in speaker-view recordings the face
+ * on screen is mostly the speaker's, so that is the person's own baseline. Segments without a face
  * keep Delta 0. Returns new objects; the inputs are not changed.
  */
-export function withExpressionBaseline(segments: FaceSegmentSummary[]): FaceSegmentSummary[] {
-  const total = segments.reduce((s, g) => s + g.faceFrames, 0);
-  const baseline = EXPRESSIONS.map((e) =>
-    total > 0 ? segments.reduce((s, g) => s + g.values[`${e}Mean`] * g.faceFrames, 0) / total : 0,
-  );
-  return segments.map((g) => {
+export function withExpressionBaseline(segments: FaceSegmentSummary[], speakers?: (string | null)[]): FaceSegmentSummary[] {
+  if (speakers && speakers.length !== segments.length) {
+    throw new RangeError(`withExpressionBaseline: ${speakers.length} speakers for ${segments.length} segments`);
+  }
+  const groupOf = (i: number) => (speakers ? speakers[i] : '');
+  const baselines = new Map<string | null, number[]>();
+  for (const group of new Set(segments.map((_, i) => groupOf(i)))) {
+    const members = segments.filter((_, i) => groupOf(i) === group);
+    const total = members.reduce((s, g) => s + g.faceFrames, 0);
+    baselines.set(
+      group,
+      EXPRESSIONS.map((e) => (total > 0 ? members.reduce((s, g) => s + g.values[`${e}Mean`] * g.faceFrames, 0) / total : 0)),
+    );
+  }
+  return segments.map((g, i) => {
     const values = { ...g.values };
+    const baseline = baselines.get(groupOf(i))!;
     EXPRESSIONS.forEach((e, k) => {
       values[`${e}Delta`] = g.faceFrames > 0 ? values[`${e}Mean`] - baseline[k] : 0;
     });

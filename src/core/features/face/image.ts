@@ -4,14 +4,10 @@
  * near the frame edge from gaining a black band the expression net never saw in training.
  */
 import { AttuneError } from '../../../shared/errors';
+import type { FrameSample } from '../../media/extract';
 
-/** One decoded video frame: packed RGB24, row-major, no padding. */
-export interface RgbFrame {
-  tMs: number;
-  width: number;
-  height: number;
-  data: Uint8Array;
-}
+/** One decoded video frame as the extraction API yields it: packed RGB24, row-major, no padding. */
+export type RgbFrame = FrameSample;
 
 /** Placement of a frame inside a square model input: model x = frame x · scaleX + padX (y likewise). */
 export interface Letterbox {
