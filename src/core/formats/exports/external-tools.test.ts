@@ -1,0 +1,72 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportLabels } from './index';
+import { meeting } from '../test-util/fixture';
+import { tempDir } from '../test-util/tmp';
+
+/** Our exports opened by the real tools: the ELAN schema through xmllint, and Praat itself. */
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const shared = process.env.ATTUNE_SHARED ?? path.resolve(repoRoot, '..', 'shared');
+const xsd = path.join(shared, 'schemas', 'EAFv3.0.xsd');
+const has = (cmd: string, arg: string) => spawnSync(cmd, [arg], { stdio: 'ignore' }).status === 0;
+const xmllintOk = has('xmllint', '--version');
+const praatOk = has('praat', '--version');
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+const data = meeting(path.join(tmp.dir, 'Board meeting ü.mp4'));
+
+describe('EAF export against the official ELAN schema', () => {
+  const skip = !xmllintOk ? 'xmllint is not installed (apt-get install libxml2-utils)' : !existsSync(xsd) ? `no EAF schema at ${xsd} (set ATTUNE_SHARED)` : '';
+  it.skipIf(skip !== '')(`validates with xmllint --schema EAFv3.0.xsd ${skip}`, () => {
+    const file = tmp.write('meeting "quoted" $(x).eaf', exportLabels('eaf', data));
+    const r = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
+    expect(r.stderr).toContain('validates');
+    expect(r.status).toBe(0);
+    // The check can fail: a document missing a required attribute does not validate.
+    const broken = tmp.write('broken.eaf', exportLabels('eaf', data).replace(' AUTHOR="Attune"', ''));
+    expect(spawnSync('xmllint', ['--noout', '--schema', xsd, broken]).status).not.toBe(0);
+  });
+});
+
+describe('TextGrid export read by Praat', () => {
+  it.skipIf(!praatOk)('Praat reads every tier and interval as written', () => {
+    const script = tmp.write(
+      'dump.praat',
+      [
+        'form Dump',
+        '  sentence path x',
+        'endform',
+        'Read from file: path$',
+        'n = Get number of tiers',
+        'writeInfoLine: n',
+        'for t to n',
+        '  name$ = Get tier name: t',
+        '  k = Get number of intervals: t',
+        '  for i to k',
+        '    lab$ = Get label of interval: t, i',
+        '    if lab$ <> ""',
+        '      a = Get starting point: t, i',
+        '      b = Get end point: t, i',
+        '      appendInfoLine: name$, "|", round(a * 1000), "|", round(b * 1000), "|", replace$(lab$, newline$, "\\n", 0)',
+        '    endif',
+        '  endfor',
+        'endfor',
+      ].join('\n'),
+    );
+    const file = tmp.write('meeting ü.TextGrid', exportLabels('textgrid', data));
+    const out = execFileSync('praat', ['--run', script, file], { encoding: 'utf8', timeout: 30_000 }).trim().split('\n');
+    expect(Number(out[0])).toBe(7);
+    const tierOf = (s: (typeof data.segments)[number]) =>
+      s.speaker === null ? '(no speaker)' : s.speaker === 'sentiment' || s.speaker.endsWith('#2') ? `${s.speaker} [speaker]` : s.id === 's4' ? 'Alice #2' : s.speaker;
+    const want = [
+      ...data.segments.map((s) => `${tierOf(s)}|${s.startMs}|${s.endMs}|${s.text.replace(/\n/g, '\\n')}`),
+      ...data.segments.filter((s) => s.label).map((s) => `sentiment|${s.startMs}|${s.endMs}|${s.label!.score}`),
+    ];
+    expect(out.slice(1).sort()).toEqual(want.sort());
+  });
+});
