@@ -397,6 +397,9 @@ export async function importFiles(media: File, transcript: File | null): Promise
   const transcriptPath = transcript ? await transport.serverPathFor(transcript) : null;
   const res = await api.importRecording({ mediaPath, transcriptPath });
   await Promise.all([refreshRecordings(), refreshSegments()]);
+  // The newest recording becomes the one under review, as when the app opens; the analyst stays
+  // on the Library to read the probe results.
+  await openRecording(res.recordingId, getState().view);
   return res;
 }
 

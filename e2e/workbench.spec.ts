@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dbLabels, expect, shot, test } from './support/app';
+import { brokenTranscript, hasTool, meeting, sharedDir } from './support/fixtures';
+import { cliJson } from './support/host';
+
+test.describe('workbench in the browser host', () => {
+  test('imports a meeting from the Library and reviews it: video, transcript, timeline, seeking', async ({ app: page, project }) => {
+    const m = meeting();
+    await expect(page.getByTestId('nav-library')).toHaveClass(/on/);
+    await shot(page, '01-library-empty');
+    await page.getByTestId('import-media').setInputFiles(m.media);
+    await page.getByTestId('import-transcript').setInputFiles(m.vtt);
+    await page.getByTestId('import-button').click();
+    await expect(page.getByTestId('import-result')).toContainText(`Imported ${m.cues.length} segments`);
+    await expect(page.getByTestId('probe')).toContainText('video 640×360 + audio');
+    await shot(page, '02-library-imported');
+
+    const stored = cliJson<{ id: string; startMs: number; endMs: number; text: string }[]>(['segments', '--project', project]);
+    expect(stored).toHaveLength(m.cues.length);
+
+    await page.getByTestId('nav-review').click();
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(m.cues.length);
+    await expect(rows.first()).toContainText(m.cues[0].text);
+    for (const t of ['timeline', 'track-text', 'track-audio', 'track-video', 'track-fused', 'track-labels', 'transcript']) await expect(page.getByTestId(t)).toBeVisible();
+    // Before analysis there are no predictions: the score tracks say so instead of drawing nothing.
+    await expect(page.getByTestId('track-fused')).toHaveAttribute('data-empty', 'true');
+
+    const video = page.getByTestId('video');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);
+    expect(await video.evaluate((v: HTMLVideoElement) => Math.round(v.duration))).toBe(Math.round(m.durationMs / 1000));
+
+    // Transcript → media: clicking the third line seeks to its start and selects it everywhere.
+    const third = stored[2];
+    await rows.nth(2).click();
+    await expect(rows.nth(2)).toHaveAttribute('aria-current', 'true');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => Math.round(v.currentTime * 1000))).toBe(third.startMs);
+    await expect(page.getByTestId('label-panel')).toContainText(third.text);
+
+    // Timeline → media and transcript: a click in the middle of the fifth segment seeks there.
+    const fifth = stored[4];
+    const timeline = page.getByTestId('timeline');
+    const { startMs, msPerPx } = await timeline.evaluate((el) => ({ startMs: Number(el.dataset.startMs), msPerPx: Number(el.dataset.msPerPx) }));
+    const canvas = page.locator('.timeline-canvas canvas.overlay');
+    const box = (await canvas.boundingBox())!;
+    const mid = (fifth.startMs + fifth.endMs) / 2;
+    await page.mouse.click(box.x + (mid - startMs) / msPerPx, box.y + 40);
+    await expect(rows.nth(4)).toHaveAttribute('aria-current', 'true');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime * 1000)).toBeGreaterThan(fifth.startMs);
+
+    // Media → transcript: playing moves the highlight along with the recording.
+    await video.evaluate((v: HTMLVideoElement, ms: number) => {
+      v.muted = true;
+      v.currentTime = ms / 1000;
+    }, stored[1].startMs + 50);
+    await page.keyboard.press('Space');
+    await expect(rows.nth(1)).toHaveAttribute('aria-current', 'true');
+    await page.keyboard.press('Space');
+
+    // Zoom in to word level and back.
+    const before = Number(await timeline.getAttribute('data-ms-per-px'));
+    for (let i = 0; i < 12; i++) await page.getByTestId('zoom-in').click();
+    const zoomed = Number(await timeline.getAttribute('data-ms-per-px'));
+    expect(zoomed).toBeLessThan(before);
+    expect(zoomed).toBeLessThanOrEqual(5);
+    await shot(page, '03-review-zoomed');
+    await page.getByTestId('zoom-fit').click();
+    await shot(page, '04-review');
+  });
+
+  test('labels three segments with the keyboard, undoes one, and keeps two across a reload', async ({ imported, app: page, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    await rows.first().click();
+    const ids = await rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.segmentId!));
+
+    await page.keyboard.press('5'); // +1, then advance
+    await expect(rows.nth(1)).toHaveAttribute('aria-current', 'true');
+    await page.keyboard.press('2'); // -2
+    await page.keyboard.press('4'); // 0
+    await expect(rows.nth(3)).toHaveAttribute('aria-current', 'true');
+    for (const [i, text] of [[0, '+1'], [1, '-2'], [2, '0']] as const) await expect(rows.nth(i).getByTestId('row-label')).toHaveText(text);
+
+    // "saved" is shown only once the host acknowledged the write, and the database agrees.
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByTestId('label-status')).toHaveText('saved');
+    expect(dbLabels(project).map((l) => [l.segmentId, l.score]).sort()).toEqual([[ids[0], 1], [ids[1], -2], [ids[2], 0]].sort());
+    await shot(page, '05-review-labelled');
+
+    await page.keyboard.press('Control+z');
+    await expect(rows.nth(2).getByTestId('row-label')).toHaveCount(0);
+    await expect(page.getByTestId('label-status')).toHaveText('not labelled');
+    await expect.poll(() => dbLabels(project).length).toBe(2);
+
+    await page.reload();
+    await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
+    await expect(rows).toHaveCount(imported.segments);
+    await expect(page.getByTestId('row-label')).toHaveCount(2);
+    await expect(rows.nth(0).getByTestId('row-label')).toHaveText('+1');
+    await expect(rows.nth(1).getByTestId('row-label')).toHaveText('-2');
+    expect(dbLabels(project).map((l) => l.segmentId).sort()).toEqual([ids[0], ids[1]].sort());
+  });
+
+  test('splits a segment at the playhead and merges it back, and undo restores the split', async ({ imported, app: page, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    const before = cliJson<{ id: string; startMs: number; endMs: number }[]>(['segments', '--project', project]);
+    const target = before[1];
+    await rows.nth(1).click();
+    const at = Math.round((target.startMs + target.endMs) / 2);
+    await page.getByTestId('video').evaluate((v: HTMLVideoElement, ms: number) => (v.currentTime = ms / 1000), at);
+    await expect.poll(() => page.getByTestId('video').evaluate((v: HTMLVideoElement) => Math.round(v.currentTime * 1000))).toBe(at);
+
+    await page.keyboard.press('s');
+    await expect(rows).toHaveCount(imported.segments + 1);
+    const split = cliJson<{ startMs: number; endMs: number }[]>(['segments', '--project', project]);
+    expect(split[1]).toMatchObject({ startMs: target.startMs, endMs: at });
+    expect(split[2]).toMatchObject({ startMs: at, endMs: target.endMs });
+    await shot(page, '06-review-split');
+
+    await page.keyboard.press('m');
+    await expect(rows).toHaveCount(imported.segments);
+    const merged = cliJson<{ startMs: number; endMs: number }[]>(['segments', '--project', project]);
+    expect(merged[1]).toMatchObject({ startMs: target.startMs, endMs: target.endMs });
+
+    // Nudging the end by 100 ms, then undoing it, leaves the original bounds.
+    await page.keyboard.press(']');
+    await expect.poll(() => cliJson<{ endMs: number }[]>(['segments', '--project', project])[1].endMs).toBe(target.endMs + 100);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => cliJson<{ endMs: number }[]>(['segments', '--project', project])[1].endMs).toBe(target.endMs);
+  });
+
+  test('exports ELAN EAF through the browser download, valid against the ELAN schema', async ({ imported, app: page }, info) => {
+    const xsd = path.join(sharedDir(), 'schemas', 'EAFv3.0.xsd');
+    test.skip(!fs.existsSync(xsd), `ELAN schema not found at ${xsd} (set ATTUNE_SHARED)`);
+    test.skip(!hasTool('xmllint'), 'xmllint (libxml2-utils) is not installed');
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    await rows.first().click();
+    await page.keyboard.press('7');
+    await expect(rows.first().getByTestId('row-label')).toHaveText('+3');
+
+    await page.getByTestId('nav-export').click();
+    await page.getByTestId('format-eaf').check();
+    await shot(page, '07-export');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.eaf$/);
+    const out = info.outputPath('labels.eaf');
+    await download.saveAs(out);
+    const eaf = fs.readFileSync(out, 'utf8');
+    expect(eaf).toContain('ANNOTATION_DOCUMENT');
+    execFileSync('xmllint', ['--noout', '--schema', xsd, out], { stdio: 'pipe' });
+  });
+
+  test('a broken transcript shows a readable error naming the file and line, and changes nothing', async ({ app: page, project }) => {
+    const m = meeting();
+    const broken = brokenTranscript();
+    await page.getByTestId('import-media').setInputFiles(m.media);
+    await page.getByTestId('import-transcript').setInputFiles(broken.file);
+    await page.getByTestId('import-button').click();
+    const error = page.getByTestId('import-error');
+    await expect(error).toBeVisible();
+    await expect(error).toContainText(path.basename(broken.file));
+    await expect(error).toContainText(`:${broken.badLine}`);
+    await shot(page, '08-library-import-error');
+    expect(cliJson<unknown[]>(['recordings', '--project', project])).toHaveLength(0);
+    await expect(page.getByTestId('recording-row')).toHaveCount(0);
+  });
+});
