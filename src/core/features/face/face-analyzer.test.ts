@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { intersectionOverUnion } from './blazeface';
 import { FaceAnalyzer, EXPRESSIONS } from './face-analyzer';
-import { decodeFrames, facedetectExamplesPresent, GRACE_FACE, GRACE_HOPPER, LANDSCAPE, withGraceHopperVideo } from './face-fixture';
+import { decodeFrames, facedetectExamplesPresent, GRACE_FACE, GRACE_HOPPER, LANDSCAPE, twoFacesFrame, withGraceHopperVideo } from './face-fixture';
 import { summarizeFaces } from './face-features';
 
 const present = facedetectExamplesPresent();
@@ -50,6 +50,16 @@ describe.skipIf(!present)('FaceAnalyzer on real photos (Debian facedetect exampl
     expect(intersectionOverUnion(r.face!, { ...GRACE_FACE, score: 1 })).toBeGreaterThan(0.6);
     const probs = Array.from(r.expressions!);
     expect(EXPRESSIONS[probs.indexOf(Math.max(...probs))]).toBe('neutral');
+  });
+
+  it('with two faces, detects both and describes the larger one', async () => {
+    const { frame, large, small } = twoFacesFrame();
+    const faces = await analyzer.detectFaces(frame);
+    expect(faces).toHaveLength(2);
+    expect(faces.some((f) => intersectionOverUnion(f, { ...small, score: 1 }) > 0.5)).toBe(true);
+    const [r] = await analyzer.analyzeFrames([frame]);
+    expect(r.faceCount).toBe(2);
+    expect(intersectionOverUnion(r.face!, { ...large, score: 1 })).toBeGreaterThan(0.5);
   });
 
   it('rejects a frame whose buffer does not match its size', async () => {

@@ -48,3 +48,28 @@ export function withGraceHopperVideo<T>(seconds: number, use: (file: string) => 
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * One 1280×720 frame with Grace Hopper twice: the full 512-px photo at (700, 100) and a 320-px copy
+ * at (100, 200). Returns the frame and where each face is.
+ */
+export function twoFacesFrame(): { frame: RgbFrame; large: typeof GRACE_FACE; small: typeof GRACE_FACE } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'attune-face-'));
+  try {
+    const file = path.join(dir, 'two.png');
+    execFileSync('ffmpeg', [
+      '-v', 'error', '-f', 'lavfi', '-i', 'color=c=gray:s=1280x720:d=1', '-i', GRACE_HOPPER,
+      '-filter_complex', '[1:v]split[a][b];[b]scale=320:320[s];[0:v][a]overlay=x=700:y=100[t];[t][s]overlay=x=100:y=200',
+      '-frames:v', '1', file,
+    ]);
+    const [frame] = decodeFrames(file, 1280, 720);
+    const k = 320 / 512;
+    return {
+      frame,
+      large: { ...GRACE_FACE, x: GRACE_FACE.x + 700, y: GRACE_FACE.y + 100 },
+      small: { x: GRACE_FACE.x * k + 100, y: GRACE_FACE.y * k + 200, width: GRACE_FACE.width * k, height: GRACE_FACE.height * k },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
