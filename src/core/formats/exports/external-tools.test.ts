@@ -30,6 +30,8 @@ describe('EAF export against the official ELAN schema', () => {
     // The check can fail: a document missing a required attribute does not validate.
     const broken = tmp.write('broken.eaf', exportLabels('eaf', data).replace(' AUTHOR="Attune"', ''));
     expect(spawnSync('xmllint', ['--noout', '--schema', xsd, broken]).status).not.toBe(0);
+    const empty = tmp.write('empty.eaf', exportLabels('eaf', { recordings: data.recordings, segments: [] }));
+    expect(spawnSync('xmllint', ['--noout', '--schema', xsd, empty]).status).toBe(0);
   });
 });
 
@@ -68,5 +70,7 @@ describe('TextGrid export read by Praat', () => {
       ...data.segments.filter((s) => s.label).map((s) => `sentiment|${s.startMs}|${s.endMs}|${s.label!.score}`),
     ];
     expect(out.slice(1).sort()).toEqual(want.sort());
+    const empty = tmp.write('empty.TextGrid', exportLabels('textgrid', { recordings: data.recordings, segments: [] }));
+    expect(execFileSync('praat', ['--run', script, empty], { encoding: 'utf8', timeout: 30_000 }).trim()).toBe('1');
   });
 });

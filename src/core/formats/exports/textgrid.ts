@@ -46,6 +46,8 @@ export function exportTextGrid(data: ExportData, options?: ExportOptions): strin
   assignLanes(segments.filter((s) => s.label)).forEach((lane, i) =>
     tiers.push({ name: i === 0 ? 'sentiment' : `sentiment #${i + 1}`, items: lane.map((s) => ({ s, text: formatScore(s.label!.score) })) }),
   );
+  // Praat cannot hold a TextGrid without tiers.
+  if (tiers.length === 0) tiers.push({ name: TG_NO_SPEAKER, items: [] });
   const out = ['File type = "ooTextFile"', 'Object class = "TextGrid"', '', 'xmin = 0', `xmax = ${sec(xmaxMs)}`, 'tiers? <exists>', `size = ${tiers.length}`, 'item []:'];
   tiers.forEach((tier, t) => {
     const intervals: [number, number, string][] = [];

@@ -117,7 +117,7 @@ describe('transcript bad input: each error names the file and the line', () => {
     const huge = 'x'.repeat(20 * 1024 * 1024);
     const v = await failure('huge.vtt', `WEBVTT\n\n00:01.000 --> 00:02.000\nfine\n\n00:03.000 --> 00:04.000\n${huge}\n`);
     expect([v.line, v.message]).toEqual([6, expect.stringMatching(new RegExp(`over the ${MAX_CUE_CHARS}-character limit`))]);
-    const c = await failure('huge.csv', `start,end,text\n1,2,"${huge}"\n`);
+    const c = await failure('huge.csv', `start,end,text\n1,2,"${'y'.repeat(MAX_CUE_CHARS + 1)}"\n`);
     expect(c.message).toMatch(/character limit/);
     expect(c.line).toBe(2);
   });

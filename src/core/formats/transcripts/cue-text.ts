@@ -41,7 +41,8 @@ const NAME_PREFIX = /^([^:<>\n\d][^:<>\n]{0,63}?):[ \t]+(\S[\s\S]*)$/;
 function splitPrefix(text: string): { name: string; rest: string } | null {
   const m = NAME_PREFIX.exec(text);
   if (!m) return null;
-  const name = m[1].trim();
+  // Diarised exports write "[SPEAKER_00]: text"; the brackets are not part of the name.
+  const name = m[1].trim().replace(/^\[(.+)\]$/, '$1');
   if (name.split(/\s+/).length > 5 || /https?$/i.test(name)) return null;
   return { name, rest: m[2] };
 }

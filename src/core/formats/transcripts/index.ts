@@ -44,7 +44,8 @@ export function parseTranscriptBytes(file: string, bytes: Uint8Array): Cue[] {
   return parseTranscriptText(file, text);
 }
 
-export function parseTranscriptText(file: string, text: string, format?: TranscriptFormat): Cue[] {
+export function parseTranscriptText(file: string, input: string, format?: TranscriptFormat): Cue[] {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.trim() === '') throw new InputError(file, 'empty file (only whitespace)');
   const fmt = format ?? detectTranscriptFormat(file, text);
   switch (fmt) {

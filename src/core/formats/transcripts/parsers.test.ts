@@ -223,6 +223,20 @@ describe('CSV', () => {
   });
 });
 
+describe('encodings and diarised prefixes', () => {
+  it('reads UTF-16BE with BOM and a UTF-8 BOM, and strips brackets from "[SPEAKER_00]: " prefixes', async () => {
+    const srt = '1\n00:00:01,000 --> 00:00:02,000\n[SPEAKER_00]: Grüß dich\n\n2\n00:00:02,000 --> 00:00:03,000\n[SPEAKER_01]: 你好\n';
+    const be = Buffer.from(`\uFEFF${srt}`, 'utf16le').swap16();
+    const want = [
+      { startMs: 1000, endMs: 2000, speaker: 'SPEAKER_00', text: 'Grüß dich' },
+      { startMs: 2000, endMs: 3000, speaker: 'SPEAKER_01', text: '你好' },
+    ];
+    expect(plain(await parseTranscript(tmp.write('be.srt', be)))).toEqual(want);
+    expect(plain(await parseTranscript(tmp.write('bom.srt', `\uFEFF${srt}`)))).toEqual(want);
+    expect(plain(parseTranscriptText('bom.vtt', '\uFEFFWEBVTT\n\n00:01.000 --> 00:02.000\nx\n'))).toHaveLength(1);
+  });
+});
+
 describe('format sniffing', () => {
   it('picks the parser from content for .txt files', async () => {
     const vtt = tmp.write('a.txt', 'WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n');
