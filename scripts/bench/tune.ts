@@ -1,0 +1,59 @@
+/**
+ * npm run bench:tune — Self-MI tuning cost at the size an analyst meets: 50 labelled + 5,000
+ * unlabelled segments with real feature sizes (384 text / 60 audio / 30 video; synthetic but
+ * structured), 30 epochs, through the real worker-thread train(). Prints wall time, epochs/s, peak
+ * RSS; then ONNX Runtime inference time for one hour of segments with the exported model.
+ * Goal (issue 4): <= 30 s on 2 cores. Flags: --epochs N, --labelled N, --unlabelled N, --in-process.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { train } from '../../src/core/selfmi/train';
+import { syntheticSegments } from '../../src/core/selfmi/synthetic';
+import { exportModel } from '../../src/core/selfmi/export-onnx';
+import { loadModel } from '../../src/core/selfmi/load';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const epochs = arg('epochs', 30);
+const labelled = arg('labelled', 50);
+const unlabelled = arg('unlabelled', 5000);
+const dims = { text: 384, audio: 60, video: 30 };
+
+const segments = syntheticSegments({ labelled, unlabelled, dims, seed: 11 });
+console.log(`bench:tune  ${labelled} labelled + ${unlabelled} unlabelled, dims ${dims.text}/${dims.audio}/${dims.video}, ${epochs} epochs, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'})`);
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+let last = '';
+const result = await train({ segments, source: 'bench' }, { maxEpochs: epochs, dims }, {
+  inProcess: process.argv.includes('--in-process'),
+  onProgress: (p) => {
+    last = `epoch ${p.epoch}/${p.maxEpochs}  loss ${p.loss.total.toFixed(3)} (task ${p.loss.task.toFixed(3)}, cpc ${p.loss.cpc.toFixed(3)})  eta ${(p.etaMs / 1000).toFixed(1)} s`;
+    if (p.epoch % 5 === 0 || p.epoch === 1) console.log('  ' + last);
+  },
+});
+const wall = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const steps = result.history.reduce((n, h) => n + h.steps, 0);
+console.log(`backend            ${result.backend}`);
+console.log(`wall time          ${wall.toFixed(1)} s   (goal <= 30 s)`);
+console.log(`epochs/s           ${(result.history.length / wall).toFixed(2)}   steps ${steps}, ${((wall * 1000) / steps).toFixed(1)} ms/step`);
+console.log(`cpu time           ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads)`);
+console.log(`peak RSS           ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (process incl. worker)`);
+console.log(`train fused MAE    ${result.metrics.train.mae.toFixed(3)} on the ${labelled} labelled (synthetic; sanity only)`);
+
+// analyze-side cost: 1 hour of speech at ~3.5 s per utterance ≈ 1,030 segments.
+const dir = mkdtempSync(path.join(os.tmpdir(), 'attune-bench-selfmi-'));
+try {
+  await exportModel(result.model, dir);
+  const model = await loadModel(dir, 'cpu');
+  const hour = syntheticSegments({ labelled: 0, unlabelled: 1030, dims, seed: 12 });
+  await model.predict(hour.slice(0, 8));
+  const t1 = performance.now();
+  await model.predict(hour);
+  console.log(`inference (ORT cpu) ${(performance.now() - t1).toFixed(1)} ms for 1,030 segments (≈ 1 h of speech), model only`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

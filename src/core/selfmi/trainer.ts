@@ -1,0 +1,333 @@
+/**
+ * The Self-MI training loop (DESIGN.md §3), in-process. `train()` in train.ts runs this inside a
+ * worker thread; tests and benches may call it directly.
+ *
+ * One step = a batch of labelled rows (task loss with ULGM labels) plus a batch of unlabelled rows;
+ * the CPC term runs over the whole step batch. One forward pass covers both, so op overhead (which
+ * dominates at these sizes on tf.js) is paid once per step.
+ */
+import { CancelledError } from '../../shared/errors';
+import { tf, initTf } from './tf';
+import { HEADS, MODALITIES, type Head, type Modality, type SelfMiConfig } from './config';
+import { prepareData, type PreparedData, type PreparedSet } from './data';
+import { makeRng, shuffled, type Rng } from './rng';
+import { clipScore, cpcPredictions, forward, initWeights, paramSpecs, toTensors } from './network';
+import { cpcLoss, taskLoss } from './losses';
+import { LabelBank } from './ulgm';
+import { Adam } from './adam';
+import { evaluate, type Metrics } from './metrics';
+import { predictionConfidence } from './confidence';
+import type { DataSummary, EpochRecord, HeadStatus, SelfMiModel, TrainingData, TrainProgress } from './types';
+
+export interface TrainOptions {
+  /** Checked between steps; true stops the run with CancelledError. */
+  isCancelled?: () => boolean;
+  onProgress?: (p: TrainProgress) => void;
+  /** Warm start: its weights and normalisation (tuning starts from the active version). */
+  init?: SelfMiModel;
+  featureNames?: SelfMiModel['featureNames'];
+}
+
+export interface TrainResult {
+  model: SelfMiModel;
+  metrics: { train: Metrics; validation: Metrics | null };
+  history: EpochRecord[];
+  bestEpoch: number;
+  dataSummary: DataSummary;
+  backend: string;
+  wallMs: number;
+}
+
+/** Takes index batches from a shuffled stream; reshuffles when a pass is used up. */
+class Stream {
+  private order: number[] = [];
+  private pos = 0;
+  constructor(
+    private readonly ids: number[],
+    private readonly rng: Rng,
+  ) {}
+  startPass(): void {
+    this.order = shuffled(this.ids, this.rng);
+    this.pos = 0;
+  }
+  take(k: number): number[] {
+    const out: number[] = [];
+    while (out.length < k) {
+      if (this.pos >= this.order.length) this.startPass();
+      out.push(this.order[this.pos++]);
+    }
+    return out;
+  }
+  remaining(): number {
+    return this.order.length - this.pos;
+  }
+}
+
+export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts: TrainOptions = {}): Promise<TrainResult> {
+  const t0 = Date.now();
+  const backend = await initTf(cfg.backend);
+  if (opts.init) checkCompatible(opts.init.config, cfg);
+  const prep = prepareData(data, cfg, opts.init?.norm);
+  const rng = makeRng(cfg.seed);
+  const weights0 = opts.init ? opts.init.weights : initWeights(cfg, rng);
+  // Master copy of the weights in JS; the tf variables mirror it for the forward/backward pass.
+  const master: Record<string, Float32Array> = {};
+  for (const [k, v] of Object.entries(weights0)) master[k] = Float32Array.from(v);
+  const vars = toTensors(master, cfg, true) as Record<string, tf.Variable>;
+  const optimizer = new Adam();
+
+  const nAll = prep.train.ids.length;
+  const nL = prep.labelledCount;
+  const nU = nAll - nL;
+  const X = {} as Record<Modality, tf.Tensor2D>;
+  for (const m of MODALITIES) X[m] = tf.tensor2d(prep.train.x[m].data, [nAll, cfg.dims[m]]);
+  const bank = new LabelBank(prep.train.labels.subarray(0, nL), headDims(cfg), cfg.excludeZero, cfg.scoreRange);
+
+  const lStream = new Stream(range(0, nL), rng);
+  const uStream = new Stream(range(nL, nAll), rng);
+  const lSteps = Math.ceil(nL / cfg.batchSize);
+  const uSteps = nU > 0 ? Math.ceil(nU / cfg.unlabelledBatchSize) : 0;
+  const labelledLeads = lSteps >= uSteps;
+  const steps = Math.max(lSteps, uSteps);
+
+  const summary = makeSummary(prep, cfg);
+  const history: EpochRecord[] = [];
+  let pseudo = new Map<number, number>(); // train row -> fused target, for the coming epoch
+  let best = { mae: Infinity, epoch: 0, weights: null as Record<string, Float32Array> | null };
+
+  try {
+    for (let epoch = 1; epoch <= cfg.maxEpochs; epoch++) {
+      const sums = { total: 0, task: 0, cpc: 0, pseudo: 0, nce: { text: 0, audio: 0, video: 0 } };
+      lStream.startPass();
+      if (nU > 0) uStream.startPass();
+      for (let step = 0; step < steps; step++) {
+        if (opts.isCancelled?.()) throw new CancelledError('training cancelled');
+        // The leading stream is partitioned exactly once per epoch (last batch smaller, as a
+        // DataLoader); the other one cycles in full batches.
+        const lIdx = labelledLeads ? lStream.take(Math.min(cfg.batchSize, lStream.remaining())) : lStream.take(Math.min(cfg.batchSize, nL));
+        const uIdx = nU === 0 ? [] : labelledLeads ? uStream.take(Math.min(cfg.unlabelledBatchSize, nU)) : uStream.take(Math.min(cfg.unlabelledBatchSize, uStream.remaining()));
+        const r = trainStep({ vars, master, optimizer }, X, bank, lIdx, uIdx, pseudo, cfg, rng, epoch);
+        sums.total += r.total;
+        sums.task += r.task;
+        sums.cpc += r.cpc;
+        sums.pseudo += r.pseudo;
+        for (const m of MODALITIES) sums.nce[m] += r.nce[m];
+      }
+      const avg = (v: number) => v / steps;
+      let validMae: number | null = null;
+      if (prep.validation) {
+        const p = predictSet(vars, prep.validation, cfg).fused;
+        validMae = evaluate(p, Array.from(prep.validation.labels), 'validation').mae;
+        if (validMae < best.mae) best = { mae: validMae, epoch, weights: copyWeights(master) };
+      }
+      let pseudoCount = 0;
+      if (cfg.pseudoLabels.enabled && nU > 0 && epoch + 1 >= cfg.pseudoLabels.fromEpoch && epoch < cfg.maxEpochs) {
+        pseudo = selectPseudo(vars, prep.train, nL, cfg);
+        pseudoCount = pseudo.size;
+        summary.terms.pseudo[String(epoch + 1)] = [...pseudo.keys()].map((i) => prep.train.ids[i]);
+        summary.pseudoLabels.totalAssignments += pseudoCount;
+      }
+      const rec: EpochRecord = {
+        epoch,
+        steps,
+        loss: { total: avg(sums.total), task: avg(sums.task), cpc: avg(sums.cpc), pseudo: avg(sums.pseudo), nce: { text: avg(sums.nce.text), audio: avg(sums.nce.audio), video: avg(sums.nce.video) } },
+        validMae,
+        pseudoLabelled: pseudoCount,
+        elapsedMs: Date.now() - t0,
+      };
+      history.push(rec);
+      const stop = prep.validation !== null && epoch - best.epoch >= cfg.patience;
+      const left = stop ? 0 : cfg.maxEpochs - epoch;
+      opts.onProgress?.({ ...rec, maxEpochs: cfg.maxEpochs, etaMs: Math.round((rec.elapsedMs / epoch) * left), backend });
+      if (stop) break;
+    }
+    const weights = best.weights ?? copyWeights(master);
+    const model: SelfMiModel = { config: cfg, weights, norm: prep.norm, heads: headStatus(prep, cfg), featureNames: opts.featureNames ?? opts.init?.featureNames };
+    const final = toTensors(weights, cfg, false);
+    const labelled: PreparedSet = sliceSet(prep.train, nL);
+    const trainMetrics = evaluate(predictSet(final, labelled, cfg).fused, Array.from(labelled.labels), 'training labels');
+    const validMetrics = prep.validation ? evaluate(predictSet(final, prep.validation, cfg).fused, Array.from(prep.validation.labels), 'validation') : null;
+    Object.values(final).forEach((t) => t.dispose());
+    return {
+      model,
+      metrics: { train: trainMetrics, validation: validMetrics },
+      history,
+      bestEpoch: best.weights ? best.epoch : history.length,
+      dataSummary: summary,
+      backend,
+      wallMs: Date.now() - t0,
+    };
+  } finally {
+    Object.values(vars).forEach((v) => v.dispose());
+    Object.values(X).forEach((t) => t.dispose());
+  }
+}
+
+interface StepResult {
+  total: number;
+  task: number;
+  cpc: number;
+  pseudo: number;
+  nce: Record<Modality, number>;
+}
+
+interface Trainable {
+  vars: Record<string, tf.Variable>;
+  master: Record<string, Float32Array>;
+  optimizer: Adam;
+}
+
+function trainStep(
+  { vars, master, optimizer }: Trainable,
+  X: Record<Modality, tf.Tensor2D>,
+  bank: LabelBank,
+  lIdx: number[],
+  uIdx: number[],
+  pseudo: Map<number, number>,
+  cfg: SelfMiConfig,
+  rng: Rng,
+  epoch: number,
+): StepResult {
+  const nb = lIdx.length;
+  const rows = [...lIdx, ...uIdx];
+  const pseudoRows = uIdx.map((r, i) => [i, pseudo.get(r)] as const).filter((e): e is readonly [number, number] => e[1] !== undefined);
+  const kept: tf.Tensor[] = [];
+  const keep = <T extends tf.Tensor>(t: T): T => {
+    kept.push(tf.keep(t));
+    return t;
+  };
+  const { grads } = tf.tidy(() => {
+    const idx = tf.tensor1d(rows, 'int32');
+    const x = { text: tf.gather(X.text, idx), audio: tf.gather(X.audio, idx), video: tf.gather(X.video, idx) };
+    const labels = {} as Record<Head, tf.Tensor1D>;
+    for (const h of HEADS) labels[h] = tf.tensor1d(bank.labelsAt(h, lIdx));
+    return tf.variableGrads(() => {
+      const out = forward(vars, x, cfg, rng);
+      const pred = {} as Record<Head, tf.Tensor1D>;
+      for (const h of HEADS) pred[h] = out.raw[h].slice([0, 0], [nb, 1]).reshape([nb]);
+      const task = taskLoss(pred, labels);
+      const cpc = cpcLoss(out.h, cpcPredictions(vars, out.F.fused));
+      let loss = tf.add(task, tf.mul(cfg.alpha, cpc.total)) as tf.Scalar;
+      let pl: tf.Scalar = tf.scalar(0);
+      if (pseudoRows.length > 0) {
+        const at = tf.tensor1d(pseudoRows.map(([i]) => nb + i), 'int32');
+        const target = tf.tensor1d(pseudoRows.map(([, y]) => y));
+        const p = tf.gather(out.raw.fused.reshape([rows.length]), at);
+        pl = tf.mean(tf.abs(tf.sub(p, target)));
+        loss = tf.add(loss, tf.mul(cfg.pseudoLabels.weight, pl));
+      }
+      for (const h of HEADS) keep(out.F[h].slice([0, 0], [nb, -1]));
+      keep(tf.stack([loss, task, cpc.total, pl, cpc.per.text, cpc.per.audio, cpc.per.video]));
+      return loss;
+    }, Object.values(vars));
+  });
+  // Self-MM's parameter groups: audio/video subnets have their own learning rate and weight decay.
+  optimizer.tick();
+  for (const s of paramSpecs(cfg)) {
+    const v = vars[s.name];
+    optimizer.update(s.name, master[s.name], grads[v.name].dataSync(), { lr: cfg.lr[s.group], weightDecay: cfg.weightDecay[s.group] });
+    tf.tidy(() => v.assign(tf.tensor(master[s.name], s.shape)));
+  }
+  Object.values(grads).forEach((t) => t.dispose());
+  const feats = {} as Record<Head, Float32Array>;
+  HEADS.forEach((h, i) => (feats[h] = kept[i].dataSync() as Float32Array));
+  const v = kept[HEADS.length].dataSync();
+  kept.forEach((t) => t.dispose());
+  bank.step(lIdx, feats, epoch);
+  return { total: v[0], task: v[1], cpc: v[2], pseudo: v[3], nce: { text: v[4], audio: v[5], video: v[6] } };
+}
+
+function headDims(cfg: SelfMiConfig): Record<Head, number> {
+  return { fused: cfg.post.fused.dim, text: cfg.post.text.dim, audio: cfg.post.audio.dim, video: cfg.post.video.dim };
+}
+
+export function predictSet(params: Record<string, tf.Tensor>, set: PreparedSet, cfg: SelfMiConfig, chunk = 2048): Record<Head, number[]> {
+  const out = { fused: [], text: [], audio: [], video: [] } as Record<Head, number[]>;
+  const n = set.ids.length;
+  for (let s = 0; s < n; s += chunk) {
+    const e = Math.min(n, s + chunk);
+    const cols = tf.tidy(() => {
+      const x = {} as Record<Modality, tf.Tensor2D>;
+      for (const m of MODALITIES) x[m] = tf.tensor2d(set.x[m].data.subarray(s * cfg.dims[m], e * cfg.dims[m]), [e - s, cfg.dims[m]]);
+      const o = forward(params, x, cfg, null);
+      return tf.concat(HEADS.map((h) => clipScore(o.raw[h], cfg)), 1);
+    });
+    const v = cols.dataSync();
+    cols.dispose();
+    for (let i = 0; i < e - s; i++) HEADS.forEach((h, j) => out[h].push(v[i * HEADS.length + j]));
+  }
+  return out;
+}
+
+function selectPseudo(vars: Record<string, tf.Tensor>, train: PreparedSet, nL: number, cfg: SelfMiConfig): Map<number, number> {
+  const u = sliceSet(train, train.ids.length, nL);
+  const p = predictSet(vars, u, cfg);
+  const trained = { fused: true, text: true, audio: true, video: true };
+  const out = new Map<number, number>();
+  for (let i = 0; i < u.ids.length; i++) {
+    const conf = predictionConfidence({ fused: p.fused[i], text: p.text[i], audio: p.audio[i], video: p.video[i] }, trained);
+    if (conf >= cfg.pseudoLabels.threshold) out.set(nL + i, p.fused[i]);
+  }
+  return out;
+}
+
+function sliceSet(set: PreparedSet, end: number, start = 0): PreparedSet {
+  const x = {} as PreparedSet['x'];
+  const present = {} as PreparedSet['present'];
+  for (const m of MODALITIES) {
+    const d = set.x[m].cols;
+    x[m] = { rows: end - start, cols: d, data: set.x[m].data.subarray(start * d, end * d) };
+    present[m] = set.present[m].subarray(start, end);
+  }
+  return { ids: set.ids.slice(start, end), x, present, labels: set.labels.subarray(start, end) };
+}
+
+function copyWeights(w: Record<string, Float32Array>): Record<string, Float32Array> {
+  const out: Record<string, Float32Array> = {};
+  for (const [k, v] of Object.entries(w)) out[k] = Float32Array.from(v);
+  return out;
+}
+
+function range(a: number, b: number): number[] {
+  return Array.from({ length: b - a }, (_, i) => a + i);
+}
+
+function countPresent(p: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n += p[i];
+  return n;
+}
+
+function makeSummary(prep: PreparedData, cfg: SelfMiConfig): DataSummary {
+  const nL = prep.labelledCount;
+  const nAll = prep.train.ids.length;
+  const present = {} as DataSummary['present'];
+  for (const m of MODALITIES) present[m] = { labelled: countPresent(prep.train.present[m], 0, nL), unlabelled: countPresent(prep.train.present[m], nL, nAll) };
+  return {
+    labelledTrain: nL,
+    unlabelled: nAll - nL,
+    validation: prep.validation?.ids.length ?? 0,
+    validationSource: prep.validationSource,
+    present,
+    terms: { task: prep.train.ids.slice(0, nL), cpc: prep.train.ids.slice(), validation: prep.validation?.ids.slice() ?? [], pseudo: {} },
+    pseudoLabels: { enabled: cfg.pseudoLabels.enabled, threshold: cfg.pseudoLabels.threshold, totalAssignments: 0 },
+  };
+}
+
+/** A head counts as trained when its modality was present in at least one labelled training segment. */
+function headStatus(prep: PreparedData, cfg: SelfMiConfig): Record<Head, HeadStatus> {
+  const nL = prep.labelledCount;
+  const out = {} as Record<Head, HeadStatus>;
+  for (const m of MODALITIES) {
+    const k = countPresent(prep.train.present[m], 0, nL);
+    out[m] = { trained: k > 0, labelledExamples: k, note: k > 0 ? `ULGM labels from ${k} labelled segments with ${m} features` : `no labelled segment had ${m} features` };
+  }
+  const used = cfg.fusionModalities.filter((m) => out[m].trained);
+  out.fused = { trained: used.length > 0, labelledExamples: nL, note: `fused over ${cfg.fusionModalities.join('+')}, ${nL} labelled segments` };
+  return out;
+}
+
+function checkCompatible(a: SelfMiConfig, b: SelfMiConfig): void {
+  const shape = (c: SelfMiConfig) => JSON.stringify([c.dims, c.subnets, c.post]);
+  if (shape(a) !== shape(b)) throw new Error('warm start: the starting model has different layer sizes than the tuning config');
+}
