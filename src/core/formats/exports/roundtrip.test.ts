@@ -95,7 +95,7 @@ describe('export → read back gives the same segments and labels', () => {
   });
 
   it('bad label values in an export are input errors with their place', () => {
-    const csv = exportLabels('csv', one).replace(',1.5,warm open,', ',7,warm open,');
+    const csv = exportLabels('csv', one).replace(',1.5,warm --> open,', ',7,warm --> open,');
     expect(() => readExport('csv', csv, { file: 'x.csv' })).toThrow(/x\.csv:2: score "7" is not a number in \[-3, 3\]/);
     const tg = exportLabels('textgrid', one).replace('text = "-2.25"', 'text = "very bad"');
     expect(() => readExport('textgrid', tg, { file: 'x.TextGrid' })).toThrow(/x\.TextGrid:\d+: score "very bad"/);

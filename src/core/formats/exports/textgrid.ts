@@ -81,11 +81,12 @@ export function readTextGridExport(file: string, text: string, recordingId = 're
   }
   segments.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
   segments.forEach((s, i) => (s.id = `${recordingId}:${i + 1}`));
-  const taken = new Set<Segment>();
+  // Scores attach to the utterance with the same times; equal times are taken in order.
+  const byTimes = new Map<string, Segment[]>();
+  for (const s of segments) byTimes.set(`${s.startMs}|${s.endMs}`, [...(byTimes.get(`${s.startMs}|${s.endMs}`) ?? []), s]);
   const labels: ImportedLabel[] = scores.map((sc) => {
-    const seg = segments.find((s) => !taken.has(s) && s.startMs === sc.startMs && s.endMs === sc.endMs);
+    const seg = byTimes.get(`${sc.startMs}|${sc.endMs}`)?.shift();
     if (!seg) throw new InputError(file, `sentiment interval ${sc.startMs}-${sc.endMs} ms matches no utterance`, sc.line);
-    taken.add(seg);
     return { segmentId: seg.id, score: parseScore(file, sc.value, sc.line), note: null, updatedAt: null };
   });
   return { recordings: [{ id: recordingId, name: recordingId }], segments, labels };

@@ -41,7 +41,9 @@ export function exportVtt(data: ExportData, options?: ExportOptions): string {
     if (cueIdOk(s.id)) out.push(s.id);
     out.push(`${clock(s.startMs)} --> ${clock(s.endMs)}`);
     const text = s.text.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '').map(esc).join('\n');
-    out.push(`${s.speaker !== null ? `<v ${esc(s.speaker)}>` : ''}${text}`, '');
+    // A voice annotation ends at the line; a speaker name with a line break keeps its words.
+    const voice = s.speaker !== null ? `<v ${esc(s.speaker.replace(/\s+/g, ' '))}>` : '';
+    out.push(`${voice}${text}`, '');
   }
   return out.join('\n');
 }

@@ -20,7 +20,7 @@ export function meeting(mediaPath: string): ExportData {
     recordings: [r],
     exportedAt: '2026-11-26T12:00:00.000Z',
     segments: [
-      seg('s1', r.id, 0, 1500, 'Alice', 'Hello, everyone — welcome.', 1.5, 'warm open'),
+      seg('s1', r.id, 0, 1500, 'Alice', 'Hello, everyone — welcome.', 1.5, 'warm --> open'),
       seg('s2', r.id, 1500, 4000, 'Bob', 'He said "no" & <left> --> fast', -2.25, 'note with "quotes", commas\nand a newline'),
       seg('s3', r.id, 3000, 5000, 'Alice', 'Overlap, line one\nline two'),
       seg('s4', r.id, 4500, 6000, 'Alice', 'Same speaker overlap', 0),
