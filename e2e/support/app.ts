@@ -6,9 +6,12 @@ import { meeting } from './fixtures';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
+/** The Electron suite sets this so its screenshots sit beside the browser ones without clobbering them. */
+export const shotNaming = { prefix: '' };
+
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${shotNaming.prefix}${name}.png`) });
 }
 
 interface Fixtures {

@@ -72,10 +72,14 @@ function groupSegments(segments: Segment[]): Map<string, Segment[]> {
 
 export async function openRecording(recordingId: string, view: View = 'review'): Promise<void> {
   const segs = getState().segmentsByRecording.get(recordingId) ?? [];
+  const durationS = (getState().recordings.find((r) => r.id === recordingId)?.durationMs ?? 0) / 1000;
+  // Enough peaks to see syllables when zoomed in on a short recording; about 400k values at most
+  // for a long one, so the transfer and the per-pixel scan stay small.
+  const peaksPerSecond = Math.max(20, Math.min(500, Math.floor(400_000 / Math.max(1, durationS))));
   setState({ recordingId, view, mediaUrl: null, peaks: null, selectedId: segs[0]?.id ?? null });
   const [{ url }, peaks] = await Promise.all([
     api.mediaUrl({ recordingId }),
-    api.waveformPeaks({ recordingId, peaksPerSecond: 50 }).catch((err) => {
+    api.waveformPeaks({ recordingId, peaksPerSecond }).catch((err) => {
       report(err);
       return null;
     }),

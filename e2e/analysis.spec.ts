@@ -1,0 +1,78 @@
+import type { Page } from '@playwright/test';
+import { expect, shot, test } from './support/app';
+
+/**
+ * Analyse and tune run the real feature extractors and the Self-MI trainer. While the service has
+ * no handler for a job kind yet, the host answers "no handler for job kind": those tests report
+ * themselves as fixme instead of failing, and turn green as soon as the backend lands.
+ */
+async function runJob(page: Page, kind: 'analyze' | 'tune', start: () => Promise<void>): Promise<void> {
+  await start();
+  const missing = page.getByTestId('notice-error').filter({ hasText: `no handler for job kind '${kind}'` });
+  const job = page.locator(`[data-testid="job-progress"] .job[data-kind="${kind}"]`);
+  await expect(missing.or(job).first()).toBeVisible();
+  test.fixme(await missing.isVisible(), `the service has no '${kind}' job handler yet`);
+  await expect(job.first()).toHaveAttribute('data-state', /done|failed|cancelled/, { timeout: 600_000 });
+  await expect(job.first(), await job.first().innerText()).toHaveAttribute('data-state', 'done');
+}
+
+async function analyse(page: Page): Promise<void> {
+  await page.getByTestId('nav-library').click();
+  await runJob(page, 'analyze', () => page.getByTestId('analyze-button').click());
+}
+
+test.describe('analysis, queue and tuning in the browser host', () => {
+  test.setTimeout(900_000);
+
+  test('analyse fills every track, and the queue explains what to label next', async ({ imported, app: page }) => {
+    await analyse(page);
+    await page.getByTestId('nav-review').click();
+    for (const t of ['track-text', 'track-audio', 'track-video', 'track-fused']) {
+      await expect(page.getByTestId(t)).toHaveAttribute('data-count', String(imported.segments));
+    }
+    await expect(page.getByTestId('model-scores')).not.toContainText('—\n—');
+    await shot(page, '10-review-analysed');
+
+    await page.getByTestId('nav-queue').click();
+    const items = page.getByTestId('queue-item');
+    await expect(items.first()).toBeVisible();
+    await expect(items.first().getByTestId('queue-reason')).not.toHaveText('');
+    await items.first().click();
+    const firstId = await items.first().getAttribute('data-segment-id');
+    await page.keyboard.press('6');
+    // Labelling from the queue moves on to the next open item.
+    await expect(page.locator('.queue-item.selected')).not.toHaveAttribute('data-segment-id', firstId!);
+    await expect(page.locator(`.queue-item[data-segment-id="${firstId}"]`)).toHaveClass(/done/);
+    await shot(page, '11-queue');
+  });
+
+  test('tune creates a new model version whose predictions differ, and compares the two', async ({ imported, app: page }) => {
+    await analyse(page);
+    await page.getByTestId('nav-review').click();
+    const rows = page.getByTestId('segment-row');
+    await rows.first().click();
+    for (const key of ['7', '1', '6', '2', '5', '3'].slice(0, imported.segments)) await page.keyboard.press(key);
+    await expect(page.getByTestId('row-label')).toHaveCount(Math.min(6, imported.segments));
+
+    await page.getByTestId('nav-tune').click();
+    const versions = page.getByTestId('model-version');
+    const before = await versions.count();
+    await runJob(page, 'tune', async () => {
+      await page.getByTestId('tune-button').click();
+      await expect(page.getByTestId('job-progress')).toBeVisible();
+      await shot(page, '12-tune-running');
+    });
+    await expect(versions).toHaveCount(before + 1);
+    await expect(versions.filter({ has: page.locator('.badge', { hasText: 'active' }) })).toHaveCount(1);
+
+    const ids = await versions.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.versionId!));
+    const boxes = page.getByRole('checkbox');
+    await boxes.nth(ids.length - 2).check();
+    await boxes.nth(ids.length - 1).check();
+    await expect(page.getByTestId('compare-scatter').locator('circle')).toHaveCount(imported.segments);
+    const caption = await page.locator('.compare figcaption').innerText();
+    const changed = Number(/(\d+) of \d+ segments changed/.exec(caption)?.[1]);
+    expect(changed, caption).toBeGreaterThan(0);
+    await shot(page, '13-tune-compare');
+  });
+});
