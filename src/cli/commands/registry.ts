@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
+import { registerFeaturesCommand } from './features';
 
-/**
- * Commands contributed by the analysis and model layers (features, analyze, predictions, tune,
- * models, eval). Each registers itself in its own file; this list keeps the CLI's order stable.
- */
-const registrars: ((program: Command) => void)[] = [];
-
+/** Commands contributed by the analysis and model layers, in the order `attune --help` lists them. */
 export function registerModelCommands(program: Command): void {
-  for (const r of registrars) r(program);
+  registerFeaturesCommand(program);
 }

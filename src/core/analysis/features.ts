@@ -1,0 +1,126 @@
+/**
+ * Computes what is missing of every segment's three feature vectors and caches it:
+ * text (MiniLM, all texts batched), voice (prosody/spectral/MFCC from the segment PCM, pauses from
+ * Silero VAD) and face (BlazeFace + expression net on frames sampled at 2 fps). Media are decoded
+ * once per recording in a streaming pass over the segments that need it; the decoder runs ahead
+ * in its own process while the models work, so decoding overlaps inference. Rows are committed as
+ * they are computed, so a cancelled run resumes where it stopped.
+ */
+import type { ExecutionProvider, Recording, Segment } from '../../shared/types';
+import { CancelledError } from '../../shared/errors';
+import { AUDIO_EXTRACTOR_VERSION, AUDIO_FEATURE_NAMES, audioFeatureVector, computeVoiceFeatures } from '../features/audio';
+import { FaceAnalyzer, summarizeFaces, VIDEO_EXTRACTOR_VERSION, VIDEO_FEATURE_NAMES, videoFeatureVector } from '../features/face';
+import { openTextEncoder } from '../features/text';
+import { extractSegments } from '../media/extract';
+import type { MediaInfo } from '../media/probe';
+import { speechProbabilities } from '../segmentation/vad';
+import type { Db } from '../store/db';
+import { getProbe, listRecordings } from '../store/recordings';
+import { listSegments } from '../store/segments';
+import { FeatureCache, textKey } from './feature-cache';
+
+export const audioVersion = (seg: Segment) => `${AUDIO_EXTRACTOR_VERSION}+vad:${textKey(seg.text)}`;
+export const VIDEO_VERSION = VIDEO_EXTRACTOR_VERSION;
+/** Video rows carry the frame counts after the named values (the baseline's weights). */
+export const VIDEO_ROW_LENGTH = VIDEO_FEATURE_NAMES.length + 2;
+
+export interface FeatureProgress {
+  (stage: string, done: number, total: number): void;
+}
+
+export interface FeatureRunOptions {
+  ep?: ExecutionProvider;
+  fps?: number;
+  signal?: AbortSignal;
+  onProgress?: FeatureProgress;
+}
+
+export interface FeatureRunResult {
+  computed: { text: number; audio: number; video: number };
+  cached: number;
+  providers: { text: string | null; face: string | null };
+  seconds: { text: number; decodeAndVoiceAndFace: number };
+}
+
+export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {}): Promise<FeatureRunResult> {
+  const cache = new FeatureCache(db);
+  const recordings = listRecordings(db);
+  const segments = listSegments(db);
+  const byRec = new Map(recordings.map((r) => [r.id, r] as const));
+  const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0 } };
+  const check = () => {
+    if (opts.signal?.aborted) throw new CancelledError('feature computation cancelled');
+  };
+
+  // Text: everything missing in one batched pass.
+  const t0 = performance.now();
+  const encoder = await openTextEncoder({ ep: opts.ep });
+  result.providers.text = encoder.provider;
+  const textVersion = (s: Segment) => `${encoder.version}:${textKey(s.text)}`;
+  const needText = segments.filter((s) => !cache.has(s, 'text', textVersion(s)));
+  for (let at = 0; at < needText.length; at += 128) {
+    check();
+    const chunk = needText.slice(at, at + 128);
+    const vecs = await encoder.embed(chunk.map((s) => s.text || ' '));
+    cache.putMany(chunk.map((seg, i) => ({ seg, modality: 'text' as const, version: textVersion(seg), data: vecs[i], provider: encoder.provider })));
+    result.computed.text += chunk.length;
+    opts.onProgress?.('text', Math.min(at + 128, needText.length), needText.length);
+  }
+  result.seconds.text = (performance.now() - t0) / 1000;
+
+  // Voice and face: one decode pass per recording over the segments that need either.
+  const t1 = performance.now();
+  const needMedia = segments.filter((s) => {
+    const rec = byRec.get(s.recordingId)!;
+    return (rec.hasAudio && !cache.has(s, 'audio', audioVersion(s))) || (rec.hasVideo && !cache.has(s, 'video', VIDEO_VERSION));
+  });
+  result.cached = segments.length - needMedia.length;
+  let face: FaceAnalyzer | null = null;
+  let done = 0;
+  for (const rec of recordings) {
+    const todo = needMedia.filter((s) => s.recordingId === rec.id);
+    if (todo.length === 0) continue;
+    if (rec.hasVideo && !face) {
+      face = await FaceAnalyzer.create({ ep: opts.ep });
+      result.providers.face = face.provider;
+    }
+    // The probe stored at import is the media's description; the path is the recording's own.
+    const info: MediaInfo = { ...(getProbe<MediaInfo>(db, rec.id) as MediaInfo), path: rec.mediaPath };
+    await mediaPass(info, rec, todo, cache, face, opts, result, () => opts.onProgress?.('voice+face', ++done, needMedia.length));
+  }
+  result.seconds.decodeAndVoiceAndFace = (performance.now() - t1) / 1000;
+  return result;
+}
+
+async function mediaPass(info: MediaInfo, rec: Recording, todo: Segment[], cache: FeatureCache, face: FaceAnalyzer | null, opts: FeatureRunOptions, result: FeatureRunResult, tick: () => void): Promise<void> {
+  const byId = new Map(todo.map((s) => [s.id, s] as const));
+  const pending: Parameters<FeatureCache['putMany']>[0] = [];
+  const flush = () => {
+    if (pending.length) cache.putMany(pending.splice(0));
+  };
+  try {
+    for await (const item of extractSegments(info, todo, { fps: opts.fps ?? 2, video: rec.hasVideo && face !== null, signal: opts.signal })) {
+      const seg = byId.get(item.segment.id)!;
+      if (rec.hasAudio && !cache.has(seg, 'audio', audioVersion(seg))) {
+        const speechProb = await speechProbabilities(item.pcm, { signal: opts.signal });
+        const values = computeVoiceFeatures(item.pcm, { text: seg.text, speechProb });
+        pending.push({ seg, modality: 'audio', version: audioVersion(seg), data: audioFeatureVector(values), provider: 'cpu' });
+        result.computed.audio++;
+      }
+      if (rec.hasVideo && face && !cache.has(seg, 'video', VIDEO_VERSION)) {
+        const summary = summarizeFaces(await face.analyzeFrames(item.frames));
+        const row = new Float32Array(VIDEO_ROW_LENGTH);
+        row.set(videoFeatureVector(summary.values));
+        row[VIDEO_FEATURE_NAMES.length] = summary.frames;
+        row[VIDEO_FEATURE_NAMES.length + 1] = summary.faceFrames;
+        pending.push({ seg, modality: 'video', version: VIDEO_VERSION, data: row, provider: face.provider });
+        result.computed.video++;
+      }
+      if (pending.length >= 32) flush();
+      tick();
+    }
+  } finally {
+    flush();
+  }
+}
+
