@@ -11,8 +11,10 @@ export interface PitchOptions {
   maxHz?: number;
   /**
    * Cumulative-mean-normalised difference below which a frame counts as periodic (YIN's threshold).
-   * 0.25 rather than the paper's 0.1: on espeak-ng speech, 0.15 called only half the frames Praat
-   * calls voiced (32 % vs 68 %), while 0.25 reached 49 % with the F0 mean unchanged (≈101 Hz).
+   * 0.35 rather than the paper's 0.1: measured against Praat's voicing (To Pitch, 60–500 Hz) on
+   * four RAVDESS clips and espeak-ng speech, 0.2 found only 37–79 % of Praat's voiced frames while
+   * 0.35 finds 70–92 % at ≥ 88 % precision, with F0 within 10 % of Praat's on ≥ 91 % of them
+   * (given the octave check below).
    */
   threshold?: number;
 }
@@ -25,6 +27,7 @@ export interface PitchTrack {
 }
 
 const DECIMATION = 2;
+const OCTAVE_DOWN_RATIO = 0.5;
 const LOW_RATE = SAMPLE_RATE / DECIMATION;
 const WINDOW = FRAME_LEN / DECIMATION;
 const HOP = HOP_LEN / DECIMATION;
@@ -67,7 +70,7 @@ export function decimate(pcm: Float32Array): Float64Array {
 export function trackPitch(pcm: Float32Array, analyse?: Uint8Array, opts: PitchOptions = {}): PitchTrack {
   const minHz = opts.minHz ?? 60;
   const maxHz = opts.maxHz ?? 500;
-  const threshold = opts.threshold ?? 0.25;
+  const threshold = opts.threshold ?? 0.35;
   const tauMin = Math.max(2, Math.floor(LOW_RATE / maxHz));
   const tauMax = Math.ceil(LOW_RATE / minHz);
   const x = decimate(pcm);
@@ -121,6 +124,13 @@ export function trackPitch(pcm: Float32Array, analyse?: Uint8Array, opts: PitchO
       aperiodicity[f] = Math.min(1, lowest);
       continue;
     }
+    // A first dip at half the true period (a strong first formant near 2·F0) leaves a much deeper
+    // dip at twice its lag; a true period leaves one about as deep. Prefer the deeper one then.
+    const lo2 = Math.floor(best * 1.8);
+    const hi2 = Math.min(tauMax, Math.ceil(best * 2.2));
+    let double = -1;
+    for (let tau = lo2; tau <= hi2; tau++) if (double < 0 || cmnd[tau] < cmnd[double]) double = tau;
+    if (double > 0 && cmnd[double] < OCTAVE_DOWN_RATIO * cmnd[best]) best = double;
     aperiodicity[f] = cmnd[best];
     const a = cmnd[best - 1];
     const b = cmnd[best];
@@ -131,3 +141,4 @@ export function trackPitch(pcm: Float32Array, analyse?: Uint8Array, opts: PitchO
   }
   return { f0, aperiodicity };
 }
+

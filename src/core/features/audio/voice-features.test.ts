@@ -6,15 +6,33 @@ const SENTENCE = 'The quick brown fox jumps over the lazy dog. We are reviewing 
 const speech = espeakPcm16k(SENTENCE);
 const SR = 16000;
 
-/** Cycles of one sine period each, with alternating lengths and amplitudes: known jitter and shimmer. */
-function perturbedVoice(periods: [number, number], amps: [number, number], seconds: number): Float32Array {
+/**
+ * Voice-like test signal with known perturbation: one sine cycle per glottal period, period and
+ * amplitude drawn from a fixed pseudo-random sequence. Returns the signal and the true jitter and
+ * shimmer as this tracker defines them (marks on each cycle's peak, at a quarter of its period).
+ */
+function perturbedVoice(meanPeriod: number, periodSpread: number, meanAmp: number, ampSpread: number, seconds: number) {
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
   const out: number[] = [];
-  for (let i = 0; out.length < seconds * SR; i++) {
-    const p = periods[i % 2];
-    const a = amps[i % 2];
+  const periods: number[] = [];
+  const amps: number[] = [];
+  while (out.length < seconds * SR) {
+    const p = Math.round(meanPeriod + periodSpread * rand());
+    const a = meanAmp + ampSpread * rand();
+    periods.push(p);
+    amps.push(a);
     for (let k = 0; k < p; k++) out.push(a * Math.sin((2 * Math.PI * k) / p));
   }
-  return Float32Array.from(out);
+  const marks = periods.map((_, i) => periods.slice(0, i).reduce((s, x) => s + x, 0) + periods[i] / 4);
+  const intervals = marks.slice(1).map((m, i) => m - marks[i]);
+  const meanAbsDiff = (xs: number[]) => xs.slice(1).reduce((s, x, i) => s + Math.abs(x - xs[i]), 0) / (xs.length - 1);
+  const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  return {
+    pcm: Float32Array.from(out),
+    jitter: meanAbsDiff(intervals) / avg(intervals),
+    shimmer: meanAbsDiff(amps) / avg(amps),
+  };
 }
 
 describe('computeVoiceFeatures', () => {
@@ -75,15 +93,14 @@ describe('computeVoiceFeatures', () => {
     expect(f.spectralCentroidMeanHz).toBeGreaterThan(300);
   });
 
-  it('measures alternating periods and amplitudes as jitter and shimmer', () => {
-    // Sine cycles of 78 and 82 samples (≈200 Hz). Marks sit on each cycle's peak at p/4, so the
-    // mark-to-mark intervals are (3·78 + 82)/4 = 79 and (3·82 + 78)/4 = 81: jitter = 2 / 80 = 0.025.
-    // Peak-to-peak amplitudes 1.0 and 0.8: shimmer = 0.2 / 0.9 ≈ 0.222.
-    const f = computeVoiceFeatures(perturbedVoice([78, 82], [0.5, 0.4], 1.5));
-    expect(f.jitterLocal).toBeGreaterThan(0.022);
-    expect(f.jitterLocal).toBeLessThan(0.028);
-    expect(f.shimmerLocal).toBeGreaterThan(0.19);
-    expect(f.shimmerLocal).toBeLessThan(0.25);
+  it('measures cycle-to-cycle period and amplitude perturbation as jitter and shimmer', () => {
+    // ≈200 Hz with periods 80 ± 3 samples and amplitudes 0.45 ± 0.05.
+    const v = perturbedVoice(80, 3, 0.45, 0.05, 1.5);
+    expect(v.jitter).toBeGreaterThan(0.015);
+    const f = computeVoiceFeatures(v.pcm);
+    expect(f.voicingRatio).toBeGreaterThan(0.9);
+    expect(Math.abs(f.jitterLocal - v.jitter) / v.jitter).toBeLessThan(0.1);
+    expect(Math.abs(f.shimmerLocal - v.shimmer) / v.shimmer).toBeLessThan(0.1);
   });
 
   it('counts added silence as pause (energy gating) and follows VAD probabilities when given', () => {
