@@ -39,7 +39,9 @@ export interface FeatureRunResult {
   computed: { text: number; audio: number; video: number };
   cached: number;
   providers: { text: string | null; face: string | null };
-  seconds: { text: number; decodeAndVoiceAndFace: number };
+  seconds: { text: number; decodeAndVoiceAndFace: number; voice: number; face: number };
+  /** Work done, for throughput figures: seconds of segment audio, frames through the face models. */
+  amounts: { audioSeconds: number; frames: number };
 }
 
 export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {}): Promise<FeatureRunResult> {
@@ -47,7 +49,7 @@ export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {
   const recordings = listRecordings(db);
   const segments = listSegments(db);
   const byRec = new Map(recordings.map((r) => [r.id, r] as const));
-  const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0 } };
+  const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0, voice: 0, face: 0 }, amounts: { audioSeconds: 0, frames: 0 } };
   const check = () => {
     if (opts.signal?.aborted) throw new CancelledError('feature computation cancelled');
   };
@@ -102,13 +104,19 @@ async function mediaPass(info: MediaInfo, rec: Recording, todo: Segment[], cache
     for await (const item of extractSegments(info, todo, { fps: opts.fps ?? 2, video: rec.hasVideo && face !== null, signal: opts.signal })) {
       const seg = byId.get(item.segment.id)!;
       if (rec.hasAudio && !cache.has(seg, 'audio', audioVersion(seg))) {
+        const tv = performance.now();
         const speechProb = await speechProbabilities(item.pcm, { signal: opts.signal });
         const values = computeVoiceFeatures(item.pcm, { text: seg.text, speechProb });
+        result.seconds.voice += (performance.now() - tv) / 1000;
+        result.amounts.audioSeconds += item.pcm.length / 16000;
         pending.push({ seg, modality: 'audio', version: audioVersion(seg), data: audioFeatureVector(values), provider: 'cpu' });
         result.computed.audio++;
       }
       if (rec.hasVideo && face && !cache.has(seg, 'video', VIDEO_VERSION)) {
+        const tf = performance.now();
         const summary = summarizeFaces(await face.analyzeFrames(item.frames));
+        result.seconds.face += (performance.now() - tf) / 1000;
+        result.amounts.frames += item.frames.length;
         const row = new Float32Array(VIDEO_ROW_LENGTH);
         row.set(videoFeatureVector(summary.values));
         row[VIDEO_FEATURE_NAMES.length] = summary.frames;
