@@ -41,7 +41,8 @@ console.log(`backend            ${result.backend}`);
 console.log(`wall time          ${wall.toFixed(1)} s   (goal <= 30 s)`);
 console.log(`epochs/s           ${(result.history.length / wall).toFixed(2)}   steps ${steps}, ${((wall * 1000) / steps).toFixed(1)} ms/step`);
 console.log(`cpu time           ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads)`);
-console.log(`peak RSS           ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (process incl. worker)`);
+console.log(`peak RSS           ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process incl. the training worker, before ONNX Runtime loads)`);
+console.log(`load average       ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (wall time on a shared machine is inflated by other work; cpu time is not)`);
 console.log(`train fused MAE    ${result.metrics.train.mae.toFixed(3)} on the ${labelled} labelled (synthetic; sanity only)`);
 
 // analyze-side cost: 1 hour of speech at ~3.5 s per utterance ≈ 1,030 segments.

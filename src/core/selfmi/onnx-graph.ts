@@ -90,8 +90,9 @@ export function readInitializers(bytes: Uint8Array): Record<string, Float32Array
     if (!t.name || t.dataType !== FLOAT) continue;
     const raw = t.rawData;
     if (raw && raw.length) {
-      const copy = raw.slice();
-      out[t.name] = new Float32Array(copy.buffer, copy.byteOffset, copy.byteLength / 4);
+      // Copy into a fresh buffer: protobufjs may hand back a Buffer view at an unaligned offset.
+      const copy = new Uint8Array(raw);
+      out[t.name] = new Float32Array(copy.buffer, 0, copy.byteLength / 4);
     } else {
       out[t.name] = Float32Array.from(t.floatData ?? []);
     }

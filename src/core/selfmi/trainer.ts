@@ -210,10 +210,15 @@ function trainStep(
       let loss = tf.add(task, tf.mul(cfg.alpha, cpc.total)) as tf.Scalar;
       let pl: tf.Scalar = tf.scalar(0);
       if (pseudoRows.length > 0) {
-        const at = tf.tensor1d(pseudoRows.map(([i]) => nb + i), 'int32');
-        const target = tf.tensor1d(pseudoRows.map(([, y]) => y));
-        const p = tf.gather(out.raw.fused.reshape([rows.length]), at);
-        pl = tf.mean(tf.abs(tf.sub(p, target)));
+        // A mask rather than tf.gather: gather's gradient kernel does not exist on the WASM backend.
+        const mask = new Float32Array(rows.length);
+        const target = new Float32Array(rows.length);
+        for (const [i, y] of pseudoRows) {
+          mask[nb + i] = 1;
+          target[nb + i] = y;
+        }
+        const err = tf.abs(tf.sub(out.raw.fused.reshape([rows.length]), tf.tensor1d(target)));
+        pl = tf.div(tf.sum(tf.mul(err, tf.tensor1d(mask))), pseudoRows.length);
         loss = tf.add(loss, tf.mul(cfg.pseudoLabels.weight, pl));
       }
       for (const h of HEADS) keep(out.F[h].slice([0, 0], [nb, -1]));
