@@ -30,5 +30,5 @@ fi
 ls node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime_providers_cuda.so >/dev/null 2>&1 \
   || echo "note: onnxruntime-node has no CUDA provider library here (see the header of this script)"
 
-echo "== models on generated input"
+echo "== feature models on generated input (and Debian's facedetect portrait when present)"
 exec node bin/run-ts.mjs scripts/gpu-check.ts "$@"

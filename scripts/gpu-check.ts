@@ -11,6 +11,10 @@
 import { loadPack, type ModelPack } from '../src/core/models/pack';
 import { getSession, ort, releaseSessions, setNoticeSink, type ConcreteProvider } from '../src/core/models/runtime';
 import { embedTexts } from '../src/core/features/text';
+import { FaceAnalyzer } from '../src/core/features/face/face-analyzer';
+import type { FrameSample } from '../src/core/media/extract';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 interface StageResult {
   outputs: Float32Array[];
@@ -51,6 +55,28 @@ function image(size: number, seed: number, lo: number, hi: number, n: number): F
     }
   }
   return out;
+}
+
+const PORTRAIT = '/usr/share/doc/facedetect/examples/grace_hopper_512x512.jpg';
+
+/** A real face when Debian's facedetect examples and ffmpeg are there (public domain photo), else blobs. */
+function faceFrames(count: number): { frames: FrameSample[]; what: string } {
+  let base: Uint8Array | null = null;
+  if (existsSync(PORTRAIT)) {
+    const r = spawnSync('ffmpeg', ['-v', 'error', '-i', PORTRAIT, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 22 });
+    if (r.status === 0 && r.stdout.length === 512 * 512 * 3) base = new Uint8Array(r.stdout);
+  }
+  const what = base ? 'portrait frames' : 'generated frames';
+  if (!base) base = Uint8Array.from(image(512, 13, 0, 255, 1), (v) => Math.round(v));
+  const frames: FrameSample[] = [];
+  for (let f = 0; f < count; f++) {
+    // Shift the picture a few pixels per frame, as a talking head moves.
+    const dx = (f * 3) % 24;
+    const data = new Uint8Array(512 * 512 * 3);
+    for (let y = 0; y < 512; y++) data.set(base.subarray((y * 512 + dx) * 3, (y * 512 + 512) * 3), y * 512 * 3);
+    frames.push({ tMs: f * 500, width: 512, height: 512, data });
+  }
+  return { frames, what };
 }
 
 const SENTENCES = (() => {
@@ -94,6 +120,18 @@ const stages: Stage[] = [
         outputs.push(Float32Array.from((await session.run({ input })).probs.data as Float32Array));
       }
       return { outputs, items: crops, unit: 'faces' };
+    },
+  },
+  {
+    name: 'face pipeline (FaceAnalyzer)',
+    async run(ep, pack) {
+      const { frames, what } = faceFrames(24);
+      const analyzer = await FaceAnalyzer.create({ ep, pack });
+      const res = await analyzer.analyzeFrames(frames);
+      const outputs = res.map((r) =>
+        Float32Array.from([r.faceCount, ...(r.face ? [r.face.x, r.face.y, r.face.width, r.face.height] : [0, 0, 0, 0]), ...(r.expressions ?? new Float32Array(7))]),
+      );
+      return { outputs, items: frames.length, unit: what };
     },
   },
   {
@@ -174,7 +212,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify({ rows, unavailable: Object.fromEntries(startFailures) }, null, 2) + '\n');
     return;
   }
-  const line = (cols: string[]): string => cols.map((c, i) => c.padEnd([30, 8, 10, 24, 16][i])).join(' ').trimEnd();
+  const line = (cols: string[]): string => cols.map((c, i) => c.padEnd([30, 8, 10, 28, 16][i])).join(' ').trimEnd();
   console.log(line(['stage', 'provider', 'time (s)', 'throughput', 'max |diff| vs CPU']));
   for (const r of rows.filter((x) => x.ok)) {
     console.log(line([r.stage, r.provider, r.seconds!.toFixed(3), r.rate!, r.maxDiffVsCpu === undefined ? '-' : r.maxDiffVsCpu.toExponential(2)]));
