@@ -6,7 +6,8 @@ import { summarizeFaces } from './face-features';
 
 const present = facedetectExamplesPresent();
 
-describe.skipIf(!present)('FaceAnalyzer on real photos (Debian facedetect examples)', () => {
+// Skips (named so in the report) where Debian's facedetect package or its examples are not installed.
+describe.skipIf(!present)(`FaceAnalyzer on real photos (needs ${GRACE_HOPPER} from Debian facedetect)`, () => {
   let analyzer: FaceAnalyzer;
   beforeAll(async () => {
     analyzer = await FaceAnalyzer.create({ ep: 'cpu' });
