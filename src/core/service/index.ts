@@ -20,6 +20,7 @@ import { JobRunner } from './jobs';
 import { rankQueue } from './queue';
 import { mergeWithNext, setBounds, splitSegment } from './segment-edits';
 import type { ExecutionProvider } from '../../shared/types';
+import { bindAnalysis } from '../analysis/extension';
 
 export interface ServiceOptions {
   /** How a recording's media is addressed by this adapter (custom protocol, HTTP URL...). */
@@ -37,12 +38,6 @@ export interface AttuneService {
   close(): Promise<void>;
 }
 
-/** Extensions register here (analysis, tuning): they add job handlers and may override methods. */
-export type ServiceExtension = (svc: AttuneService) => void;
-const extensions: ServiceExtension[] = [];
-export function registerExtension(ext: ServiceExtension): void {
-  extensions.push(ext);
-}
 
 export const toModelVersion = (r: ModelVersionRow): Res<'listModels'>[number] => ({
   id: r.id,
@@ -220,7 +215,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       db.close();
     },
   };
-  for (const ext of extensions) ext(svc);
+  bindAnalysis(svc);
   return svc;
 }
 

@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { AttuneError } from '../../shared/errors';
+import { call, printJson, withService, type GlobalOptions } from '../context';
+import { runJob } from '../run-job';
+import { parseEp } from './features';
+
+const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '-');
+
+export function registerModelCommandsList(program: Command): void {
+  program
+    .command('analyze')
+    .description('features where missing, then predictions of the active model for every segment')
+    .option('--ep <provider>', 'execution provider: auto|cpu|cuda|webgpu', 'auto')
+    .action(async (opts: GlobalOptions & { ep?: string }) => {
+      const ep = parseEp(opts.ep);
+      await withService(opts, async (svc) => {
+        const res = (await runJob(svc, 'analyze', { ep })) as { predicted: number; modelVersion: string };
+        if (opts.json) printJson(res);
+        else process.stdout.write(`predicted ${res.predicted} segments with model ${res.modelVersion}\n`);
+      });
+    });
+
+  program
+    .command('predictions')
+    .description('per-segment text / audio / video / fused scores of the active model')
+    .action(async (opts: GlobalOptions) => {
+      await withService(opts, async (svc) => {
+        const preds = await call(svc, 'predictions', {});
+        if (opts.json) printJson(preds);
+        else for (const p of preds) process.stdout.write(`${p.segmentId}\tfused ${fmt(p.scores.fused)}\ttext ${fmt(p.scores.text)}\taudio ${fmt(p.scores.audio)}\tvideo ${fmt(p.scores.video)}\tconf ${fmt(p.confidence)}\n`);
+      });
+    });
+
+  program
+    .command('tune')
+    .description('Self-MI tuning from the labels plus all unlabelled segments; stores and activates a new version')
+    .option('--epochs <n>', 'maximum epochs')
+    .option('--alpha <a>', 'weight of the CPC (InfoNCE) term')
+    .option('--ep <provider>', 'execution provider for features and inference', 'auto')
+    .action(async (opts: GlobalOptions & { epochs?: string; alpha?: string; ep?: string }) => {
+      const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs);
+      const alpha = opts.alpha === undefined ? undefined : Number(opts.alpha);
+      if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1 || epochs > 10_000)) throw new AttuneError('USAGE', `--epochs must be a positive integer, got '${opts.epochs}'`);
+      if (alpha !== undefined && (!Number.isFinite(alpha) || alpha < 0)) throw new AttuneError('USAGE', `--alpha must be a number >= 0, got '${opts.alpha}'`);
+      const ep = parseEp(opts.ep);
+      await withService(opts, async (svc) => {
+        const res = (await runJob(svc, 'tune', { epochs, alpha, ep })) as {
+          versionId: string;
+          labelled: number;
+          unlabelled: number;
+          estimate: { folds: number; before: Record<string, number>; after: Record<string, number> };
+        };
+        if (opts.json) printJson(res);
+        else {
+          const { before, after, folds } = res.estimate;
+          process.stdout.write(`new version ${res.versionId} (active), from ${res.labelled} labels + ${res.unlabelled} unlabelled segments\n`);
+          process.stdout.write(`${folds}-fold estimate on the labelled segments:  MAE ${fmt(before.mae)} -> ${fmt(after.mae)}   Corr ${fmt(before.corr)} -> ${fmt(after.corr)}   Acc-2 ${fmt(before.acc2)} -> ${fmt(after.acc2)}\n`);
+        }
+      });
+    });
+
+  const models = program.command('models').description('list model versions, or `models activate V`');
+  models.action(async (opts: GlobalOptions) => {
+    await withService(opts, async (svc) => {
+      const list = await call(svc, 'listModels', {});
+      if (opts.json) printJson(list);
+      else for (const v of list) process.stdout.write(`${v.active ? '*' : ' '} ${v.id}\t${v.createdAt}\t${v.source}\n`);
+    });
+  });
+  models
+    .command('activate')
+    .argument('<version>')
+    .option('--project <dir>', 'project folder')
+    .option('--json', 'print one JSON document on stdout')
+    .exitOverride()
+    .action(async (version: string, opts: GlobalOptions) => {
+      await withService(opts, async (svc) => {
+        const v = await call(svc, 'activateModel', { versionId: version });
+        if ((await call(svc, 'predictions', {})).length === 0) await runJob(svc, 'analyze', {});
+        if (opts.json) printJson(v);
+        else process.stdout.write(`active model: ${v.id}\n`);
+      });
+    });
+}

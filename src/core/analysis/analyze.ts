@@ -1,0 +1,22 @@
+/** analyze = features where missing, then predictions of the active model for every segment. */
+import type { ExecutionProvider } from '../../shared/types';
+import type { Db } from '../store/db';
+import { readFeatureRows } from './feature-matrix';
+import { computeMissingFeatures, type FeatureRunResult } from './features';
+import { ensureActiveVersion, predictAndStore } from './models';
+
+export interface AnalyzeOptions {
+  ep?: ExecutionProvider;
+  signal?: AbortSignal;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export async function analyzeProject(db: Db, opts: AnalyzeOptions = {}): Promise<{ features: FeatureRunResult; predicted: number; modelVersion: string }> {
+  const features = await computeMissingFeatures(db, opts);
+  opts.onProgress?.('predict', 0, 1);
+  const version = ensureActiveVersion(db);
+  const rows = await readFeatureRows(db);
+  const predicted = await predictAndStore(db, version, rows, opts.ep ?? 'auto');
+  opts.onProgress?.('predict', 1, 1);
+  return { features, predicted, modelVersion: version.id };
+}

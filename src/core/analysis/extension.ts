@@ -1,0 +1,33 @@
+/** Binds analysis and tuning to the service as jobs, so every adapter can start and cancel them. */
+import type { AttuneService } from '../service';
+import { setNoticeSink } from '../models/runtime';
+import type { ExecutionProvider } from '../../shared/types';
+import { analyzeProject } from './analyze';
+import { tuneProject } from './tune';
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+
+export function bindAnalysis(svc: AttuneService): void {
+  // Provider fallback notices reach every client once, as an event.
+  setNoticeSink((message) => svc.events.emit({ type: 'notice', notice: { kind: 'provider', message } }));
+  const ep = (params: Record<string, unknown>) => (typeof params.ep === 'string' ? (params.ep as ExecutionProvider) : svc.ep);
+  svc.jobs.register('analyze', async (params, ctx) => {
+    const res = await analyzeProject(svc.db, { ep: ep(params), signal: ctx.signal, onProgress: (s, d, t) => ctx.progress(s, d, t) });
+    svc.events.emit({ type: 'changed', what: 'predictions' });
+    svc.events.emit({ type: 'changed', what: 'models' });
+    return { predicted: res.predicted, modelVersion: res.modelVersion, computed: res.features.computed };
+  });
+  svc.jobs.register('tune', async (params, ctx) => {
+    const res = await tuneProject(svc.db, {
+      projectDir: svc.dir,
+      epochs: num(params.epochs),
+      alpha: num(params.alpha),
+      ep: ep(params),
+      signal: ctx.signal,
+      onProgress: (s, d, t, m) => ctx.progress(s, d, t, m),
+    });
+    svc.events.emit({ type: 'changed', what: 'models' });
+    svc.events.emit({ type: 'changed', what: 'predictions' });
+    return res;
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * Model versions of a project: the shipped default is version "default"; every tuning run adds a
+ * version (its ONNX + manifest under <project>/models/<id>/) with its config, data summary and
+ * metrics, and activates it. Inference always runs the active version through ONNX Runtime.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AttuneError } from '../../shared/errors';
+import type { ExecutionProvider } from '../../shared/types';
+import { defaultPackDir } from '../models/pack';
+import { HEADS } from '../selfmi/config';
+import { loadModel, readManifest, type LoadedModel } from '../selfmi/load';
+import type { Db } from '../store/db';
+import { activateModelVersion, activeModelVersion, insertModelVersion, listModelVersions, writePredictions, type ModelVersionRow } from '../store/predictions';
+import type { SegmentFeatureRow } from './feature-matrix';
+
+export const DEFAULT_VERSION = 'default';
+
+export function defaultModelDir(): string {
+  return path.join(defaultPackDir(), 'selfmi');
+}
+
+export function trainedHeadsOf(dir: string): string[] {
+  const m = readManifest(dir);
+  return HEADS.filter((h) => h !== 'fused' && m.headStatus[h].trained);
+}
+
+/** The active version, registering the shipped default model on first use. */
+export function ensureActiveVersion(db: Db): ModelVersionRow {
+  const active = activeModelVersion(db);
+  if (active) return active;
+  if (!listModelVersions(db).some((v) => v.id === DEFAULT_VERSION)) {
+    const dir = defaultModelDir();
+    if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new AttuneError('NOT_FOUND', `the default Self-MI model is missing (${dir}); run the model pack scripts`);
+    const m = readManifest(dir);
+    insertModelVersion(db, {
+      id: DEFAULT_VERSION,
+      parent: null,
+      source: 'shipped default model (models/default/selfmi)',
+      dir,
+      config_json: JSON.stringify({ trainedHeads: trainedHeadsOf(dir), heads: m.headStatus }),
+      metrics_json: JSON.stringify(flatMetrics(m.training)),
+      data_summary_json: JSON.stringify({ trainedOn: Object.fromEntries(HEADS.map((h) => [h, m.headStatus[h].note])) }),
+    });
+  }
+  activateModelVersion(db, DEFAULT_VERSION);
+  return activeModelVersion(db)!;
+}
+
+/** Numbers from a manifest's training record, flattened to name -> number for the version list. */
+export function flatMetrics(training: unknown, prefix = ''): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!training || typeof training !== 'object') return out;
+  for (const [k, v] of Object.entries(training as Record<string, unknown>)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
+    else if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(out).length < 200) Object.assign(out, flatMetrics(v, key));
+  }
+  return out;
+}
+
+export async function loadVersion(row: ModelVersionRow, ep: ExecutionProvider): Promise<LoadedModel> {
+  return loadModel(row.dir, ep);
+}
+
+export async function predictAndStore(db: Db, row: ModelVersionRow, features: SegmentFeatureRow[], ep: ExecutionProvider): Promise<number> {
+  const model = await loadVersion(row, ep);
+  const preds = await model.predict(features.map((f) => ({ id: f.segment.id, text: f.text, audio: f.audio, video: f.video })));
+  writePredictions(
+    db,
+    row.id,
+    preds.map((p, i) => ({ segmentId: features[i].segment.id, text: p.scores.text, audio: p.scores.audio, video: p.scores.video, fused: p.scores.fused, confidence: p.confidence })),
+  );
+  return preds.length;
+}

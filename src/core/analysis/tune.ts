@@ -1,0 +1,150 @@
+/**
+ * tune = Self-MI training on the project's labels plus all its unlabelled segments, warm-started
+ * from the active version. With few labels a held-out score is meaningless, so the honest estimate
+ * is k-fold over the labelled segments: "before" is the active model on every labelled segment,
+ * "after" is each fold's held-out predictions from a model tuned without that fold. The final model
+ * is tuned on all labels, stored as a new version, activated, and every segment is re-predicted.
+ * Cancelling at any point leaves the active version untouched.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AttuneError, CancelledError } from '../../shared/errors';
+import type { ExecutionProvider } from '../../shared/types';
+import type { DeepPartial, SelfMiConfig } from '../selfmi/config';
+import { exportModel } from '../selfmi/export-onnx';
+import { evaluate } from '../selfmi/metrics';
+import { train } from '../selfmi/train';
+import type { SegmentFeatures, SelfMiModel } from '../selfmi/types';
+import type { Db } from '../store/db';
+import { listLabels } from '../store/labels';
+import { activateModelVersion, insertModelVersion } from '../store/predictions';
+import { newId } from '../service/ingest';
+import { readFeatureRows } from './feature-matrix';
+import { computeMissingFeatures } from './features';
+import { ensureActiveVersion, loadVersion, predictAndStore, trainedHeadsOf } from './models';
+
+export interface TuneOptions {
+  projectDir: string;
+  epochs?: number;
+  alpha?: number;
+  folds?: number;
+  ep?: ExecutionProvider;
+  signal?: AbortSignal;
+  onProgress?: (stage: string, done: number, total: number, metrics?: Record<string, number>) => void;
+}
+
+export interface TuneResult {
+  versionId: string;
+  parent: string;
+  labelled: number;
+  unlabelled: number;
+  estimate: { folds: number; before: Record<string, number>; after: Record<string, number> };
+  metrics: Record<string, number>;
+}
+
+const pick = (m: ReturnType<typeof evaluate>) => ({ mae: m.mae, corr: m.corr, acc2: m.has0_acc2, acc7: m.acc7 });
+
+function foldsOf<T>(items: T[], k: number): T[][] {
+  const out: T[][] = Array.from({ length: k }, () => []);
+  items.forEach((it, i) => out[i % k].push(it));
+  return out;
+}
+
+export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult> {
+  const check = () => {
+    if (opts.signal?.aborted) throw new CancelledError('tuning cancelled');
+  };
+  opts.onProgress?.('features', 0, 1);
+  await computeMissingFeatures(db, { ep: opts.ep, signal: opts.signal, onProgress: (s, d, t) => opts.onProgress?.(`features: ${s}`, d, t) });
+  check();
+  const parentRow = ensureActiveVersion(db);
+  const parent = await loadVersion(parentRow, opts.ep ?? 'auto');
+  const init: SelfMiModel = parent.toSelfMiModel();
+  const labels = new Map(listLabels(db).map((l) => [l.segmentId, l.score] as const));
+  const rows = await readFeatureRows(db);
+  const all: SegmentFeatures[] = rows.map((r) => ({ id: r.segment.id, text: r.text, audio: r.audio, video: r.video, label: labels.get(r.segment.id) ?? null }));
+  const labelled = all.filter((s) => s.label !== null && s.label !== undefined);
+  if (labelled.length < 2) throw new AttuneError('USAGE', `tuning needs at least 2 labelled segments (the project has ${labelled.length}); label a few in the Review view or with 'attune label'`);
+  const overrides: DeepPartial<SelfMiConfig> = { ...(opts.epochs ? { maxEpochs: opts.epochs } : {}), ...(opts.alpha !== undefined ? { alpha: opts.alpha } : {}) };
+  const config: DeepPartial<SelfMiConfig> = { ...init.config, ...overrides };
+
+  // Honest estimate: k-fold over the labelled segments.
+  const k = Math.max(2, Math.min(opts.folds ?? 5, labelled.length));
+  const folds = foldsOf(labelled, k);
+  const beforePred = await parent.predict(labelled);
+  const truth: number[] = [];
+  const after: number[] = [];
+  const stepsTotal = k + 1;
+  for (let f = 0; f < k; f++) {
+    check();
+    const held = new Set(folds[f].map((s) => s.id));
+    const data = all.map((s) => (held.has(s.id) ? { ...s, label: null } : s));
+    const res = await train({ segments: data, source: `fold ${f + 1}/${k}` }, config, {
+      init,
+      signal: opts.signal,
+      onProgress: (p) => opts.onProgress?.(`estimate fold ${f + 1}/${k}`, f * 1000 + p.epoch, stepsTotal * 1000, { epoch: p.epoch, loss: p.loss.total }),
+    });
+    const dir = fs.mkdtempSync(path.join(opts.projectDir, '.fold-'));
+    try {
+      await exportModel(res.model, dir);
+      const m = await (await import('../selfmi/load')).loadModel(dir, opts.ep ?? 'auto');
+      const preds = await m.predict(folds[f]);
+      folds[f].forEach((s, i) => {
+        truth.push(s.label as number);
+        after.push(preds[i].scores.fused);
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  check();
+  const beforeTruth = labelled.map((s) => s.label as number);
+  const estimate = { folds: k, before: pick(evaluate(beforePred.map((p) => p.scores.fused), beforeTruth)), after: pick(evaluate(after, truth)) };
+
+  // Final model on all labels.
+  const final = await train({ segments: all, source: 'project' }, config, {
+    init,
+    signal: opts.signal,
+    onProgress: (p) => opts.onProgress?.('tune', k * 1000 + p.epoch, stepsTotal * 1000, { epoch: p.epoch, loss: p.loss.total, ...(p.validMae !== null ? { validMae: p.validMae } : {}) }),
+  });
+  check();
+  const versionId = newId('v-');
+  const dir = path.join(opts.projectDir, 'models', versionId);
+  fs.mkdirSync(dir, { recursive: true });
+  try {
+    await exportModel(final.model, dir, { parent: parentRow.id, estimate, dataSummary: final.dataSummary });
+    check();
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const metrics: Record<string, number> = {
+    labelled: labelled.length,
+    unlabelled: all.length - labelled.length,
+    folds: k,
+    before_mae: estimate.before.mae,
+    after_mae: estimate.after.mae,
+    before_corr: estimate.before.corr,
+    after_corr: estimate.after.corr,
+    before_acc2: estimate.before.acc2,
+    after_acc2: estimate.after.acc2,
+    train_mae: final.metrics.train.mae,
+    epochs: final.history.length,
+  };
+  db.transaction(() => {
+    insertModelVersion(db, {
+      id: versionId,
+      parent: parentRow.id,
+      source: `tuned on ${labelled.length} labels + ${all.length - labelled.length} unlabelled segments`,
+      dir,
+      config_json: JSON.stringify({ ...final.model.config, trainedHeads: trainedHeadsOf(dir) }),
+      metrics_json: JSON.stringify(Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v)))),
+      data_summary_json: JSON.stringify(final.dataSummary),
+    });
+    activateModelVersion(db, versionId);
+  })();
+  opts.onProgress?.('predict', 0, 1);
+  await predictAndStore(db, { ...parentRow, id: versionId, dir, active: 1 }, rows, opts.ep ?? 'auto');
+  opts.onProgress?.('predict', 1, 1);
+  return { versionId, parent: parentRow.id, labelled: labelled.length, unlabelled: all.length - labelled.length, estimate, metrics };
+}
