@@ -73,22 +73,20 @@ function groupSegments(segments: Segment[]): Map<string, Segment[]> {
 export async function openRecording(recordingId: string, view: View = 'review'): Promise<void> {
   const segs = getState().segmentsByRecording.get(recordingId) ?? [];
   const durationS = (getState().recordings.find((r) => r.id === recordingId)?.durationMs ?? 0) / 1000;
-  // Enough peaks to see syllables when zoomed in on a short recording; about 400k values at most
-  // for a long one, so the transfer and the per-pixel scan stay small.
-  const peaksPerSecond = Math.max(20, Math.min(500, Math.floor(400_000 / Math.max(1, durationS))));
+  // Two fixed rates so the host's peak cache is hit: fine enough to see syllables on a short
+  // recording, and under 400k values for a 2-hour one.
+  const peaksPerSecond = durationS <= 1800 ? 200 : 50;
   setState({ recordingId, view, mediaUrl: null, peaks: null, selectedId: segs[0]?.id ?? null });
-  const [{ url }, peaks] = await Promise.all([
-    api.mediaUrl({ recordingId }),
-    api.waveformPeaks({ recordingId, peaksPerSecond }).catch((err) => {
-      report(err);
-      return null;
-    }),
-  ]);
-  if (getState().recordingId !== recordingId) return;
-  setState({
-    mediaUrl: url,
-    peaks: peaks ? { recordingId, peaksPerSecond: peaks.peaksPerSecond, peaks: Float32Array.from(peaks.peaks) } : null,
-  });
+  // The waveform may take the host a few seconds the first time (it decodes the audio); the view
+  // is usable without it, so it arrives when it arrives.
+  void api
+    .waveformPeaks({ recordingId, peaksPerSecond })
+    .then((p) => {
+      if (getState().recordingId === recordingId) setState({ peaks: { recordingId, peaksPerSecond: p.peaksPerSecond, peaks: Float32Array.from(p.peaks) } });
+    })
+    .catch(report);
+  const { url } = await api.mediaUrl({ recordingId });
+  if (getState().recordingId === recordingId) setState({ mediaUrl: url });
 }
 
 export async function refreshSegments(): Promise<void> {

@@ -7,6 +7,16 @@ export function speakerColor(index: number): string {
 
 /** Diverging scale for sentiment in [-3, 3]: red for negative, grey at 0, green for positive. */
 export function scoreColor(score: number): string {
+  // Quantised to 0.05 and cached: the timeline asks for thousands of these per redraw.
+  const q = Math.round(Math.max(-3, Math.min(3, score)) * 20);
+  let c = cache.get(q);
+  if (!c) cache.set(q, (c = computeColor(q / 20)));
+  return c;
+}
+
+const cache = new Map<number, string>();
+
+function computeColor(score: number): string {
   const t = Math.max(-1, Math.min(1, score / 3));
   const grey = [138, 143, 152];
   const end = t < 0 ? [232, 93, 86] : [74, 196, 110];

@@ -122,20 +122,43 @@ function drawWaveform(ctx: CanvasRenderingContext2D, v: Viewport, d: TimelineDat
     emptyText(ctx, v, top, h, 'no waveform');
     return;
   }
-  const { peaks, peaksPerSecond } = d.peaks;
+  const { peaksPerSecond } = d.peaks;
+  const levels = peakLevels(d.peaks.peaks);
   const perMs = peaksPerSecond / 1000;
+  const perPx = v.msPerPx * perMs;
+  // Pick the coarsest level whose cells are still narrower than a pixel, so each column reads a
+  // handful of values whatever the zoom.
+  const level = Math.max(0, Math.min(levels.length - 1, Math.floor(Math.log2(Math.max(1, perPx)))));
+  const peaks = levels[level];
+  const scale = 2 ** level;
   ctx.fillStyle = THEME.wave;
-  // One column per pixel: the loudest peak in that pixel's time span, so zooming out never hides a
-  // loud moment and the cost is bounded by the width, not by the recording's length.
   for (let x = 0; x < v.widthPx; x++) {
-    const a = Math.floor((v.startMs + x * v.msPerPx) * perMs);
-    const b = Math.max(a + 1, Math.floor((v.startMs + (x + 1) * v.msPerPx) * perMs));
+    const a = Math.floor(((v.startMs + x * v.msPerPx) * perMs) / scale);
+    const b = Math.max(a + 1, Math.floor(((v.startMs + (x + 1) * v.msPerPx) * perMs) / scale));
     if (a >= peaks.length) break;
     let m = 0;
     for (let i = Math.max(0, a); i < b && i < peaks.length; i++) if (peaks[i] > m) m = peaks[i];
     const ph = Math.max(1, m * (h - 6));
     ctx.fillRect(x, mid - ph / 2, 1, ph);
   }
+}
+
+const levelCache = new WeakMap<Float32Array, Float32Array[]>();
+
+/** Max-pyramid of the peaks (each level halves the previous), built once per peaks array. */
+export function peakLevels(peaks: Float32Array): Float32Array[] {
+  let levels = levelCache.get(peaks);
+  if (levels) return levels;
+  levels = [peaks];
+  let cur = peaks;
+  while (cur.length > 1) {
+    const next = new Float32Array(Math.ceil(cur.length / 2));
+    for (let i = 0; i < next.length; i++) next[i] = Math.max(cur[2 * i], cur[2 * i + 1] ?? 0);
+    levels.push(next);
+    cur = next;
+  }
+  levelCache.set(peaks, levels);
+  return levels;
 }
 
 function drawScores(ctx: CanvasRenderingContext2D, v: Viewport, d: TimelineData, from: number, to: number, track: ScoreTrack): void {
