@@ -14,7 +14,7 @@ from pathlib import Path
 
 import onnx
 
-APACHE_NOTE = ('Apache License 2.0 — full text: https://www.apache.org/licenses/LICENSE-2.0 '
+APACHE_NOTE = ('Apache License 2.0 (full text at the end of this file; also https://www.apache.org/licenses/LICENSE-2.0) '
                '(the upstream model card declares `license: apache-2.0`).')
 
 # What each file is and how it is fed. Bump a processing version whenever code that prepares inputs or reads
@@ -124,6 +124,10 @@ def licences_md(versions, work):
     for pkg, rel in LICENCE_FILES.items():
         text = (Path(work) / rel.format(version=versions[pkg])).read_text().strip()
         out += [f'## Licence of the {pkg} package {versions[pkg]}', '', '```', text, '```', '']
+    # Apache-2.0 asks redistributors to pass on a copy of the licence; Debian's base-files ships the text.
+    apache = Path('/usr/share/common-licenses/Apache-2.0')
+    if apache.exists():
+        out += ['## Apache License 2.0 (all-MiniLM-L6-v2, MediaPipe BlazeFace)', '', '```', apache.read_text().strip('\n'), '```', '']
     return '\n'.join(out)
 
 
