@@ -25,9 +25,15 @@ const minutes = Number(arg('minutes', '5'));
 const nFrames = Number(arg('frames', '120'));
 const ep = arg('ep', 'auto') as ExecutionProvider;
 const now = () => performance.now();
+// CPU time of this process (all threads): on our shared 2-core machines wall time swings with the
+// neighbours' load, so both are printed.
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const line = (k: string, v: string) => console.log(`${k.padEnd(34)} ${v}`);
 
-console.log(`machine: ${os.cpus()[0]?.model ?? '?'} × ${os.availableParallelism()} cores, node ${process.version}`);
+console.log(`machine: ${os.cpus()[0]?.model ?? '?'} × ${os.availableParallelism()} cores, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}`);
 
 // --- audio: ~8 s utterances with short pauses, like transcript segments
 const sentences = [
@@ -47,9 +53,11 @@ for (let i = 0; total < minutes * 60 * 16000; i++) {
 const audioS = total / 16000;
 computeVoiceFeatures(segments[0], { text: sentences[0] });
 let t = now();
+let c = cpu();
 for (let i = 0; i < segments.length; i++) computeVoiceFeatures(segments[i], { text: sentences[i % sentences.length] });
 const voiceMs = now() - t;
-line('voice features', `${audioS.toFixed(0)} s audio in ${segments.length} segments: ${(voiceMs / 1000).toFixed(2)} s → ${(audioS / (voiceMs / 1000)).toFixed(0)} s audio/s`);
+const voiceCpu = cpu() - c;
+line('voice features', `${audioS.toFixed(0)} s audio in ${segments.length} segments: ${(voiceMs / 1000).toFixed(2)} s (cpu ${(voiceCpu / 1000).toFixed(2)} s) → ${(audioS / (voiceMs / 1000)).toFixed(0)} s audio/s`);
 const parts = { energy: 0, pitch: 0, perturbation: 0, spectral: 0 };
 for (const seg of segments) {
   let a = now();
@@ -72,9 +80,11 @@ line('  of which', Object.entries(parts).map(([k, v]) => `${k} ${(v / 1000).toFi
 const all = joinPcm(segments);
 await speechProbabilities(all.subarray(0, 16000));
 t = now();
+c = cpu();
 await speechProbabilities(all);
 const vadMs = now() - t;
-line('Silero VAD', `${audioS.toFixed(0)} s audio: ${(vadMs / 1000).toFixed(2)} s → real-time factor ${(vadMs / 1000 / audioS).toFixed(4)} (${(audioS / (vadMs / 1000)).toFixed(0)}× real time)`);
+const vadCpu = cpu() - c;
+line('Silero VAD', `${audioS.toFixed(0)} s audio: ${(vadMs / 1000).toFixed(2)} s (cpu ${(vadCpu / 1000).toFixed(2)} s) → real-time factor ${(vadMs / 1000 / audioS).toFixed(4)} (${(audioS / (vadMs / 1000)).toFixed(0)}× real time)`);
 
 // --- face
 // The fixture's photo slides off the canvas after ~12 s, so a short clip is cycled.
@@ -98,8 +108,10 @@ const crops = frames.flatMap((frame, i) => (dets[i][0] ? [{ frame, face: dets[i]
 await analyzer.classifyExpressions(crops);
 const exprMs = now() - t;
 t = now();
+c = cpu();
 const res = await analyzer.analyzeFrames(frames);
 const faceMs = now() - t;
-line(`face (${analyzer.provider})`, `${frames.length} frames 640×360: ${(faceMs / 1000).toFixed(2)} s → ${(frames.length / (faceMs / 1000)).toFixed(1)} frames/s, face ratio ${summarizeFaces(res).values.faceRatio.toFixed(2)}`);
+const faceCpu = cpu() - c;
+line(`face (${analyzer.provider})`, `${frames.length} frames 640×360: ${(faceMs / 1000).toFixed(2)} s (cpu ${(faceCpu / 1000).toFixed(2)} s) → ${(frames.length / (faceMs / 1000)).toFixed(1)} frames/s, face ratio ${summarizeFaces(res).values.faceRatio.toFixed(2)}`);
 line('  of which', `letterbox ${(prep / frames.length).toFixed(1)} ms/frame, BlazeFace incl. letterbox ${(detMs / frames.length).toFixed(1)} ms/frame, expression ${(exprMs / Math.max(1, crops.length)).toFixed(2)} ms/face (batched)`);
 line('1 h projection', `voice ${(3600 / (audioS / (voiceMs / 1000))).toFixed(0)} s, VAD ${((3600 * vadMs) / 1000 / audioS).toFixed(0)} s, face at 2 fps ${((7200 * faceMs) / 1000 / frames.length).toFixed(0)} s`);

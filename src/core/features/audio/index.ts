@@ -10,3 +10,4 @@ export {
 } from './voice-features';
 export { normalizePerSpeaker, type SpeakerRow, type NormalizedRow } from './normalize';
 export { trackPitch, type PitchTrack, type PitchOptions } from './pitch';
+export { voiceFeaturesForRecording, type VoiceSegmentInput } from './recording';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIO_FEATURE_NAMES, computeVoiceFeatures, countWords, normalizePerSpeaker } from './index';
+import { AUDIO_FEATURE_NAMES, computeVoiceFeatures, countWords, normalizePerSpeaker, voiceFeaturesForRecording } from './index';
 import { espeakPcm16k, joinPcm, tone } from './speech-fixture';
 
 const SENTENCE = 'The quick brown fox jumps over the lazy dog. We are reviewing the meeting today.';
@@ -137,5 +137,21 @@ describe('normalizePerSpeaker', () => {
     expect(rows[1].z.e).toBe(0);
     expect(rows[4].z.f0).toBe(0);
     expect(rows.map((r) => r.speaker)).toEqual(['A', 'B', 'A', 'B', null]);
+  });
+});
+
+describe('voiceFeaturesForRecording', () => {
+  it('normalises per speaker: a louder copy of the same speech stands out only within its speaker', () => {
+    const loud = speech.map((x) => x * 2);
+    const rows = voiceFeaturesForRecording([
+      { speaker: 'A', pcm: speech, text: SENTENCE },
+      { speaker: 'A', pcm: loud, text: SENTENCE },
+      { speaker: 'B', pcm: loud, text: SENTENCE },
+    ]);
+    expect(rows[1].raw.energyMeanDb - rows[0].raw.energyMeanDb).toBeCloseTo(6.02, 1);
+    expect(rows[0].z.energyMeanDb).toBeCloseTo(-1, 6);
+    expect(rows[1].z.energyMeanDb).toBeCloseTo(1, 6);
+    expect(rows[2].z.energyMeanDb).toBe(0);
+    expect(rows[2].raw.energyMeanDb).toBeCloseTo(rows[1].raw.energyMeanDb, 9);
   });
 });
