@@ -8,7 +8,7 @@
  */
 import type { ExecutionProvider, Recording, Segment } from '../../shared/types';
 import { CancelledError } from '../../shared/errors';
-import { AUDIO_EXTRACTOR_VERSION, AUDIO_FEATURE_NAMES, audioFeatureVector, computeVoiceFeatures } from '../features/audio';
+import { AUDIO_EXTRACTOR_VERSION, audioFeatureVector, computeVoiceFeatures } from '../features/audio';
 import { FaceAnalyzer, summarizeFaces, VIDEO_EXTRACTOR_VERSION, VIDEO_FEATURE_NAMES, videoFeatureVector } from '../features/face';
 import { openTextEncoder } from '../features/text';
 import { extractSegments } from '../media/extract';
