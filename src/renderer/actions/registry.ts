@@ -4,9 +4,9 @@ import { getState, setState } from '../state/store';
 
 /**
  * Every keyboard command is one action object: what it is called, which keys trigger it, and what
- * it does. The keyboard sheet and the README table are generated from this same list, so the
- * shortcuts cannot drift from what the keys actually do. Undoable actions record their own history
- * entry inside `perform` (see state/controller).
+ * it does. The keyboard sheet is generated from this list, so what it shows cannot drift from
+ * what the keys do. Undoable actions record their own history entry inside `perform` (see
+ * state/controller), which is what Ctrl/Cmd+Z walks back.
  */
 export interface Action {
   id: string;

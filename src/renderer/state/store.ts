@@ -110,7 +110,10 @@ export function findSegment(s: State, id: string | null): Segment | null {
 
 let noticeId = 1;
 export function pushNotice(kind: Notice['kind'], message: string): void {
-  setState((s) => ({ notices: [...s.notices, { id: noticeId++, kind, message }] }));
+  const id = noticeId++;
+  setState((s) => ({ notices: [...s.notices, { id, kind, message }] }));
+  // Informational notices step aside on their own; errors stay until the analyst dismisses them.
+  if (kind !== 'error') setTimeout(() => dismissNotice(id), 20_000);
 }
 
 export function dismissNotice(id: number): void {
