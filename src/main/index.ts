@@ -51,6 +51,10 @@ async function createWindow(): Promise<void> {
   win.webContents.on('will-navigate', (e) => e.preventDefault());
   service.events.on((event) => win?.webContents.send('attune:event', event));
   await win.loadFile(rendererEntry());
+  // A project nobody analysed yet (the first-run sample) gets its scores while the analyst looks.
+  if ((await service.api.predictions({})).length === 0 && (await service.api.listRecordings({})).length > 0) {
+    service.jobs.start('analyze', {}).done.catch(() => {});
+  }
 }
 
 function fromOurWindow(e: Electron.IpcMainInvokeEvent): boolean {
