@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     return lo + ((hi - lo) * s) / 2 ** 32;
   });
 
-  const names = session.outputNames;
+  const names = [...session.outputNames];
   const tfOut = model.execute(tf.tensor(data, shape), names) as tf.Tensor[];
   const ortOut = await session.run({ [inputName]: new ort.Tensor('float32', data, shape) });
   let worst = 0;
