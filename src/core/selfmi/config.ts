@@ -43,6 +43,11 @@ export const SelfMiConfigSchema = z
      * concatenation, so the fused head cannot lean on it (e.g. a face path never trained on real labels).
      */
     fusionModalities: z.array(z.enum(MODALITIES)).min(1),
+    /**
+     * Self-MM's unimodal label generation. Off = the ablation "supervised-only heads": every head is
+     * trained on y_m with weight 1 (used by bench:labels to show what ULGM adds).
+     */
+    ulgm: z.boolean(),
     /** Weight of L_CPC in L = L_task + alpha · L_CPC (MMIM: 0.1). */
     alpha: z.number().min(0),
     /** Scores live in [-H, H] (Self-MM's H). */
@@ -93,6 +98,7 @@ export const DEFAULT_CONFIG: SelfMiConfig = {
     video: { dim: 32, dropout: 0.0 },
   },
   fusionModalities: ['text', 'audio', 'video'],
+  ulgm: true,
   alpha: 0.1,
   scoreRange: 3,
   excludeZero: true,

@@ -17,9 +17,14 @@ export function weightedL1(pred: tf.Tensor1D, target: tf.Tensor1D, weight: tf.Te
  * L_task = L1(ŷ_m, y_m) + Σ_s mean(tanh|y_s − y_m| · |ŷ_s − y_s|) over s in {t, a, v}.
  * Labels come from the ULGM bank, so they are constants here.
  */
-export function taskLoss(pred: Record<Head, tf.Tensor1D>, labels: Record<Head, tf.Tensor1D>): tf.Scalar {
+export function taskLoss(pred: Record<Head, tf.Tensor1D>, labels: Record<Head, tf.Tensor1D>, ulgm = true): tf.Scalar {
   let loss = weightedL1(pred.fused, labels.fused, null);
   for (const m of MODALITIES) {
+    // Without ULGM (ablation) every head learns y_m directly, weight 1.
+    if (!ulgm) {
+      loss = tf.add(loss, weightedL1(pred[m], labels.fused, null));
+      continue;
+    }
     const w = tf.tanh(tf.abs(tf.sub(labels[m], labels.fused))) as tf.Tensor1D;
     loss = tf.add(loss, weightedL1(pred[m], labels[m], w));
   }

@@ -78,7 +78,8 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
 
   const nAll = prep.train.ids.length;
   const nL = prep.labelledCount;
-  const nU = nAll - nL;
+  // Unlabelled rows only matter to CPC (and opt-in pseudo-labels); without them they are skipped.
+  const nU = cfg.alpha > 0 || cfg.pseudoLabels.enabled ? nAll - nL : 0;
   const X = {} as Record<Modality, tf.Tensor2D>;
   for (const m of MODALITIES) X[m] = tf.tensor2d(prep.train.x[m].data, [nAll, cfg.dims[m]]);
   const bank = new LabelBank(prep.train.labels.subarray(0, nL), headDims(cfg), cfg.excludeZero, cfg.scoreRange);
@@ -205,8 +206,8 @@ function trainStep(
       const out = forward(vars, x, cfg, rng);
       const pred = {} as Record<Head, tf.Tensor1D>;
       for (const h of HEADS) pred[h] = out.raw[h].slice([0, 0], [nb, 1]).reshape([nb]);
-      const task = taskLoss(pred, labels);
-      const cpc = cpcLoss(out.h, cpcPredictions(vars, out.F.fused));
+      const task = taskLoss(pred, labels, cfg.ulgm);
+      const cpc = cfg.alpha > 0 ? cpcLoss(out.h, cpcPredictions(vars, out.F.fused)) : { total: tf.scalar(0), per: { text: tf.scalar(0), audio: tf.scalar(0), video: tf.scalar(0) } };
       let loss = tf.add(task, tf.mul(cfg.alpha, cpc.total)) as tf.Scalar;
       let pl: tf.Scalar = tf.scalar(0);
       if (pseudoRows.length > 0) {
@@ -238,7 +239,7 @@ function trainStep(
   HEADS.forEach((h, i) => (feats[h] = kept[i].dataSync() as Float32Array));
   const v = kept[HEADS.length].dataSync();
   kept.forEach((t) => t.dispose());
-  bank.step(lIdx, feats, epoch);
+  if (cfg.ulgm) bank.step(lIdx, feats, epoch);
   return { total: v[0], task: v[1], cpc: v[2], pseudo: v[3], nce: { text: v[4], audio: v[5], video: v[6] } };
 }
 
@@ -314,7 +315,7 @@ function makeSummary(prep: PreparedData, cfg: SelfMiConfig): DataSummary {
     validation: prep.validation?.ids.length ?? 0,
     validationSource: prep.validationSource,
     present,
-    terms: { task: prep.train.ids.slice(0, nL), cpc: prep.train.ids.slice(), validation: prep.validation?.ids.slice() ?? [], pseudo: {} },
+    terms: { task: prep.train.ids.slice(0, nL), cpc: cfg.alpha > 0 ? prep.train.ids.slice() : [], validation: prep.validation?.ids.slice() ?? [], pseudo: {} },
     pseudoLabels: { enabled: cfg.pseudoLabels.enabled, threshold: cfg.pseudoLabels.threshold, totalAssignments: 0 },
   };
 }
