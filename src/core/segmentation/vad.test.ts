@@ -56,6 +56,12 @@ describe('detectSpeech (Silero VAD v5)', () => {
   });
 });
 
+it('stops when cancelled', async () => {
+  const ctrl = new AbortController();
+  ctrl.abort();
+  await expect(speechProbabilities(new Float32Array(16000), { signal: ctrl.signal })).rejects.toThrow(/cancelled/);
+});
+
 describe('regionsFromProbabilities', () => {
   const frames = (spec: string) => Array.from(spec, (c) => (c === '#' ? 0.9 : c === '~' ? 0.45 : 0.05));
   const ms = (n: number) => n * VAD_FRAME_MS;
