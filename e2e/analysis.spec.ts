@@ -26,6 +26,20 @@ async function analyse(page: Page): Promise<void> {
 test.describe('analysis, queue and tuning in the browser host', () => {
   test.setTimeout(900_000);
 
+  test('a long job shows its progress in every view and can be cancelled from any of them', async ({ imported, app: page }) => {
+    expect(imported.segments).toBeGreaterThan(0);
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('analyze-button').click();
+    const job = page.locator('[data-testid="job-progress"] .job[data-kind="analyze"]');
+    await expect(job).toHaveAttribute('data-state', 'running');
+    await page.getByTestId('nav-review').click();
+    await expect(page.getByTestId('job-progress')).toContainText('analyze');
+    await expect(job.locator('.job-stage')).not.toHaveText('');
+    await shot(page, '09-review-job-running');
+    await job.getByTestId('job-cancel').click();
+    await expect(job).toHaveAttribute('data-state', 'cancelled', { timeout: 120_000 });
+  });
+
   test('analyse fills every track, and the queue explains what to label next', async ({ imported, app: page }) => {
     await analyse(page);
     await page.getByTestId('nav-review').click();

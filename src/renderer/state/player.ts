@@ -4,8 +4,11 @@
  */
 let element: HTMLVideoElement | null = null;
 const attachListeners = new Set<(el: HTMLVideoElement | null) => void>();
+/** Where playback was when the element went away (view switch), to resume there. */
+const lastPosition = new Map<string, number>();
 
 export function attachMedia(el: HTMLVideoElement | null): void {
+  if (!el && element?.dataset.recordingId) lastPosition.set(element.dataset.recordingId, element.currentTime * 1000);
   element = el;
   for (const cb of attachListeners) cb(el);
 }
@@ -38,4 +41,8 @@ export function togglePlay(): void {
 
 export function pause(): void {
   element?.pause();
+}
+
+export function rememberedPosition(recordingId: string): number | undefined {
+  return lastPosition.get(recordingId);
 }

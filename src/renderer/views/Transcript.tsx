@@ -62,7 +62,8 @@ const Row = memo(function Row({ seg, selected, label, prediction, saving }: { se
 });
 
 export function fmt(n: number): string {
-  return (n > 0 ? '+' : '') + n.toFixed(1);
+  const r = Math.round(n * 10) / 10;
+  return r === 0 ? '0.0' : (r > 0 ? '+' : '') + r.toFixed(1);
 }
 export function fmtInt(n: number): string {
   return (n > 0 ? '+' : '') + String(Math.round(n * 10) / 10);

@@ -132,7 +132,7 @@ function fmtMetric(v: number | undefined): string {
 function CompareView({ c }: { c: Comparison }) {
   const keys = orderMetrics([c.a, c.b]);
   const size = 320;
-  const pad = 28;
+  const pad = 30;
   const scale = (v: number) => pad + ((Math.max(-3, Math.min(3, v)) + 3) / 6) * (size - 2 * pad);
   const changed = c.points.filter((p) => Math.abs(p.a - p.b) > 1e-6).length;
   return (
@@ -149,8 +149,10 @@ function CompareView({ c }: { c: Comparison }) {
             </g>
           ))}
           <line x1={scale(-3)} y1={size - scale(-3)} x2={scale(3)} y2={size - scale(3)} className="diag" />
+          <text x={size - pad} y={size - 2} className="axis-title" textAnchor="end">{c.a.id} →</text>
+          <text x={4} y={pad - 10} className="axis-title">↑ {c.b.id}</text>
           {c.points.map((p) => (
-            <circle key={p.segmentId} cx={scale(p.a)} cy={size - scale(p.b)} r={p.label === null ? 2.5 : 4} fill={p.label === null ? '#8a8f98' : scoreColor(p.label)} fillOpacity={p.label === null ? 0.5 : 0.95} stroke={p.label === null ? 'none' : '#0d1014'}>
+            <circle key={p.segmentId} cx={scale(p.a)} cy={size - scale(p.b)} r={p.label === null ? 3.5 : 5} fill={p.label === null ? '#8a8f98' : scoreColor(p.label)} fillOpacity={p.label === null ? 0.5 : 0.95} stroke={p.label === null ? 'none' : '#0d1014'}>
               <title>{`${p.segmentId}: ${p.a.toFixed(2)} → ${p.b.toFixed(2)}${p.label === null ? '' : ` (label ${p.label})`}`}</title>
             </circle>
           ))}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
-import { attachMedia } from '../state/player';
-import { currentSegments, setState, useStore } from '../state/store';
+import { attachMedia, rememberedPosition, seekMs } from '../state/player';
+import { currentSegments, findSegment, getState, setState, useStore } from '../state/store';
 
 /** The one media element; the recording plays here and every other view reads its clock. */
 export function VideoPane() {
@@ -20,6 +20,13 @@ export function VideoPane() {
         key={recordingId ?? 'none'}
         ref={ref}
         data-testid="video"
+        data-recording-id={recordingId ?? undefined}
+        onLoadedMetadata={() => {
+          // A fresh element (after switching views) resumes where the analyst was, or at the selection.
+          const s = getState();
+          const at = (recordingId && rememberedPosition(recordingId)) ?? findSegment(s, s.selectedId)?.startMs;
+          if (at) seekMs(at);
+        }}
         src={url ?? undefined}
         preload="auto"
         controls
