@@ -18,11 +18,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AUDIO_FEATURE_NAMES } from '../../src/core/features/audio';
 import { VIDEO_FEATURE_NAMES } from '../../src/core/features/face';
-import { makeConfig, HEADS, type Head, type SelfMiConfig } from '../../src/core/selfmi/config';
-import { trainInProcess } from '../../src/core/selfmi/trainer';
-import { predictSet } from '../../src/core/selfmi/trainer';
-import { toMatrices } from '../../src/core/selfmi/data';
-import { toTensors } from '../../src/core/selfmi/network';
+import { makeConfig, HEADS, type Head } from '../../src/core/selfmi/config';
+import { predictModel, trainInProcess } from '../../src/core/selfmi/trainer';
 import { evaluate, type Metrics } from '../../src/core/selfmi/metrics';
 import { exportModel } from '../../src/core/selfmi/export-onnx';
 import { loadModel } from '../../src/core/selfmi/load';
@@ -47,7 +44,7 @@ const mosiDev = readMosi('dev');
 const vader = readVader();
 const [eTrain, eDev, eVader] = [await embedCached(mosiTrain, 'mosi-train'), await embedCached(mosiDev, 'mosi-dev'), await embedCached(vader, 'vader')];
 const textSeg = (items: { id: string; label: number }[], emb: Float32Array[]): SegmentFeatures[] => items.map((it, i) => ({ id: it.id, text: emb[i], audio: null, video: null, label: it.label }));
-const textCfg = makeConfig({ dims, fusionModalities: ['text'], maxEpochs: quick ? 3 : 30, patience: quick ? 2 : 6 });
+const textCfg = makeConfig({ dims, maxEpochs: quick ? 3 : 30, patience: quick ? 2 : 6 });
 const textRun = await trainInProcess({ segments: [...textSeg(mosiTrain, eTrain), ...textSeg(vader, eVader)], validation: textSeg(mosiDev, eDev), source: 'MOSI train + VADER' }, textCfg, {
   featureNames,
   onProgress: (p) => log(`  epoch ${p.epoch}: loss ${p.loss.total.toFixed(3)} (task ${p.loss.task.toFixed(3)}, cpc ${p.loss.cpc.toFixed(3)}), MOSI dev MAE ${p.validMae?.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(0)} s`),
@@ -58,7 +55,7 @@ log(`  best epoch ${textRun.bestEpoch}; MOSI dev fused: ${JSON.stringify(round(t
 log('voice path: RAVDESS actors 01-20, leave-4-actors-out CV');
 const voice = await readRavdess(log);
 const voiceSeg = (v: VoiceItem[]): SegmentFeatures[] => v.map((it) => ({ id: it.id, text: null, audio: it.audio, video: null, label: it.label }));
-const voiceCfg = makeConfig({ dims, fusionModalities: ['audio'], maxEpochs: quick ? 3 : 30 });
+const voiceCfg = makeConfig({ dims, maxEpochs: quick ? 3 : 30 });
 const oof: Record<'fused' | 'audio', number[]> = { fused: [], audio: [] };
 const oofTruth: number[] = [];
 const FOLDS = 5;
@@ -66,7 +63,7 @@ for (let f = 0; f < FOLDS; f++) {
   const held = voice.filter((v) => (v.actor - 1) % FOLDS === f);
   const rest = voice.filter((v) => (v.actor - 1) % FOLDS !== f);
   const r = await trainInProcess({ segments: voiceSeg(rest), source: 'RAVDESS' }, voiceCfg);
-  const p = predictSet(toTensors(r.model.weights, voiceCfg, false), toMatrices(voiceSeg(held), voiceCfg, r.model.norm), voiceCfg);
+  const p = predictModel(r.model, voiceSeg(held));
   oof.fused.push(...p.fused);
   oof.audio.push(...p.audio);
   oofTruth.push(...held.map((h) => h.label));
@@ -81,10 +78,10 @@ const voiceRun = await trainInProcess({ segments: voiceSeg(voice), source: 'RAVD
 // ---- compose: text run's network, voice run's audio subnet + head ----
 const weights = { ...textRun.model.weights };
 for (const k of Object.keys(weights)) if (/^(sub|post|head)\.audio\./.test(k)) weights[k] = voiceRun.model.weights[k];
-const config: SelfMiConfig = { ...textCfg, fusionModalities: ['text'] };
 const model: SelfMiModel = {
-  config,
+  config: textCfg,
   weights,
+  fusion: textRun.model.fusion,
   norm: { text: textRun.model.norm.text, audio: voiceRun.model.norm.audio, video: textRun.model.norm.video },
   featureNames,
   heads: {

@@ -39,8 +39,10 @@ export const SelfMiConfigSchema = z
     /** F_s = ReLU(W_s · dropout(h_s) + b_s); each head is ReLU(Linear(dim, dim)) -> Linear(dim, 1). */
     post: z.object({ fused: PostSchema, text: PostSchema, audio: PostSchema, video: PostSchema }).strict(),
     /**
-     * Modalities whose h_s enter the fusion. A modality left out is multiplied by 0 before the
-     * concatenation, so the fused head cannot lean on it (e.g. a face path never trained on real labels).
+     * Modalities allowed into the fusion. The trainer fuses those of them that are present in at least
+     * one labelled training segment (SelfMiModel.fusion); the others are multiplied by 0 before the
+     * concatenation, so the fused head cannot lean on a modality that never met a real label. Tuning on
+     * project labels that have video therefore brings video into the fusion.
      */
     fusionModalities: z.array(z.enum(MODALITIES)).min(1),
     /**

@@ -24,6 +24,7 @@ export async function exportModel(model: SelfMiModel, dir: string, training: Rec
     createdAt: new Date().toISOString(),
     onnx: { file: MODEL_FILE, sha256: createHash('sha256').update(bytes).digest('hex'), opset: OPSET, inputs: [...MODALITIES], output: SCORE_OUTPUT },
     heads: [...HEADS],
+    fusion: [...model.fusion],
     headStatus: model.heads,
     scoreRange: model.config.scoreRange,
     featureDims: { ...model.config.dims },

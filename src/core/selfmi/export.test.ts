@@ -8,9 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeConfig, HEADS } from './config';
-import { trainInProcess, predictSet } from './trainer';
-import { toMatrices } from './data';
-import { toTensors } from './network';
+import { trainInProcess, predictModel } from './trainer';
 import { syntheticSegments } from './synthetic';
 import { exportModel } from './export-onnx';
 import { loadModel } from './load';
@@ -31,7 +29,7 @@ describe('Self-MI ONNX export', () => {
     const rows = syntheticSegments({ labelled: 0, unlabelled: 25, dims, seed: 9 });
     rows[3] = { ...rows[3], video: null };
     rows[4] = { ...rows[4], audio: null, text: null };
-    const ref = predictSet(toTensors(r.model.weights, cfg, false), toMatrices(rows, cfg, r.model.norm), cfg);
+    const ref = predictModel(r.model, rows);
     const model = await loadModel(dir, 'cpu');
     const got = await model.predict(rows);
     let worst = 0;
@@ -50,6 +48,7 @@ describe('Self-MI ONNX export', () => {
 
     const back = model.toSelfMiModel();
     expect(back.config).toEqual(cfg);
+    expect(back.fusion).toEqual(['text', 'audio']);
     for (const [k, v] of Object.entries(r.model.weights)) expect(Array.from(back.weights[k])).toEqual(Array.from(v));
     // ...and can be tuned further from where it stopped.
     const tuned = await trainInProcess({ segments: segs.slice(0, 40) }, cfg, { init: back });

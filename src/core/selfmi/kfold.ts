@@ -6,10 +6,8 @@
  */
 import { InputError } from '../../shared/errors';
 import { makeConfig, type DeepPartial, type SelfMiConfig } from './config';
-import { toMatrices } from './data';
 import { makeRng, shuffled } from './rng';
-import { toTensors } from './network';
-import { predictSet, trainInProcess, type TrainOptions } from './trainer';
+import { predictModel, trainInProcess, type TrainOptions } from './trainer';
 import { evaluate, type Metrics } from './metrics';
 import type { TrainingData } from './types';
 
@@ -39,9 +37,7 @@ export async function crossValidate(
     const rest = order.filter((_, i) => i % folds !== f);
     // No early stopping inside a fold: its only labels are the ones being estimated on.
     const r = await trainInProcess({ segments: [...rest, ...unlabelled], source: data.source }, { ...cfg, validationFraction: 0 }, opts);
-    const params = toTensors(r.model.weights, cfg, false);
-    const p = predictSet(params, toMatrices(held, cfg, r.model.norm), cfg).fused;
-    Object.values(params).forEach((t) => t.dispose());
+    const p = predictModel(r.model, held).fused;
     held.forEach((s, i) => (predictions[s.id] = p[i]));
   }
   const ids = labelled.map((s) => s.id);

@@ -90,6 +90,7 @@ export async function loadModel(dir: string, ep: ExecutionProvider = 'auto'): Pr
     toSelfMiModel: () => ({
       config: manifest.config,
       weights: readInitializers(bytes),
+      fusion: manifest.fusion,
       norm,
       heads: manifest.headStatus,
       featureNames: manifest.featureNames,

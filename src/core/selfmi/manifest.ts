@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../../shared/errors';
-import { HEADS, SelfMiConfigSchema } from './config';
+import { HEADS, MODALITIES, SelfMiConfigSchema } from './config';
 
 const HeadStatusSchema = z.object({ trained: z.boolean(), labelledExamples: z.number().int().nonnegative(), note: z.string() });
 const NormSchema = z.object({ mean: z.array(z.number()), std: z.array(z.number()) });
@@ -17,6 +17,8 @@ export const SelfMiManifestSchema = z.object({
   onnx: z.object({ file: z.string(), sha256: z.string(), opset: z.number().int(), inputs: z.array(z.string()), output: z.string() }),
   /** Column order of the `scores` output. */
   heads: z.array(z.enum(HEADS)).length(4),
+  /** Modalities that enter the fused head; the others are multiplied by 0 in the graph. */
+  fusion: z.array(z.enum(MODALITIES)).min(1),
   headStatus: z.object({ fused: HeadStatusSchema, text: HeadStatusSchema, audio: HeadStatusSchema, video: HeadStatusSchema }),
   scoreRange: z.number(),
   featureDims: z.object({ text: z.number().int(), audio: z.number().int(), video: z.number().int() }),

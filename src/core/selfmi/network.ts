@@ -81,7 +81,7 @@ export interface Outputs {
 }
 
 /** Dropout seeds come from the caller's Rng so a run is repeatable; null = inference (no dropout). */
-export function forward(p: Params, x: Inputs, cfg: SelfMiConfig, rng: Rng | null): Outputs {
+export function forward(p: Params, x: Inputs, cfg: SelfMiConfig, rng: Rng | null, fusion: readonly Modality[]): Outputs {
   const dense = (t: tf.Tensor2D, name: string) => tf.add(mm(t, p[`${name}.W`] as tf.Tensor2D), p[`${name}.b`]) as tf.Tensor2D;
   const drop = (t: tf.Tensor2D, rate: number) => (rng && rate > 0 ? (tf.mul(t, dropoutMask(t.shape, rate, rng)) as tf.Tensor2D) : t);
   const h = {} as Record<Modality, tf.Tensor2D>;
@@ -95,7 +95,7 @@ export function forward(p: Params, x: Inputs, cfg: SelfMiConfig, rng: Rng | null
     h[m] = t;
   }
   const fusedIn = tf.concat(
-    MODALITIES.map((m) => (cfg.fusionModalities.includes(m) ? h[m] : tf.zerosLike(h[m]))),
+    MODALITIES.map((m) => (fusion.includes(m) ? h[m] : tf.zerosLike(h[m]))),
     1,
   ) as tf.Tensor2D;
   const F = {} as Record<Head, tf.Tensor2D>;

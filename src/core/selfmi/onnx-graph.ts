@@ -54,7 +54,7 @@ export function buildOnnx(model: SelfMiModel, producerVersion: string): Uint8Arr
   inits.push(tensor('const.zero', [], new Float32Array([0])));
   const fusedIn = node(
     'Concat',
-    MODALITIES.map((m) => (cfg.fusionModalities.includes(m) ? h[m] : node('Mul', [h[m], 'const.zero']))),
+    MODALITIES.map((m) => (model.fusion.includes(m) ? h[m] : node('Mul', [h[m], 'const.zero']))),
     [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
   );
   const raw = HEADS.map((s) => {

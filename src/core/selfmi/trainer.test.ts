@@ -66,11 +66,22 @@ describe('Self-MI trainer', () => {
     expect(p['2'].every((id) => !r.dataSummary.terms.task.includes(id))).toBe(true);
   });
 
-  it('marks a head untrained when no labelled segment had its modality', async () => {
+  it('marks a head untrained and keeps it out of the fusion until labelled data has its modality', async () => {
     const noFace = segments.map((s) => ({ ...s, video: null }));
-    const r = await trainInProcess({ segments: noFace }, cfg({ maxEpochs: 1, fusionModalities: ['text', 'audio'] }));
+    const r = await trainInProcess({ segments: noFace }, cfg({ maxEpochs: 1 }));
     expect(r.model.heads.video.trained).toBe(false);
     expect(r.model.heads.text).toMatchObject({ trained: true, labelledExamples: 40 });
+    expect(r.model.fusion).toEqual(['text', 'audio']);
+    // Tuning on labels that do have faces brings video in.
+    const tuned = await trainInProcess({ segments }, cfg({ maxEpochs: 1 }), { init: r.model });
+    expect(tuned.model.fusion).toEqual(['text', 'audio', 'video']);
+    expect(tuned.model.heads.video.trained).toBe(true);
+    // Tuning on text-only labels does not un-train a voice head trained before.
+    const textOnly = segments.map((s) => ({ ...s, audio: null, video: null }));
+    const again = await trainInProcess({ segments: textOnly }, cfg({ maxEpochs: 1 }), { init: tuned.model });
+    expect(again.model.heads.audio.trained).toBe(true);
+    expect(again.model.heads.audio.note).toMatch(/not retrained/);
+    expect(again.model.fusion).toEqual(['text']);
   });
 
   it('names the segment with bad features', async () => {

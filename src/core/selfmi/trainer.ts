@@ -9,7 +9,7 @@
 import { CancelledError } from '../../shared/errors';
 import { tf, initTf } from './tf';
 import { HEADS, MODALITIES, type Head, type Modality, type SelfMiConfig } from './config';
-import { prepareData, type PreparedData, type PreparedSet } from './data';
+import { prepareData, toMatrices, type PreparedData, type PreparedSet } from './data';
 import { makeRng, shuffled, type Rng } from './rng';
 import { clipScore, cpcPredictions, forward, initWeights, paramSpecs, toTensors } from './network';
 import { cpcLoss, taskLoss } from './losses';
@@ -91,6 +91,7 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
   const labelledLeads = lSteps >= uSteps;
   const steps = Math.max(lSteps, uSteps);
 
+  const fusion = fusionOf(prep, cfg);
   const summary = makeSummary(prep, cfg);
   const history: EpochRecord[] = [];
   let pseudo = new Map<number, number>(); // train row -> fused target, for the coming epoch
@@ -107,7 +108,7 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
         // DataLoader); the other one cycles in full batches.
         const lIdx = labelledLeads ? lStream.take(Math.min(cfg.batchSize, lStream.remaining())) : lStream.take(Math.min(cfg.batchSize, nL));
         const uIdx = nU === 0 ? [] : labelledLeads ? uStream.take(Math.min(cfg.unlabelledBatchSize, nU)) : uStream.take(Math.min(cfg.unlabelledBatchSize, uStream.remaining()));
-        const r = trainStep({ vars, master, optimizer }, X, bank, lIdx, uIdx, pseudo, cfg, rng, epoch);
+        const r = trainStep({ vars, master, optimizer }, X, bank, lIdx, uIdx, pseudo, cfg, rng, epoch, fusion);
         sums.total += r.total;
         sums.task += r.task;
         sums.cpc += r.cpc;
@@ -117,13 +118,13 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
       const avg = (v: number) => v / steps;
       let validMae: number | null = null;
       if (prep.validation) {
-        const p = predictSet(vars, prep.validation, cfg).fused;
+        const p = predictSet(vars, prep.validation, cfg, fusion).fused;
         validMae = evaluate(p, Array.from(prep.validation.labels), 'validation').mae;
         if (validMae < best.mae) best = { mae: validMae, epoch, weights: copyWeights(master) };
       }
       let pseudoCount = 0;
       if (cfg.pseudoLabels.enabled && nU > 0 && epoch + 1 >= cfg.pseudoLabels.fromEpoch && epoch < cfg.maxEpochs) {
-        pseudo = selectPseudo(vars, prep.train, nL, cfg);
+        pseudo = selectPseudo(vars, prep.train, nL, cfg, fusion);
         pseudoCount = pseudo.size;
         summary.terms.pseudo[String(epoch + 1)] = [...pseudo.keys()].map((i) => prep.train.ids[i]);
         summary.pseudoLabels.totalAssignments += pseudoCount;
@@ -143,11 +144,11 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
       if (stop) break;
     }
     const weights = best.weights ?? copyWeights(master);
-    const model: SelfMiModel = { config: cfg, weights, norm: prep.norm, heads: headStatus(prep, cfg), featureNames: opts.featureNames ?? opts.init?.featureNames };
+    const model: SelfMiModel = { config: cfg, weights, fusion, norm: prep.norm, heads: headStatus(prep, fusion, opts.init), featureNames: opts.featureNames ?? opts.init?.featureNames };
     const final = toTensors(weights, cfg, false);
     const labelled: PreparedSet = sliceSet(prep.train, nL);
-    const trainMetrics = evaluate(predictSet(final, labelled, cfg).fused, Array.from(labelled.labels), 'training labels');
-    const validMetrics = prep.validation ? evaluate(predictSet(final, prep.validation, cfg).fused, Array.from(prep.validation.labels), 'validation') : null;
+    const trainMetrics = evaluate(predictSet(final, labelled, cfg, fusion).fused, Array.from(labelled.labels), 'training labels');
+    const validMetrics = prep.validation ? evaluate(predictSet(final, prep.validation, cfg, fusion).fused, Array.from(prep.validation.labels), 'validation') : null;
     Object.values(final).forEach((t) => t.dispose());
     return {
       model,
@@ -188,6 +189,7 @@ function trainStep(
   cfg: SelfMiConfig,
   rng: Rng,
   epoch: number,
+  fusion: readonly Modality[],
 ): StepResult {
   const nb = lIdx.length;
   const rows = [...lIdx, ...uIdx];
@@ -203,7 +205,7 @@ function trainStep(
     const labels = {} as Record<Head, tf.Tensor1D>;
     for (const h of HEADS) labels[h] = tf.tensor1d(bank.labelsAt(h, lIdx));
     return tf.variableGrads(() => {
-      const out = forward(vars, x, cfg, rng);
+      const out = forward(vars, x, cfg, rng, fusion);
       const pred = {} as Record<Head, tf.Tensor1D>;
       for (const h of HEADS) pred[h] = out.raw[h].slice([0, 0], [nb, 1]).reshape([nb]);
       const task = taskLoss(pred, labels, cfg.ulgm);
@@ -247,7 +249,7 @@ function headDims(cfg: SelfMiConfig): Record<Head, number> {
   return { fused: cfg.post.fused.dim, text: cfg.post.text.dim, audio: cfg.post.audio.dim, video: cfg.post.video.dim };
 }
 
-export function predictSet(params: Record<string, tf.Tensor>, set: PreparedSet, cfg: SelfMiConfig, chunk = 2048): Record<Head, number[]> {
+export function predictSet(params: Record<string, tf.Tensor>, set: PreparedSet, cfg: SelfMiConfig, fusion: readonly Modality[], chunk = 2048): Record<Head, number[]> {
   const out = { fused: [], text: [], audio: [], video: [] } as Record<Head, number[]>;
   const n = set.ids.length;
   for (let s = 0; s < n; s += chunk) {
@@ -255,7 +257,7 @@ export function predictSet(params: Record<string, tf.Tensor>, set: PreparedSet, 
     const cols = tf.tidy(() => {
       const x = {} as Record<Modality, tf.Tensor2D>;
       for (const m of MODALITIES) x[m] = tf.tensor2d(set.x[m].data.subarray(s * cfg.dims[m], e * cfg.dims[m]), [e - s, cfg.dims[m]]);
-      const o = forward(params, x, cfg, null);
+      const o = forward(params, x, cfg, null, fusion);
       return tf.concat(HEADS.map((h) => clipScore(o.raw[h], cfg)), 1);
     });
     const v = cols.dataSync();
@@ -265,9 +267,9 @@ export function predictSet(params: Record<string, tf.Tensor>, set: PreparedSet, 
   return out;
 }
 
-function selectPseudo(vars: Record<string, tf.Tensor>, train: PreparedSet, nL: number, cfg: SelfMiConfig): Map<number, number> {
+function selectPseudo(vars: Record<string, tf.Tensor>, train: PreparedSet, nL: number, cfg: SelfMiConfig, fusion: readonly Modality[]): Map<number, number> {
   const u = sliceSet(train, train.ids.length, nL);
-  const p = predictSet(vars, u, cfg);
+  const p = predictSet(vars, u, cfg, fusion);
   const trained = { fused: true, text: true, audio: true, video: true };
   const out = new Map<number, number>();
   for (let i = 0; i < u.ids.length; i++) {
@@ -320,20 +322,42 @@ function makeSummary(prep: PreparedData, cfg: SelfMiConfig): DataSummary {
   };
 }
 
-/** A head counts as trained when its modality was present in at least one labelled training segment. */
-function headStatus(prep: PreparedData, cfg: SelfMiConfig): Record<Head, HeadStatus> {
+/** Allowed fusion modalities that at least one labelled training segment actually has. */
+function fusionOf(prep: PreparedData, cfg: SelfMiConfig): Modality[] {
+  const present = cfg.fusionModalities.filter((m) => countPresent(prep.train.present[m], 0, prep.labelledCount) > 0);
+  return present.length > 0 ? present : [...cfg.fusionModalities];
+}
+
+/**
+ * A head counts as trained when its modality was present in at least one labelled training segment,
+ * or when the model this run started from had it trained (tuning on text-only labels does not undo
+ * a voice head trained before).
+ */
+function headStatus(prep: PreparedData, fusion: Modality[], init?: SelfMiModel): Record<Head, HeadStatus> {
   const nL = prep.labelledCount;
   const out = {} as Record<Head, HeadStatus>;
   for (const m of MODALITIES) {
     const k = countPresent(prep.train.present[m], 0, nL);
-    out[m] = { trained: k > 0, labelledExamples: k, note: k > 0 ? `ULGM labels from ${k} labelled segments with ${m} features` : `no labelled segment had ${m} features` };
+    const before = init?.heads[m];
+    if (k === 0 && before?.trained) out[m] = { ...before, note: `${before.note} (not retrained: no labelled ${m} in this run)` };
+    else out[m] = { trained: k > 0, labelledExamples: k, note: k > 0 ? `ULGM labels from ${k} labelled segments with ${m} features` : `no labelled segment had ${m} features` };
   }
-  const used = cfg.fusionModalities.filter((m) => out[m].trained);
-  out.fused = { trained: used.length > 0, labelledExamples: nL, note: `fused over ${cfg.fusionModalities.join('+')}, ${nL} labelled segments` };
+  const used = fusion.filter((m) => out[m].trained);
+  out.fused = { trained: used.length > 0, labelledExamples: nL, note: `fused over ${fusion.join('+')}, ${nL} labelled segments` };
   return out;
 }
 
 function checkCompatible(a: SelfMiConfig, b: SelfMiConfig): void {
   const shape = (c: SelfMiConfig) => JSON.stringify([c.dims, c.subnets, c.post]);
   if (shape(a) !== shape(b)) throw new Error('warm start: the starting model has different layer sizes than the tuning config');
+}
+
+/** The trainer's own forward pass for a model (no dropout, scores clipped): what ONNX must reproduce. */
+export function predictModel(model: SelfMiModel, segments: TrainingData['segments']): Record<Head, number[]> {
+  const params = toTensors(model.weights, model.config, false);
+  try {
+    return predictSet(params, toMatrices(segments, model.config, model.norm), model.config, model.fusion);
+  } finally {
+    Object.values(params).forEach((t) => t.dispose());
+  }
 }

@@ -38,6 +38,8 @@ export interface SelfMiModel {
   config: SelfMiConfig;
   /** Parameter name -> row-major values, layout as in network.ts (W is [in, out]). */
   weights: Record<string, Float32Array>;
+  /** Modalities that enter the fused head (the rest are masked to 0): see config.fusionModalities. */
+  fusion: Modality[];
   norm: Norm;
   heads: Record<Head, HeadStatus>;
   featureNames?: Partial<Record<Modality, string[]>>;
