@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -5,6 +6,19 @@ import { expect, shot, test } from './support/app';
 import { labelUndoReload, splitMergeNudge } from './scenarios';
 import { brokenTranscript, hasTool, meeting, sharedDir } from './support/fixtures';
 import { cliJson } from './support/host';
+
+/** Drops real files on an element the way a file manager does (a DataTransfer with File objects). */
+async function dropFiles(page: Page, testId: string, files: string[]): Promise<void> {
+  const payload = files.map((f) => ({ name: path.basename(f), b64: fs.readFileSync(f).toString('base64') }));
+  const dt = await page.evaluateHandle((items) => {
+    const transfer = new DataTransfer();
+    for (const it of items) transfer.items.add(new File([Uint8Array.from(atob(it.b64), (c) => c.charCodeAt(0))], it.name));
+    return transfer;
+  }, payload);
+  const target = page.getByTestId(testId);
+  await target.dispatchEvent('dragover', { dataTransfer: dt });
+  await target.dispatchEvent('drop', { dataTransfer: dt });
+}
 
 test.describe('workbench in the browser host', () => {
   test('imports a meeting from the Library and reviews it: video, transcript, timeline, seeking', async ({ app: page, project }) => {
@@ -104,13 +118,15 @@ test.describe('workbench in the browser host', () => {
   test('a broken transcript shows a readable error naming the file and line, and changes nothing', async ({ app: page, project }) => {
     const m = meeting();
     const broken = brokenTranscript();
-    await page.getByTestId('import-media').setInputFiles(m.media);
-    await page.getByTestId('import-transcript').setInputFiles(broken.file);
+    // Both files arrive by drag and drop this time.
+    await dropFiles(page, 'import-drop', [m.media, broken.file]);
+    await expect(page.getByTestId('import-drop')).toContainText(path.basename(broken.file));
     await page.getByTestId('import-button').click();
     const error = page.getByTestId('import-error');
     await expect(error).toBeVisible();
-    await expect(error).toContainText(path.basename(broken.file));
-    await expect(error).toContainText(`:${broken.badLine}`);
+    await expect(error).toContainText(`${path.basename(broken.file)}:${broken.badLine}`);
+    // The analyst's own file name, not the host's upload path.
+    await expect(error).not.toContainText('inbox');
     await shot(page, '08-library-import-error');
     expect(cliJson<unknown[]>(['recordings', '--project', project])).toHaveLength(0);
     await expect(page.getByTestId('recording-row')).toHaveCount(0);

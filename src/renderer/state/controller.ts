@@ -1,6 +1,6 @@
 import type { Api, AttuneEvent } from '../../shared/contract';
 import { createApi, subscribeEvents } from '../api/client';
-import { describeError, type Transport } from '../api/transport';
+import { ApiError, describeError, type Transport } from '../api/transport';
 import { History } from '../actions/history';
 import { currentMs, pause, seekMs } from './player';
 import { currentSegments, findSegment, getState, pushNotice, setState, type Job, type Label, type Segment, type View } from './store';
@@ -397,12 +397,31 @@ export async function nudge(edge: 'start' | 'end', deltaMs: number): Promise<voi
 export async function importFiles(media: File, transcript: File | null): Promise<{ recordingId: string; segments: number }> {
   const mediaPath = await transport.serverPathFor(media);
   const transcriptPath = transcript ? await transport.serverPathFor(transcript) : null;
-  const res = await api.importRecording({ mediaPath, transcriptPath });
+  let res: { recordingId: string; segments: number };
+  try {
+    res = await api.importRecording({ mediaPath, transcriptPath });
+  } catch (err) {
+    // In the browser the host names its uploaded copy; the analyst knows the file by its own name.
+    const names: [string, string][] = [[mediaPath, media.name]];
+    if (transcript && transcriptPath) names.push([transcriptPath, transcript.name]);
+    throw renameFiles(err, names);
+  }
   await Promise.all([refreshRecordings(), refreshSegments()]);
   // The newest recording becomes the one under review, as when the app opens; the analyst stays
   // on the Library to read the probe results.
   await openRecording(res.recordingId, getState().view);
   return res;
+}
+
+function renameFiles(err: unknown, names: [string, string][]): unknown {
+  if (!(err instanceof ApiError) || transport.kind !== 'browser') return err;
+  let message = err.message;
+  let file = err.file;
+  for (const [from, to] of names) {
+    message = message.split(from).join(to);
+    if (file === from) file = to;
+  }
+  return new ApiError({ code: err.code, message, file, line: err.line });
 }
 
 export function navigate(view: View): void {
