@@ -74,6 +74,17 @@ test.describe('workbench in the browser host', () => {
     await expect(rows.nth(1)).toHaveAttribute('aria-current', 'true');
     await page.keyboard.press('Space');
 
+    // Loop (L): playback that runs past the segment's end comes back to its start.
+    const looped = stored[1];
+    await page.keyboard.press('l');
+    await expect(page.locator('.badge.loop')).toBeVisible();
+    await video.evaluate((v: HTMLVideoElement, ms: number) => (v.currentTime = ms / 1000), looped.endMs - 300);
+    await page.keyboard.press('Space');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime * 1000), { timeout: 10_000 }).toBeLessThan(looped.startMs + 600);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('l');
+    await expect(page.locator('.badge.loop')).toHaveCount(0);
+
     // Zoom in to word level and back.
     const before = Number(await timeline.getAttribute('data-ms-per-px'));
     for (let i = 0; i < 12; i++) await page.getByTestId('zoom-in').click();
@@ -93,7 +104,7 @@ test.describe('workbench in the browser host', () => {
     await splitMergeNudge(page, project, imported.segments);
   });
 
-  test('exports ELAN EAF through the browser download, valid against the ELAN schema', async ({ imported, app: page }, info) => {
+  test('exports ELAN EAF through the browser download, valid against the ELAN schema, and every other format', async ({ imported, app: page }, info) => {
     const xsd = path.join(sharedDir(), 'schemas', 'EAFv3.0.xsd');
     test.skip(!fs.existsSync(xsd), `ELAN schema not found at ${xsd} (set ATTUNE_SHARED)`);
     test.skip(!hasTool('xmllint'), 'xmllint (libxml2-utils) is not installed');
@@ -113,6 +124,18 @@ test.describe('workbench in the browser host', () => {
     const eaf = fs.readFileSync(out, 'utf8');
     expect(eaf).toContain('ANNOTATION_DOCUMENT');
     execFileSync('xmllint', ['--noout', '--schema', xsd, out], { stdio: 'pipe' });
+
+    // Every other format downloads too, each recognisably itself and carrying the label.
+    const markers: Record<string, RegExp> = { csv: /start_ms,end_ms/, json: /"segments"|^\[/, textgrid: /ooTextFile/, vtt: /^WEBVTT/, mmsa: /video_id/ };
+    for (const [format, marker] of Object.entries(markers)) {
+      await page.getByTestId(`format-${format}`).check();
+      const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+      const file = info.outputPath(`labels.${format}`);
+      await d.saveAs(file);
+      const text = fs.readFileSync(file, 'utf8');
+      expect(text, format).toMatch(marker);
+      expect(text, format).toContain('3');
+    }
   });
 
   test('a broken transcript shows a readable error naming the file and line, and changes nothing', async ({ app: page, project }) => {
