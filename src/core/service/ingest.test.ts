@@ -130,3 +130,18 @@ describe('labels and segment edits', () => {
     await svc.close();
   });
 });
+
+describe('import without a transcript', () => {
+  it('finds the utterances with voice activity detection', async () => {
+    const project = path.join(dir, 'p-vad');
+    const svc = createService(project);
+    const res = await svc.api.importRecording({ mediaPath: path.resolve(__dirname, '../../../resources/sample/meeting.mp4') });
+    // The sample has 12 utterances separated by about half a second of silence.
+    expect(res.segments).toBeGreaterThanOrEqual(8);
+    expect(res.segments).toBeLessThanOrEqual(16);
+    const segs = await svc.api.listSegments({});
+    expect(segs.every((s) => s.speaker === null && s.text === '' && s.endMs > s.startMs)).toBe(true);
+    expect(segs[0].startMs).toBeLessThan(1500);
+    await svc.close();
+  });
+});
