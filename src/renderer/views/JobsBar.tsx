@@ -36,7 +36,9 @@ function JobLine({ job }: { job: Job }) {
   const bits: string[] = [];
   if (m.epoch !== undefined) bits.push(`epoch ${m.epoch}${m.epochs !== undefined ? `/${m.epochs}` : ''}`);
   if (m.loss !== undefined) bits.push(`loss ${m.loss.toFixed(4)}`);
-  if (job.total > 0) bits.push(`${job.done}/${job.total}`);
+  if (m.validMae !== undefined) bits.push(`valid MAE ${m.validMae.toFixed(3)}`);
+  // Jobs may scale done/total (e.g. folds × epochs × 1000), so the share is what reads well.
+  if (pct !== null) bits.push(`${Math.floor(pct)}%`);
   if (job.etaMs !== null && ACTIVE.includes(job.state)) bits.push(`ETA ${formatEta(job.etaMs)}`);
   return (
     <div className={`job job-${job.state}`} data-job-id={job.id} data-kind={job.kind} data-state={job.state}>
