@@ -24,7 +24,7 @@ describe('ElectronTransport', () => {
   });
 
   it('turns a bridged failure into an ApiError with a readable message', async () => {
-    const err = await new ElectronTransport(bridge()).call('importRecording', {}).catch((e) => e);
+    const err = (await new ElectronTransport(bridge()).call('importRecording', {}).catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.message).toBe('talk.vtt:7: cue ends before it starts');
   });

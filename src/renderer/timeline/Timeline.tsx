@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { select } from '../state/controller';
 import { untrainedHeads } from '../state/models';
 import { currentSegments, useStore } from '../state/store';
 import type { TimelineData } from './draw';
 import { TimelineRenderer } from './renderer';
 import { SCORE_TRACKS, TRACKS, type ScoreTrack } from './tracks';
+import { formatClock } from './viewport';
 
 export function Timeline() {
   const segments = useStore(currentSegments);
@@ -23,11 +24,20 @@ export function Timeline() {
   const overlayRef = useRef<HTMLCanvasElement>(null);
   const clockRef = useRef<HTMLSpanElement>(null);
   const renderer = useRef<TimelineRenderer | null>(null);
+  const [hover, setHover] = useState<{ segmentId: string; x: number; y: number } | null>(null);
 
   useEffect(() => {
-    const r = new TimelineRenderer(hostRef.current!, wrapRef.current!, baseRef.current!, overlayRef.current!, clockRef.current, (id) => {
-      if (id) select(id, { seek: false });
-    });
+    const r = new TimelineRenderer(
+      hostRef.current!,
+      wrapRef.current!,
+      baseRef.current!,
+      overlayRef.current!,
+      clockRef.current,
+      (id) => {
+        if (id) select(id, { seek: false });
+      },
+      (h) => setHover((prev) => (prev?.segmentId === h?.segmentId && h && prev && Math.abs(prev.x - h.x) < 12 ? prev : h)),
+    );
     renderer.current = r;
     return () => r.dispose();
   }, []);
@@ -78,6 +88,7 @@ export function Timeline() {
         <div className="timeline-canvas" ref={wrapRef}>
           <canvas ref={baseRef} />
           <canvas ref={overlayRef} className="overlay" />
+          {hover && <HoverCard segmentId={hover.segmentId} x={hover.x} y={hover.y} />}
         </div>
         <div className="timeline-rows" aria-hidden="false">
           {TRACKS.map((t) => (
@@ -90,6 +101,28 @@ export function Timeline() {
           ))}
         </div>
       </div>
+    </div>
+  );
+}
+
+function HoverCard({ segmentId, x, y }: { segmentId: string; x: number; y: number }) {
+  const seg = useStore((s) => currentSegments(s).find((x) => x.id === segmentId));
+  const p = useStore((s) => s.predictions.get(segmentId));
+  const l = useStore((s) => s.labels.get(segmentId));
+  if (!seg) return null;
+  const f = (n: number) => (n > 0 ? '+' : '') + n.toFixed(1);
+  return (
+    <div className="hover-card" style={{ left: Math.min(x + 12, (window.innerWidth || 1200) - 420), top: Math.max(0, y - 70) }}>
+      <div className="muted">
+        {formatClock(seg.startMs, 100)} – {formatClock(seg.endMs, 100)} · {seg.speaker ?? '—'}
+      </div>
+      <div>{seg.text}</div>
+      {p && (
+        <div className="muted">
+          text {f(p.scores.text)} · voice {f(p.scores.audio)} · face {f(p.scores.video)} · fused {f(p.scores.fused)} · conf {p.confidence.toFixed(2)}
+        </div>
+      )}
+      {l && <div>analyst {f(l.score)}{l.note ? ` — ${l.note}` : ''}</div>}
     </div>
   );
 }

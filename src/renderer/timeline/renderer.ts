@@ -29,6 +29,7 @@ export class TimelineRenderer {
     private readonly overlay: HTMLCanvasElement,
     private readonly clock: HTMLElement | null,
     private readonly onPick: (segmentId: string | null, ms: number) => void,
+    private readonly onHover: (hover: { segmentId: string; x: number; y: number } | null) => void = () => {},
   ) {
     this.baseCtx = base.getContext('2d', { alpha: false })!;
     this.overlayCtx = overlay.getContext('2d')!;
@@ -38,6 +39,7 @@ export class TimelineRenderer {
     overlay.addEventListener('pointerdown', this.onDown);
     overlay.addEventListener('pointermove', this.onMove);
     overlay.addEventListener('pointerup', this.onUp);
+    overlay.addEventListener('pointerleave', () => this.onHover(null));
     this.layout();
     this.raf = requestAnimationFrame(this.frame);
   }
@@ -153,7 +155,13 @@ export class TimelineRenderer {
   };
 
   private onMove = (e: PointerEvent): void => {
-    if (!this.drag || !this.data) return;
+    if (!this.data) return;
+    if (!this.drag) {
+      const i = itemAt(this.data.segments, xToMs(this.view, e.offsetX), this.data.maxLenMs);
+      this.onHover(i >= 0 ? { segmentId: this.data.segments[i].id, x: e.offsetX, y: e.offsetY } : null);
+      return;
+    }
+    this.onHover(null);
     const dx = e.offsetX - this.drag.x;
     if (Math.abs(dx) > 3) this.drag.moved = true;
     if (this.drag.moved) this.setView(clampViewport({ ...this.view, startMs: this.drag.startMs - dx * this.view.msPerPx }, this.data.durationMs));
