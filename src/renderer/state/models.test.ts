@@ -11,5 +11,6 @@ describe('untrainedHeads', () => {
     expect([...untrainedHeads([version(true, { heads: { audio: { trained: false }, text: { trained: true } } })])]).toEqual(['audio']);
     expect(untrainedHeads([version(true, {}, { heads: { video: { untrained: true } } })]).has('video')).toBe(true);
     expect(untrainedHeads([]).size).toBe(0);
+    expect([...untrainedHeads([version(true, { trainedHeads: ['text', 'audio'] })])]).toEqual(['video']);
   });
 });

@@ -6,7 +6,8 @@ const MODALITIES: ScoreTrack[] = ['text', 'audio', 'video', 'fused'];
 /**
  * Which heads of the active model are untrained (issue 4: a head without real labelled data is
  * marked untrained in the manifest and carried into the version's config). Accepted shapes:
- * `config.untrainedHeads: ['video']`, or `config.heads.video.trained === false` (also in dataSummary).
+ * `config.untrainedHeads: ['video']`, `config.trainedHeads: ['text', 'audio']` (unimodal heads
+ * only), or `config.heads.video.trained === false` (also in dataSummary).
  */
 export function untrainedHeads(models: ModelVersion[]): Set<ScoreTrack> {
   const active = models.find((m) => m.active);
@@ -15,6 +16,9 @@ export function untrainedHeads(models: ModelVersion[]): Set<ScoreTrack> {
   for (const bag of [active.config, active.dataSummary] as Record<string, any>[]) {
     const list = bag?.untrainedHeads;
     if (Array.isArray(list)) for (const m of list) if (MODALITIES.includes(m)) out.add(m);
+    // `trainedHeads` lists the unimodal heads that are trained; the fused head is never listed.
+    const trained = bag?.trainedHeads;
+    if (Array.isArray(trained)) for (const m of ['text', 'audio', 'video'] as const) if (!trained.includes(m)) out.add(m);
     const heads = bag?.heads;
     if (heads && typeof heads === 'object') {
       for (const m of MODALITIES) {

@@ -7,7 +7,8 @@ import { scoreColor } from '../timeline/colors';
 type Comparison = Res<'compareModels'>;
 
 /** Metrics shown first, in MMSA's order; anything else a version reports follows. */
-const PREFERRED = ['mae', 'corr', 'acc7', 'acc5', 'acc2_has0', 'acc2_non0', 'f1_has0', 'f1_non0'];
+const PREFERRED = ['labelled', 'after_mae', 'before_mae', 'after_corr', 'before_corr', 'after_acc2', 'before_acc2', 'mae', 'corr', 'acc7', 'acc5', 'acc2_has0', 'acc2_non0', 'f1_has0', 'f1_non0'];
+const MAX_COLUMNS = 8;
 
 export function Tune() {
   const models = useStore((s) => s.models);
@@ -17,7 +18,8 @@ export function Tune() {
   const [comparison, setComparison] = useState<Comparison | null>(null);
 
   const tuning = [...jobs.values()].find((j) => j.kind === 'tune' && (j.state === 'running' || j.state === 'queued'));
-  const metricKeys = orderMetrics(models);
+  const allKeys = orderMetrics(models);
+  const metricKeys = allKeys.slice(0, MAX_COLUMNS);
 
   useEffect(() => {
     if (picked.length !== 2) {
@@ -72,8 +74,9 @@ export function Tune() {
                 <th>Created</th>
                 <th>Source</th>
                 {metricKeys.map((k) => (
-                  <th key={k}>{k}</th>
+                  <th key={k}>{k.replace(/_/g, ' ')}</th>
                 ))}
+                {allKeys.length > MAX_COLUMNS && <th>more</th>}
                 <th />
               </tr>
             </thead>
@@ -87,10 +90,15 @@ export function Tune() {
                     <code>{m.id}</code> {m.active && <span className="badge">active</span>}
                   </td>
                   <td>{new Date(m.createdAt).toLocaleString()}</td>
-                  <td>{m.source}</td>
+                  <td className="source" title={m.source}>{m.source}</td>
                   {metricKeys.map((k) => (
                     <td key={k} className="num">{fmtMetric(m.metrics[k])}</td>
                   ))}
+                  {allKeys.length > MAX_COLUMNS && (
+                    <td className="muted" title={Object.entries(m.metrics).map(([k, v]) => `${k}: ${fmtMetric(v)}`).join('\n')}>
+                      {Object.keys(m.metrics).filter((k) => !metricKeys.includes(k)).length} more
+                    </td>
+                  )}
                   <td>
                     {!m.active && (
                       <button type="button" data-testid="activate-button" onClick={() => void activate(m.id)}>
@@ -121,7 +129,7 @@ function orderMetrics(models: ModelVersion[]): string[] {
   const keys = new Set<string>();
   for (const m of models) for (const k of Object.keys(m.metrics)) keys.add(k);
   const first = PREFERRED.filter((k) => keys.has(k));
-  return [...first, ...[...keys].filter((k) => !first.includes(k)).sort()].slice(0, 10);
+  return [...first, ...[...keys].filter((k) => !first.includes(k)).sort()];
 }
 
 function fmtMetric(v: number | undefined): string {
