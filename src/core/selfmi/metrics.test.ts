@@ -51,6 +51,8 @@ describe('MMSA regression metrics', () => {
   it('constant-prediction MAE is mean |y - c| (the train-mean anchor)', () => {
     const y = [-2, -1, 0, 1, 3];
     expect(evaluate(Array(5).fill(0.2), y).mae).toBeCloseTo((2.2 + 1.2 + 0.2 + 0.8 + 2.8) / 5, 12);
+    // 0.1 summed 229 times is not exactly 229 * 0.1: still no correlation.
+    expect(evaluate(Array(229).fill(0.1), Array.from({ length: 229 }, (_, i) => (i % 7) - 3)).corr).toBeNaN();
   });
 
   it('rejects mismatched or non-finite input, naming the source', () => {

@@ -37,6 +37,9 @@ export function multiclassAcc(pred: readonly number[], truth: readonly number[],
 
 export function pearson(a: readonly number[], b: readonly number[]): number {
   const n = a.length;
+  // A constant vector has no correlation (numpy: nan). Test it directly: its float mean can differ from
+  // the value in the last bit and leave a spurious ~1e-16 "correlation".
+  if (a.every((v) => v === a[0]) || b.every((v) => v === b[0])) return NaN;
   const ma = a.reduce((s, v) => s + v, 0) / n;
   const mb = b.reduce((s, v) => s + v, 0) / n;
   let sab = 0;

@@ -233,7 +233,10 @@ function trainStep(
   optimizer.tick();
   for (const s of paramSpecs(cfg)) {
     const v = vars[s.name];
-    optimizer.update(s.name, master[s.name], grads[v.name].dataSync(), { lr: cfg.lr[s.group], weightDecay: cfg.weightDecay[s.group] });
+    const g = grads[v.name];
+    // No gradient (e.g. the CPC predictors at alpha 0): PyTorch's Adam skips such a parameter too.
+    if (!g) continue;
+    optimizer.update(s.name, master[s.name], g.dataSync(), { lr: cfg.lr[s.group], weightDecay: cfg.weightDecay[s.group] });
     tf.tidy(() => v.assign(tf.tensor(master[s.name], s.shape)));
   }
   Object.values(grads).forEach((t) => t.dispose());
