@@ -1,0 +1,179 @@
+/**
+ * The analyst's edits: labels and segment bounds, each written through the contract and recorded
+ * as an undo entry that reverses it through the contract too.
+ */
+import { History } from '../actions/history';
+import { select } from './navigation';
+import { currentMs, pause } from './player';
+import { getApi, refreshLabels, refreshQueue, refreshSegments, report } from './session';
+import { currentSegments, findSegment, getState, pushNotice, setState, type Label, type Segment } from './store';
+
+export const history = new History((undo, redo) => setState({ undoDepth: undo, redoDepth: redo }));
+
+async function writeLabel(segmentId: string, value: { score: number; note: string | null } | null): Promise<void> {
+  setState((s) => ({ saveState: new Map(s.saveState).set(segmentId, 'saving') }));
+  try {
+    if (value) {
+      const label = await getApi().setLabel({ segmentId, score: value.score, note: value.note });
+      setState((s) => ({ labels: new Map(s.labels).set(segmentId, label), saveState: new Map(s.saveState).set(segmentId, 'saved') }));
+    } else {
+      await getApi().clearLabel({ segmentId });
+      setState((s) => {
+        const labels = new Map(s.labels);
+        labels.delete(segmentId);
+        return { labels, saveState: new Map(s.saveState).set(segmentId, 'saved') };
+      });
+    }
+  } catch (err) {
+    setState((s) => ({ saveState: new Map(s.saveState).set(segmentId, 'error') }));
+    throw err;
+  }
+}
+
+function snapshot(l: Label | undefined): { score: number; note: string | null } | null {
+  return l ? { score: l.score, note: l.note } : null;
+}
+
+export async function setLabel(segmentId: string, score: number, note?: string | null): Promise<boolean> {
+  const before = snapshot(getState().labels.get(segmentId));
+  const after = { score, note: note === undefined ? (before?.note ?? null) : note };
+  try {
+    await writeLabel(segmentId, after);
+  } catch (err) {
+    report(err);
+    return false;
+  }
+  history.push({
+    label: `score ${score > 0 ? '+' : ''}${score}`,
+    undo: () => writeLabel(segmentId, before).then(() => select(segmentId)),
+    redo: () => writeLabel(segmentId, after).then(() => select(segmentId)),
+  });
+  void refreshQueue();
+  return true;
+}
+
+export async function undo(): Promise<void> {
+  try {
+    await history.undo();
+  } catch (err) {
+    report(err);
+  }
+  await refreshAfterEdit();
+}
+
+export async function redo(): Promise<void> {
+  try {
+    await history.redo();
+  } catch (err) {
+    report(err);
+  }
+  await refreshAfterEdit();
+}
+
+async function refreshAfterEdit(): Promise<void> {
+  await Promise.all([refreshSegments(), refreshLabels()]).catch(report);
+}
+
+// ---- segment edits ----
+
+function selectedSegment(): Segment | null {
+  const s = getState();
+  return findSegment(s, s.selectedId);
+}
+
+export async function splitAtPlayhead(): Promise<void> {
+  const seg = selectedSegment();
+  if (!seg) return;
+  const atMs = currentMs();
+  if (atMs <= seg.startMs || atMs >= seg.endMs) {
+    pushNotice('info', 'Move the playhead inside the selected segment to split it there.');
+    return;
+  }
+  pause();
+  const holder = { first: seg.id };
+  try {
+    const [a] = await getApi().splitSegment({ segmentId: seg.id, atMs });
+    holder.first = a.id;
+    await refreshAfterEdit();
+    select(a.id, { seek: false });
+  } catch (err) {
+    report(err);
+    return;
+  }
+  history.push({
+    label: 'split',
+    undo: async () => {
+      const merged = await getApi().mergeSegments({ segmentId: holder.first });
+      holder.first = merged.id;
+      select(merged.id, { seek: false });
+    },
+    redo: async () => {
+      const [a] = await getApi().splitSegment({ segmentId: holder.first, atMs });
+      holder.first = a.id;
+      select(a.id, { seek: false });
+    },
+  });
+}
+
+export async function mergeWithNext(): Promise<void> {
+  const seg = selectedSegment();
+  if (!seg) return;
+  const segs = currentSegments(getState());
+  const next = segs[segs.findIndex((x) => x.id === seg.id) + 1];
+  if (!next) {
+    pushNotice('info', 'The last segment has nothing after it to merge with.');
+    return;
+  }
+  const first = { startMs: seg.startMs, endMs: seg.endMs };
+  const second = { startMs: next.startMs, endMs: next.endMs };
+  const holder = { id: seg.id };
+  try {
+    const merged = await getApi().mergeSegments({ segmentId: seg.id });
+    holder.id = merged.id;
+    await refreshAfterEdit();
+    select(merged.id, { seek: false });
+  } catch (err) {
+    report(err);
+    return;
+  }
+  history.push({
+    label: 'merge',
+    undo: async () => {
+      const [a, b] = await getApi().splitSegment({ segmentId: holder.id, atMs: second.startMs });
+      // A split leaves the two parts touching; put back any gap that was between them.
+      if (a.endMs !== first.endMs) await getApi().updateSegmentBounds({ segmentId: a.id, ...first });
+      if (b.startMs !== second.startMs || b.endMs !== second.endMs) await getApi().updateSegmentBounds({ segmentId: b.id, ...second });
+      holder.id = a.id;
+      select(a.id, { seek: false });
+    },
+    redo: async () => {
+      const merged = await getApi().mergeSegments({ segmentId: holder.id });
+      holder.id = merged.id;
+      select(merged.id, { seek: false });
+    },
+  });
+}
+
+export async function nudge(edge: 'start' | 'end', deltaMs: number): Promise<void> {
+  const seg = selectedSegment();
+  if (!seg) return;
+  const before = { startMs: seg.startMs, endMs: seg.endMs };
+  const after = edge === 'start' ? { startMs: Math.max(0, seg.startMs + deltaMs), endMs: seg.endMs } : { startMs: seg.startMs, endMs: seg.endMs + deltaMs };
+  if (after.endMs - after.startMs < 10) return;
+  try {
+    await getApi().updateSegmentBounds({ segmentId: seg.id, ...after });
+    await refreshSegments();
+  } catch (err) {
+    report(err);
+    return;
+  }
+  history.push({
+    label: `nudge ${edge}`,
+    undo: async () => {
+      await getApi().updateSegmentBounds({ segmentId: seg.id, ...before });
+    },
+    redo: async () => {
+      await getApi().updateSegmentBounds({ segmentId: seg.id, ...after });
+    },
+  });
+}
