@@ -120,7 +120,16 @@ const seenNotices = new Set<string>();
 function onEvent(e: AttuneEvent): void {
   if (e.type === 'job') {
     const prev = getState().jobs.get(e.job.id);
-    setState((s) => ({ jobs: new Map(s.jobs).set(e.job.id, e.job) }));
+    const loss = e.job.metrics?.loss;
+    setState((s) => {
+      const patch: Partial<typeof s> = { jobs: new Map(s.jobs).set(e.job.id, e.job) };
+      // Keep the loss curve of a training job as it arrives (one point per reported step).
+      if (typeof loss === 'number' && Number.isFinite(loss) && (prev?.metrics?.loss !== loss || prev?.stage !== e.job.stage)) {
+        const curve = s.lossCurves.get(e.job.id) ?? [];
+        patch.lossCurves = new Map(s.lossCurves).set(e.job.id, [...curve, { stage: e.job.stage, loss }].slice(-2000));
+      }
+      return patch;
+    });
     if (prev?.state !== e.job.state && ['done', 'failed', 'cancelled'].includes(e.job.state)) void onJobEnded(e.job);
   } else if (e.type === 'notice') {
     // A provider fallback is said once per session, however many jobs trigger it.

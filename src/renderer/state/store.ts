@@ -37,6 +37,8 @@ export interface State {
   selectedId: string | null;
   view: View;
   jobs: Map<string, Job>;
+  /** Loss reported by each training job so far, in order. */
+  lossCurves: Map<string, { stage: string; loss: number }[]>;
   notices: Notice[];
   queue: QueueItem[];
   loop: boolean;
@@ -62,6 +64,7 @@ const initial: State = {
   selectedId: null,
   view: 'library',
   jobs: new Map(),
+  lossCurves: new Map(),
   notices: [],
   queue: [],
   loop: false,

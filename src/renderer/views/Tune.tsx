@@ -18,6 +18,8 @@ export function Tune() {
   const [comparison, setComparison] = useState<Comparison | null>(null);
 
   const tuning = [...jobs.values()].find((j) => j.kind === 'tune' && (j.state === 'running' || j.state === 'queued'));
+  const lastTune = tuning ?? [...jobs.values()].filter((j) => j.kind === 'tune').sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+  const curve = useStore((s) => (lastTune ? s.lossCurves.get(lastTune.id) : undefined));
   const allKeys = orderMetrics(models);
   const metricKeys = allKeys.slice(0, MAX_COLUMNS);
 
@@ -59,6 +61,7 @@ export function Tune() {
         <p className="muted">
           Self-MI tuning starts from the active version and learns from your {labels} label{labels === 1 ? '' : 's'} plus self-supervision on every unlabelled segment. Progress shows in the jobs bar below; cancelling keeps the active version.
         </p>
+        {lastTune && curve && curve.length > 1 && <LossCurve points={curve} state={lastTune.state} />}
       </section>
 
       <section className="card">
@@ -194,5 +197,35 @@ function CompareView({ c }: { c: Comparison }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Training loss as reported, one polyline per stage (each fold restarts the curve). */
+function LossCurve({ points, state }: { points: { stage: string; loss: number }[]; state: string }) {
+  const w = 520;
+  const h = 120;
+  const pad = 6;
+  const max = Math.max(...points.map((p) => p.loss));
+  const min = Math.min(...points.map((p) => p.loss));
+  const y = (v: number) => pad + (1 - (v - min) / Math.max(1e-9, max - min)) * (h - 2 * pad);
+  const x = (i: number) => pad + (i / Math.max(1, points.length - 1)) * (w - 2 * pad);
+  const stages = [...new Set(points.map((p) => p.stage))];
+  return (
+    <figure className="loss-curve" data-testid="loss-curve">
+      <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label="training loss">
+        <rect x={0} y={0} width={w} height={h} className="plot-bg" />
+        {stages.map((st) => (
+          <polyline
+            key={st}
+            fill="none"
+            className={st === 'tune' ? 'loss final' : 'loss'}
+            points={points.map((p, i) => (p.stage === st ? `${x(i).toFixed(1)},${y(p.loss).toFixed(1)}` : null)).filter(Boolean).join(' ')}
+          />
+        ))}
+      </svg>
+      <figcaption className="muted">
+        loss {points[points.length - 1].loss.toFixed(4)} (range {min.toFixed(3)}–{max.toFixed(3)}) · {stages.length > 1 ? 'k-fold estimate, then the final fit' : stages[0]} · {state}
+      </figcaption>
+    </figure>
   );
 }
