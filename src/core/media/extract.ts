@@ -142,7 +142,6 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
   const audio = new SampleBuffer();
   const frames: FrameSample[] = [];
   let frameIndex = 0;
-  let frameCarry = Buffer.alloc(0);
   const frameBytes = width * height * 3;
   let audioEnded = !wantAudio;
   let videoEnded = !wantVideo;
@@ -172,14 +171,24 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
     });
   }
   if (wantVideo) {
+    // Frames are assembled in place: concatenating pipe chunks (64 KiB) into a 0.7 MB frame would
+    // copy each frame many times over.
+    let frame = new Uint8Array(frameBytes);
+    let filled = 0;
     videoStream.on('data', (chunk: Buffer) => {
-      let bytes = frameCarry.length ? Buffer.concat([frameCarry, chunk]) : chunk;
-      while (bytes.length >= frameBytes) {
-        frames.push({ tMs: Math.round(frameIndex * frameInterval), width, height, data: new Uint8Array(bytes.subarray(0, frameBytes)) });
-        frameIndex++;
-        bytes = bytes.subarray(frameBytes);
+      let off = 0;
+      while (off < chunk.length) {
+        const n = Math.min(frameBytes - filled, chunk.length - off);
+        frame.set(chunk.subarray(off, off + n), filled);
+        filled += n;
+        off += n;
+        if (filled === frameBytes) {
+          frames.push({ tMs: Math.round(frameIndex * frameInterval), width, height, data: frame });
+          frameIndex++;
+          frame = new Uint8Array(frameBytes);
+          filled = 0;
+        }
       }
-      frameCarry = Buffer.from(bytes);
       notify();
     });
     videoStream.on('end', () => {
