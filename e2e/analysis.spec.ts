@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, shot, test } from './support/app';
+import { dbLabels, expect, shot, test } from './support/app';
 
 /**
  * Analyse and tune run the real feature extractors and the Self-MI trainer. While the backend is
@@ -40,13 +40,14 @@ test.describe('analysis, queue and tuning in the browser host', () => {
     await expect(job).toHaveAttribute('data-state', 'cancelled', { timeout: 120_000 });
   });
 
-  test('analyse fills every track, and the queue explains what to label next', async ({ imported, app: page }) => {
+  test('analyse fills every track, and the queue explains what to label next', async ({ imported, app: page, project }) => {
     await analyse(page);
     await page.getByTestId('nav-review').click();
     for (const t of ['track-text', 'track-audio', 'track-video', 'track-fused']) {
       await expect(page.getByTestId(t)).toHaveAttribute('data-count', String(imported.segments));
     }
-    await expect(page.getByTestId('model-scores')).not.toContainText('—\n—');
+    await page.getByTestId('segment-row').first().click();
+    await expect(page.locator('.lp-score .lp-val').nth(3)).toHaveText(/^[+-]?\d/); // fused score shown
     await shot(page, '10-review-analysed');
 
     await page.getByTestId('nav-queue').click();
@@ -56,9 +57,10 @@ test.describe('analysis, queue and tuning in the browser host', () => {
     await items.first().click();
     const firstId = await items.first().getAttribute('data-segment-id');
     await page.keyboard.press('6');
-    // Labelling from the queue moves on to the next open item.
+    // Labelling from the queue moves on to the next open item; the labelled one is done (or gone).
     await expect(page.locator('.queue-item.selected')).not.toHaveAttribute('data-segment-id', firstId!);
-    await expect(page.locator(`.queue-item[data-segment-id="${firstId}"]`)).toHaveClass(/done/);
+    await expect(page.locator(`.queue-item[data-segment-id="${firstId}"]:not(.done)`)).toHaveCount(0);
+    await expect.poll(() => dbLabels(project).find((l) => l.segmentId === firstId)?.score).toBe(2);
     await shot(page, '11-queue');
   });
 
