@@ -20,6 +20,8 @@ function electronBinary(): { path: string | null; why: string } {
 }
 
 const binary = electronBinary();
+// Said once where CI output shows it, not only in the report's annotations.
+if (!binary.path && !process.env.TEST_WORKER_INDEX) console.log(`electron.spec: skipped — no Electron binary: ${binary.why}`);
 const mainEntry = path.join(ROOT, 'out', 'main', 'index.js');
 
 const test = base.extend<{ project: string; imported: { recordingId: string; segments: number }; electronApp: ElectronApplication; win: Page }>({
