@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, shot, test } from './support/app';
 import { labelUndoReload, splitMergeNudge } from './scenarios';
 import { brokenTranscript, hasTool, meeting, sharedDir } from './support/fixtures';
-import { cliJson } from './support/host';
+import { cliJson, startServe } from './support/host';
 
 /** Drops real files on an element the way a file manager does (a DataTransfer with File objects). */
 async function dropFiles(page: Page, testId: string, files: string[]): Promise<void> {
@@ -98,6 +98,27 @@ test.describe('workbench in the browser host', () => {
 
   test('labels three segments with the keyboard, undoes one, and keeps two across a reload', async ({ imported, app: page, project }) => {
     await labelUndoReload(page, project, imported.segments, () => page.reload());
+  });
+
+  test('a label shown as saved survives the host being killed', async ({ imported, app: page, host, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    await rows.nth(3).click();
+    const id = await rows.nth(3).getAttribute('data-segment-id');
+    await page.keyboard.press('1');
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByTestId('label-status')).toHaveText('saved');
+    await host.kill();
+    await expect(page.getByTestId('connection')).toHaveClass(/conn-closed/);
+
+    const again = await startServe(project);
+    try {
+      await page.goto(again.url);
+      await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
+      await expect(page.locator(`[data-segment-id="${id}"]`).getByTestId('row-label')).toHaveText('-3');
+    } finally {
+      await again.close();
+    }
   });
 
   test('splits a segment at the playhead and merges it back, and undo restores the split', async ({ imported, app: page, project }) => {

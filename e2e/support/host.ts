@@ -15,6 +15,8 @@ export interface Host {
   projectDir: string;
   stderr: () => string;
   close(): Promise<void>;
+  /** SIGKILL: no shutdown code runs, as when the machine loses power or the process is killed. */
+  kill(): Promise<void>;
 }
 
 export function freshProjectDir(tag: string): string {
@@ -40,9 +42,15 @@ export async function startServe(projectDir: string): Promise<Host> {
     url,
     projectDir,
     stderr: () => err,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     close: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
