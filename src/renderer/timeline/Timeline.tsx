@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { select } from '../state/controller';
+import { select, startJob } from '../state/controller';
 import { untrainedHeads } from '../state/models';
 import { currentSegments, useStore } from '../state/store';
 import type { TimelineData } from './draw';
@@ -17,6 +17,7 @@ export function Timeline() {
   const models = useStore((s) => s.models);
   const recordingId = useStore((s) => s.recordingId);
   const recordings = useStore((s) => s.recordings);
+  const analysing = useStore((s) => [...s.jobs.values()].some((j) => j.kind === 'analyze' && (j.state === 'running' || j.state === 'queued')));
 
   const hostRef = useRef<HTMLDivElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -79,6 +80,11 @@ export function Timeline() {
       <div className="timeline-toolbar">
         <span className="clock" ref={clockRef} data-testid="clock">0:00</span>
         <span className="spacer" />
+        {predicted === 0 && segments.length > 0 && (
+          <button type="button" className="primary small" data-testid="review-analyze" disabled={analysing} onClick={() => void startJob('analyze', {})}>
+            {analysing ? 'Analysing…' : 'Analyse'}
+          </button>
+        )}
         <span className="hint">Ctrl+wheel zoom · wheel/drag scroll · click to seek</span>
         <button type="button" data-testid="zoom-out" title="Zoom out" onClick={() => renderer.current?.zoom(2)}>−</button>
         <button type="button" data-testid="zoom-in" title="Zoom in (down to single words)" onClick={() => renderer.current?.zoom(0.5)}>+</button>

@@ -114,8 +114,8 @@ export function Library() {
       <section className="card">
         <div className="card-head">
           <h2>Recordings</h2>
-          <button type="button" data-testid="analyze-button" disabled={recordings.length === 0 || analysing} onClick={() => void startJob('analyze', {}).catch(report)}>
-            {analysing ? 'Analysing…' : 'Analyse all'}
+          <button type="button" data-testid="analyze-button" title="Extract features where missing and score every segment with the active model" disabled={recordings.length === 0 || analysing} onClick={() => void startJob('analyze', {}).catch(report)}>
+            {analysing ? 'Analysing…' : 'Analyse'}
           </button>
         </div>
         {recordings.length === 0 ? (
@@ -144,7 +144,6 @@ export function Library() {
                   <td>{new Date(r.importedAt).toLocaleString()}</td>
                   <td className="actions">
                     <button type="button" onClick={() => void openRecording(r.id).catch(report)}>Review</button>
-                    <button type="button" onClick={() => void startJob('analyze', { recordingId: r.id })} disabled={analysing}>Analyse</button>
                   </td>
                 </tr>
               ))}
