@@ -85,7 +85,7 @@ export async function evaluateLabelFile(file: string, opts: EvalOptions): Promis
   const pred = preds.map((p) => p.scores.fused);
   const truth = rows.map((r) => r.label);
   const metrics = evaluate(pred, truth, file);
-  if (opts.plot) fs.writeFileSync(opts.plot, evalPlotSvg(pred, truth, `${path.basename(file)}: predicted vs true (n=${rows.length})`));
+  if (opts.plot) fs.writeFileSync(opts.plot, evalPlotSvg(pred, truth, `${path.basename(file)}${opts.mode ? ` (${opts.mode})` : ''}: predicted vs true`));
   return { ...metrics, head: 'fused', withMedia: Boolean(opts.media) };
 }
 

@@ -6,6 +6,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import os from 'node:os';
+import { existsSync } from 'node:fs';
 import type { ExecutionProvider } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
 
@@ -94,8 +95,9 @@ async function createSession(modelPath: string, ep: ExecutionProvider): Promise<
   }
   const skipped: ProviderNotice['skipped'] = [];
   for (const provider of AUTO_ORDER) {
-    const known = unavailable.get(provider);
+    const known = unavailable.get(provider) ?? missingDevice(provider);
     if (known !== undefined) {
+      unavailable.set(provider, known);
       skipped.push({ provider, reason: known });
       continue;
     }
@@ -114,6 +116,19 @@ async function createSession(modelPath: string, ep: ExecutionProvider): Promise<
     'NO_TOOL',
     `no execution provider could start for ${modelPath}: ${skipped.map((s) => `${s.provider.toUpperCase()}: ${s.reason}`).join('; ')}`,
   );
+}
+
+/**
+ * On Linux a GPU provider needs a GPU device node; without one, probing only makes the WebGPU/Vulkan
+ * loader print noise on stderr. Auto mode skips it and says why; a forced provider still tries.
+ */
+function missingDevice(provider: ConcreteProvider): string | undefined {
+  if (process.platform !== 'linux' || provider === 'cpu') return undefined;
+  const has = (p: string) => existsSync(p);
+  const nvidia = has('/dev/nvidiactl') || has('/dev/nvidia0');
+  if (provider === 'cuda' && !nvidia) return 'no NVIDIA GPU device (/dev/nvidia*) on this machine';
+  if (provider === 'webgpu' && !nvidia && !has('/dev/dri')) return 'no GPU device (/dev/dri, /dev/nvidia*) on this machine';
+  return undefined;
 }
 
 function announce(provider: ConcreteProvider, skipped: ProviderNotice['skipped']): void {
