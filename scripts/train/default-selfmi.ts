@@ -84,7 +84,9 @@ const voiceRun = await trainInProcess({ segments: voiceSeg(voice), source: 'RAVD
 const weights = { ...textRun.model.weights };
 for (const k of Object.keys(weights)) if (/^(sub|post|head)\.audio\./.test(k)) weights[k] = voiceRun.model.weights[k];
 const model: SelfMiModel = {
-  config: textCfg,
+  // The config a tuning run inherits: ULGM on, since project segments carry several modalities. How these
+  // weights were trained (ulgm: false) is recorded in `training`.
+  config: { ...textCfg, ulgm: true },
   weights,
   fusion: textRun.model.fusion,
   norm: { text: textRun.model.norm.text, audio: voiceRun.model.norm.audio, video: textRun.model.norm.video },
@@ -99,7 +101,8 @@ const model: SelfMiModel = {
 const training = {
   recipe: 'scripts/train/default-selfmi.ts',
   data: { mosiTrain: mosiTrain.length, vader: vader.length, vaderScale: 0.75, mosiDev: mosiDev.length, ravdess: voice.length, ravdessActors: '01-20' },
-  textPath: { bestEpoch: textRun.bestEpoch, epochsRun: textRun.history.length },
+  textPath: { bestEpoch: textRun.bestEpoch, epochsRun: textRun.history.length, ulgm: false, alpha: textCfg.alpha },
+  voicePath: { epochs: voiceCfg.maxEpochs, ulgm: false, alpha: voiceCfg.alpha },
   mosiDev: { fused: round(textRun.metrics.validation!) },
   ravdessCrossActor: { folds: FOLDS, split: 'actors by (actor-1) mod 5', audio: round(cvAudio), voiceOnlyFused: round(cvFusedVoice), constantMeanMae: Math.round(constMae * 10000) / 10000 },
   valenceTargets: RAVDESS_VALENCE,
