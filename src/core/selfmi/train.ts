@@ -45,6 +45,11 @@ export async function train(data: TrainingData, config: SelfMiConfig | DeepParti
     const o: TrainOptions = { init: opts.init, featureNames: opts.featureNames, onProgress: opts.onProgress, isCancelled: () => opts.signal?.aborted === true };
     return trainInProcess(data, cfg, o);
   }
+  if (!workerEntryExists()) {
+    // A bundle that did not emit the worker entry: still train, on this thread, and say so once.
+    process.stderr.write('attune: Self-MI worker entry not found beside the bundle; training on the calling thread\n');
+    return train(data, cfg, { ...opts, inProcess: true });
+  }
   const cancelFlag = new SharedArrayBuffer(4);
   const input: WorkerInput = { data, config: cfg, init: opts.init, featureNames: opts.featureNames, cancelFlag };
   const worker = startWorker(input);
@@ -72,6 +77,13 @@ export async function train(data: TrainingData, config: SelfMiConfig | DeepParti
     });
     worker.on('error', (err) => finish(() => reject(err)));
     worker.on('exit', (code) => finish(() => reject(new AttuneError('INTERNAL', `training worker exited with code ${code}`))));
+  });
+}
+
+function workerEntryExists(): boolean {
+  return ['./train-worker.js', './train-worker.ts'].some((f) => {
+    const u = new URL(f, import.meta.url);
+    return u.protocol === 'file:' && existsSync(fileURLToPath(u));
   });
 }
 
