@@ -75,7 +75,7 @@ export interface Series {
 }
 
 export function lineChartSvg(series: Series[], o: { title: string; xLabel: string; yLabel: string; logX?: boolean }): string {
-  const W = 560;
+  const W = 660;
   const H = 340;
   const L = 60;
   const T = 40;
