@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { dbLabels, expect, shot, test } from './support/app';
+import { cliJson } from './support/host';
 
 /**
  * Analyse and tune run the real feature extractors and the Self-MI trainer. While the backend is
@@ -61,6 +62,10 @@ test.describe('analysis, queue and tuning in the browser host', () => {
     await expect(page.locator('.queue-item.selected')).not.toHaveAttribute('data-segment-id', firstId!);
     await expect(page.locator(`.queue-item[data-segment-id="${firstId}"]:not(.done)`)).toHaveCount(0);
     await expect.poll(() => dbLabels(project).find((l) => l.segmentId === firstId)?.score).toBe(2);
+    // The media moved to the next item too.
+    const nextId = await page.locator('.queue-item.selected').getAttribute('data-segment-id');
+    const next = cliJson<{ id: string; startMs: number }[]>(['segments', '--project', project]).find((x) => x.id === nextId)!;
+    await expect.poll(() => page.getByTestId('video').evaluate((v: HTMLVideoElement) => Math.round(v.currentTime * 1000))).toBe(next.startMs);
     await shot(page, '11-queue');
   });
 

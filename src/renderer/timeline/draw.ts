@@ -185,7 +185,7 @@ function drawScores(ctx: CanvasRenderingContext2D, v: Viewport, d: TimelineData,
     const x1 = msToX(v, s.endMs);
     if (x1 < 0) continue;
     const bh = Math.max(1, (Math.min(3, Math.abs(score)) / 3) * half);
-    ctx.globalAlpha = 0.2 + 0.8 * Math.max(0, Math.min(1, p.confidence));
+    ctx.globalAlpha = 0.3 + 0.7 * Math.max(0, Math.min(1, p.confidence));
     ctx.fillStyle = scoreColor(score);
     ctx.fillRect(x0, score >= 0 ? mid - bh : mid, Math.max(1, x1 - x0 - 1), bh);
   }

@@ -137,6 +137,7 @@ function orderMetrics(models: ModelVersion[]): string[] {
 
 function fmtMetric(v: number | undefined): string {
   if (v === undefined || !Number.isFinite(v)) return '—';
+  if (Number.isInteger(v)) return String(v);
   return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3);
 }
 

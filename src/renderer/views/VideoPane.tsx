@@ -1,5 +1,5 @@
-import { useCallback, useEffect } from 'react';
-import { attachMedia, rememberedPosition, seekMs } from '../state/player';
+import { useCallback, useRef } from 'react';
+import { attachMedia, detachMedia, seekMs, startPosition } from '../state/player';
 import { currentSegments, findSegment, getState, setState, useStore } from '../state/store';
 
 /** The one media element; the recording plays here and every other view reads its clock. */
@@ -11,8 +11,11 @@ export function VideoPane() {
   const index = useStore((s) => currentSegments(s).findIndex((x) => x.id === s.selectedId));
   const count = useStore((s) => currentSegments(s).length);
 
-  const ref = useCallback((el: HTMLVideoElement | null) => attachMedia(el), []);
-  useEffect(() => () => attachMedia(null), []);
+  const mine = useRef<HTMLVideoElement | null>(null);
+  const ref = useCallback((el: HTMLVideoElement | null) => {
+    if (el) attachMedia((mine.current = el));
+    else if (mine.current) detachMedia(mine.current);
+  }, []);
 
   return (
     <div className="video-pane">
@@ -24,7 +27,7 @@ export function VideoPane() {
         onLoadedMetadata={() => {
           // A fresh element (after switching views) resumes where the analyst was, or at the selection.
           const s = getState();
-          const at = (recordingId && rememberedPosition(recordingId)) ?? findSegment(s, s.selectedId)?.startMs;
+          const at = (recordingId && startPosition(recordingId)) ?? findSegment(s, s.selectedId)?.startMs;
           if (at) seekMs(at);
         }}
         src={url ?? undefined}
