@@ -2,20 +2,13 @@ import type { Page } from '@playwright/test';
 import { dbLabels, expect, shot, test } from './support/app';
 import { cliJson } from './support/host';
 
-/**
- * Analyse and tune run the real feature extractors and the Self-MI trainer. While the backend is
- * incomplete (no handler for a job kind, or no default Self-MI model in models/default yet) these
- * tests report themselves as fixme instead of failing, and turn green as soon as it lands.
- */
+/** Analyse and tune run the real feature extractors, the shipped Self-MI model and the trainer. */
 async function runJob(page: Page, kind: 'analyze' | 'tune', start: () => Promise<void>): Promise<void> {
   await start();
-  const missing = page.getByTestId('notice-error').filter({ hasText: `no handler for job kind '${kind}'` });
   const job = page.locator(`[data-testid="job-progress"] .job[data-kind="${kind}"]`);
-  await expect(missing.or(job).first()).toBeVisible();
-  test.fixme(await missing.isVisible(), `the service has no '${kind}' job handler yet`);
+  await expect(job.first()).toBeVisible();
   await expect(job.first()).toHaveAttribute('data-state', /done|failed|cancelled/, { timeout: 600_000 });
   const text = await job.first().innerText();
-  test.fixme(/default Self-MI model is missing/.test(text), `the default Self-MI model is not in models/default yet: ${text}`);
   expect(await job.first().getAttribute('data-state'), text).toBe('done');
 }
 
