@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawBase, peakLevels, type TimelineData } from './draw';
+import { drawBase, peakLevels, wordStarts, type TimelineData } from './draw';
 import { scoreColor } from './colors';
 
 describe('waveform pyramid', () => {
@@ -53,5 +53,15 @@ describe('drawBase', () => {
     drawBase(wide.ctx, { startMs: 0, msPerPx: 4800, widthPx: 1500 }, data);
     // Per visible segment: one speaker block and four score bars.
     expect(wide.counts.fillRect - narrow.counts.fillRect).toBe((2000 - 2) * 5);
+  });
+});
+
+describe('wordStarts', () => {
+  it('shares the time by characters, as the backend does when it splits', () => {
+    // "for" starts at character 25 of 44: a split at 25/44 of the time cuts right before it.
+    const words = wordStarts('The meeting is scheduled for Tuesday at ten.', 4000, 8400);
+    expect(words.map((w) => w.word)).toEqual(['The', 'meeting', 'is', 'scheduled', 'for', 'Tuesday', 'at', 'ten.']);
+    expect(words[0].ms).toBe(4000);
+    expect(words[4].ms).toBe(4000 + (4400 * 25) / 44);
   });
 });

@@ -108,10 +108,39 @@ function drawSegments(ctx: CanvasRenderingContext2D, v: Viewport, d: TimelineDat
       ctx.rect(x0, top, w - 2, h);
       ctx.clip();
       ctx.fillStyle = '#0d1014';
-      ctx.fillText(`${s.speaker ? s.speaker + ': ' : ''}${s.text}`, Math.max(x0, 0) + 4, top + h / 2);
+      if (w > s.text.length * WORD_PX_PER_CHAR && s.text.includes(' ')) drawWords(ctx, v, s, top, h);
+      else ctx.fillText(`${s.speaker ? s.speaker + ': ' : ''}${s.text}`, Math.max(x0, 0) + 4, top + h / 2);
       ctx.restore();
     }
   }
+}
+
+/** Zoomed in this far (pixels per character), each word is drawn at its own place. */
+const WORD_PX_PER_CHAR = 9;
+
+/**
+ * Word positions without word timings: time shared in proportion to characters, the same rule the
+ * backend uses to cut the text when a segment is split, so the split lands where it is drawn.
+ */
+export function wordStarts(text: string, startMs: number, endMs: number): { word: string; ms: number }[] {
+  const out: { word: string; ms: number }[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) out.push({ word: m[0], ms: startMs + ((endMs - startMs) * m.index) / Math.max(1, text.length) });
+  return out;
+}
+
+function drawWords(ctx: CanvasRenderingContext2D, v: Viewport, s: Segment, top: number, h: number): void {
+  ctx.strokeStyle = 'rgba(13, 16, 20, 0.35)';
+  ctx.beginPath();
+  for (const { word, ms } of wordStarts(s.text, s.startMs, s.endMs)) {
+    const x = msToX(v, ms);
+    if (x > v.widthPx) break;
+    ctx.moveTo(Math.round(x) + 0.5, top + 2);
+    ctx.lineTo(Math.round(x) + 0.5, top + h - 2);
+    ctx.fillText(word, x + 3, top + h / 2);
+  }
+  ctx.stroke();
 }
 
 function drawWaveform(ctx: CanvasRenderingContext2D, v: Viewport, d: TimelineData): void {
