@@ -121,6 +121,24 @@ test.describe('workbench in the browser host', () => {
     }
   });
 
+  test('a note is saved with the label and is there after a reload', async ({ imported, app: page }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    await rows.nth(2).click();
+    await page.getByTestId('score-button').and(page.locator('[data-score="-1"]')).click();
+    await expect(page.getByTestId('label-status')).toHaveText('saved');
+    const note = page.getByTestId('label-note');
+    await note.fill('sarcastic — the words are positive, the voice is not');
+    await note.press('Control+Enter');
+    await expect(page.getByRole('button', { name: 'Save note' })).toHaveCount(0);
+    await expect(page.getByTestId('label-status')).toHaveText('saved');
+    await page.reload();
+    await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
+    await rows.nth(2).click();
+    await expect(page.getByTestId('label-note')).toHaveValue('sarcastic — the words are positive, the voice is not');
+    await expect(page.locator('[data-testid="score-button"][aria-checked="true"]')).toHaveAttribute('data-score', '-1');
+  });
+
   test('splits a segment at the playhead and merges it back, and undo restores the split', async ({ imported, app: page, project }) => {
     await splitMergeNudge(page, project, imported.segments);
   });
