@@ -3,13 +3,11 @@
  * instead of mirroring it in React state, so playback never re-renders the tree.
  */
 let element: HTMLVideoElement | null = null;
-const attachListeners = new Set<(el: HTMLVideoElement | null) => void>();
 /** Where playback was when the element went away (view switch), to resume there. */
 const lastPosition = new Map<string, number>();
 
 export function attachMedia(el: HTMLVideoElement): void {
   element = el;
-  for (const cb of attachListeners) cb(el);
 }
 
 /** Only the element that is current can be detached: views mount and unmount out of order. */
@@ -17,12 +15,6 @@ export function detachMedia(el: HTMLVideoElement): void {
   if (el.dataset.recordingId) lastPosition.set(el.dataset.recordingId, el.currentTime * 1000);
   if (element !== el) return;
   element = null;
-  for (const cb of attachListeners) cb(null);
-}
-
-export function onMediaAttach(cb: (el: HTMLVideoElement | null) => void): () => void {
-  attachListeners.add(cb);
-  return () => attachListeners.delete(cb);
 }
 
 export function media(): HTMLVideoElement | null {
