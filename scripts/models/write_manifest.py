@@ -116,6 +116,10 @@ def licences_md(versions, work):
     for key, e in ENTRIES.items():
         s = e['source']
         out.append(f"- `{e['file']}` ({key}): {s['registry']} `{s['package']}` {versions[s['package']]}, `{s['path']}` — {e['licence']}. {e['about']}")
+    out += ['', '## Self-MI default model (selfmi/)', '',
+            'The sentiment heads in `selfmi/` are trained by `scripts/train/default-selfmi.ts`; their voice head learnt from',
+            'RAVDESS (Livingstone & Russo 2018), licensed CC BY-NC-SA 4.0: non-commercial use only, with attribution, share-alike.',
+            'See `selfmi/LICENSES.md` and `selfmi/manifest.json` for what each head was trained on.']
     out += ['', '## all-MiniLM-L6-v2 (sentence-transformers)', '',
             'Model by the sentence-transformers project (Reimers & Gurevych), based on microsoft/MiniLM-L6-H384-uncased.',
             APACHE_NOTE, '',
