@@ -100,3 +100,17 @@ describe('browser host', () => {
     expect(path.basename(saved)).toBe('evil name.vtt');
   });
 });
+
+describe('failed import of uploads', () => {
+  it('removes the uploaded copies from the inbox and leaves the project unchanged', async () => {
+    const up = async (name: string, body: string | Buffer) =>
+      ((await (await fetch(`http://127.0.0.1:${host.port}/upload?token=${host.token}&name=${encodeURIComponent(name)}`, { method: 'POST', body })).json()) as { path: string }).path;
+    const media = await up('meeting copy.mp4', fs.readFileSync(path.join(root, 'resources/sample/meeting.mp4')));
+    const vtt = await up('broken.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:00.500\nbackwards\n');
+    const before = (await host.service.api.listSegments({})).length;
+    await expect(host.service.api.importRecording({ mediaPath: media, transcriptPath: vtt })).rejects.toThrow(/broken\.vtt/);
+    expect(fs.existsSync(media)).toBe(false);
+    expect(fs.existsSync(vtt)).toBe(false);
+    expect((await host.service.api.listSegments({})).length).toBe(before);
+  });
+});

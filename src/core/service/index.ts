@@ -68,8 +68,19 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     return seg;
   };
 
+  /** Uploads land in <project>/inbox; a failed import of them must not leave them behind. */
+  const importing = async (media: string, transcript: string | null, opts: Parameters<typeof importRecording>[3] = {}) => {
+    try {
+      return await importRecording(db, media, transcript, opts);
+    } catch (err) {
+      const inbox = path.join(projectDir, 'inbox') + path.sep;
+      for (const p of [media, transcript]) if (p && path.resolve(p).startsWith(inbox)) fs.rmSync(path.resolve(p), { force: true });
+      throw err;
+    }
+  };
+
   jobs.register('import', async (params, ctx) => {
-    const res = await importRecording(db, String(params.mediaPath), (params.transcriptPath as string | null) ?? null, {
+    const res = await importing(String(params.mediaPath), (params.transcriptPath as string | null) ?? null, {
       signal: ctx.signal,
       onProgress: (stage, done, total) => ctx.progress(stage, done, total),
     });
@@ -92,7 +103,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       return listRecordings(db);
     },
     async importRecording(req) {
-      const res = await importRecording(db, req.mediaPath, req.transcriptPath ?? null);
+      const res = await importing(req.mediaPath, req.transcriptPath ?? null);
       changed('recordings');
       changed('segments');
       return res;
