@@ -103,8 +103,8 @@ describe('browser host', () => {
 
 describe('failed import of uploads', () => {
   it('removes the uploaded copies from the inbox and leaves the project unchanged', async () => {
-    const up = async (name: string, body: string | Buffer) =>
-      ((await (await fetch(`http://127.0.0.1:${host.port}/upload?token=${host.token}&name=${encodeURIComponent(name)}`, { method: 'POST', body })).json()) as { path: string }).path;
+    const up = async (name: string, body: string | Uint8Array) =>
+      ((await (await fetch(`http://127.0.0.1:${host.port}/upload?token=${host.token}&name=${encodeURIComponent(name)}`, { method: 'POST', body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]) })).json()) as { path: string }).path;
     const media = await up('meeting copy.mp4', fs.readFileSync(path.join(root, 'resources/sample/meeting.mp4')));
     const vtt = await up('broken.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:00.500\nbackwards\n');
     const before = (await host.service.api.listSegments({})).length;
