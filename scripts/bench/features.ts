@@ -9,21 +9,11 @@ import path from 'node:path';
 import { computeMissingFeatures } from '../../src/core/analysis/features';
 import { createService } from '../../src/core/service';
 import type { ExecutionProvider } from '../../src/shared/types';
-import { makeMeeting } from '../fixtures/meeting';
+import { benchMeeting } from './bench-meeting';
 import { watchMemory } from './measure';
 
-const minutes = Number(process.env.BENCH_MINUTES ?? 60);
+const { dir, media, vtt } = benchMeeting();
 const ep = (process.env.BENCH_EP ?? 'auto') as ExecutionProvider;
-const cues = Math.round(450 * (minutes / 60));
-// Shares the 720p file with bench:ingest when it exists.
-const dir = path.resolve('.bench', `meeting-${minutes}m-720p`);
-const media = path.join(dir, 'meeting.mp4');
-const vtt = path.join(dir, 'meeting.vtt');
-if (!fs.existsSync(media) || !fs.existsSync(vtt)) {
-  fs.mkdirSync(dir, { recursive: true });
-  process.stderr.write(`generating a ${minutes}-minute 720p25 meeting with ${cues} cues (cached in ${dir})…\n`);
-  makeMeeting({ outDir: dir, cues, durationS: minutes * 60, width: 1280, height: 720, fps: 25, preset: 'ultrafast' });
-}
 const project = path.join(dir, 'features-project');
 fs.rmSync(project, { recursive: true, force: true });
 const svc = createService(project);

@@ -10,22 +10,10 @@ import { createService } from '../../src/core/service';
 import { decodeArgs, extractSegments, frameSize } from '../../src/core/media/extract';
 import { resolveTool } from '../../src/core/media/ffmpeg-path';
 import { probeMedia } from '../../src/core/media/probe';
-import { makeMeeting } from '../fixtures/meeting';
+import { benchMeeting } from './bench-meeting';
 import { timed, watchMemory } from './measure';
 
-const minutes = Number(process.env.BENCH_MINUTES ?? 60);
-const cues = Math.round(450 * (minutes / 60));
-const dir = path.resolve('.bench', `meeting-${minutes}m-720p`);
-const media = path.join(dir, 'meeting.mp4');
-const vtt = path.join(dir, 'meeting.vtt');
-if (!fs.existsSync(media) || !fs.existsSync(vtt)) {
-  fs.mkdirSync(dir, { recursive: true });
-  process.stderr.write(`generating a ${minutes}-minute 720p25 meeting with ${cues} cues (cached in ${dir})…\n`);
-  const t0 = Date.now();
-  makeMeeting({ outDir: dir, cues, durationS: minutes * 60, width: 1280, height: 720, fps: 25, preset: 'ultrafast' });
-  process.stderr.write(`generated in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
-}
-
+const { cues, dir, media, vtt } = benchMeeting();
 const project = path.join(dir, 'project');
 fs.rmSync(project, { recursive: true, force: true });
 const info = await probeMedia(media);
