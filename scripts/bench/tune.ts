@@ -1,6 +1,6 @@
 /**
  * npm run bench:tune — Self-MI tuning cost at the size an analyst meets: 50 labelled + 5,000
- * unlabelled segments with real feature sizes (384 text / 60 audio / 30 video; synthetic but
+ * unlabelled segments with real feature sizes (384 text / 47 voice / 30 face; synthetic but
  * structured), 30 epochs, through the real worker-thread train(). Prints wall time, epochs/s, peak
  * RSS; then ONNX Runtime inference time for one hour of segments with the exported model.
  * Goal (issue 4): <= 30 s on 2 cores. Flags: --epochs N, --labelled N, --unlabelled N, --in-process.
@@ -12,6 +12,8 @@ import { train } from '../../src/core/selfmi/train';
 import { syntheticSegments } from '../../src/core/selfmi/synthetic';
 import { exportModel } from '../../src/core/selfmi/export-onnx';
 import { loadModel } from '../../src/core/selfmi/load';
+import { AUDIO_FEATURE_NAMES } from '../../src/core/features/audio';
+import { VIDEO_FEATURE_NAMES } from '../../src/core/features/face';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,7 +22,8 @@ const arg = (name: string, dflt: number) => {
 const epochs = arg('epochs', 30);
 const labelled = arg('labelled', 50);
 const unlabelled = arg('unlabelled', 5000);
-const dims = { text: 384, audio: 60, video: 30 };
+// The product's real feature sizes: 384-d MiniLM, the voice and face feature lists.
+const dims = { text: 384, audio: AUDIO_FEATURE_NAMES.length, video: VIDEO_FEATURE_NAMES.length };
 
 const segments = syntheticSegments({ labelled, unlabelled, dims, seed: 11 });
 console.log(`bench:tune  ${labelled} labelled + ${unlabelled} unlabelled, dims ${dims.text}/${dims.audio}/${dims.video}, ${epochs} epochs, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'})`);
