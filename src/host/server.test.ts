@@ -114,3 +114,19 @@ describe('failed import of uploads', () => {
     expect((await host.service.api.listSegments({})).length).toBe(before);
   });
 });
+
+describe('changes made by another process', () => {
+  it('reach connected clients as change events', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`);
+    await new Promise((r) => ws.on('open', r));
+    const seen = new Promise((resolve) => ws.on('message', (d) => String(d).includes('"labels"') && resolve(true)));
+    // A second connection to the same project, as `attune label` would open.
+    const { createService } = await import('../core/service');
+    const other = createService(host.service.dir);
+    const [seg] = await other.api.listSegments({});
+    await other.api.setLabel({ segmentId: seg.id, score: -1 });
+    await other.close();
+    expect(await seen).toBe(true);
+    ws.close();
+  });
+});

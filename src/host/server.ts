@@ -43,7 +43,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const token = opts.token ?? newToken();
   const rendererDir = opts.rendererDir ?? defaultRendererDir();
   let port = 0;
-  const service = createService(opts.projectDir, { mediaUrl: (id) => `/media/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}` });
+  const service = createService(opts.projectDir, { watchExternalChanges: true, mediaUrl: (id) => `/media/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}` });
   const inbox = path.join(service.dir, 'inbox');
 
   const server = http.createServer((req, res) => {

@@ -26,6 +26,11 @@ export interface ServiceOptions {
   /** How a recording's media is addressed by this adapter (custom protocol, HTTP URL...). */
   mediaUrl?: (recordingId: string) => string;
   ep?: ExecutionProvider;
+  /**
+   * Long-lived adapters (browser host, Electron) watch the database for commits by other processes
+   * (`attune label` or `attune tune` run beside an open window) and tell their clients.
+   */
+  watchExternalChanges?: boolean;
 }
 
 export interface AttuneService {
@@ -214,6 +219,18 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     },
   };
 
+  // PRAGMA data_version changes only when ANOTHER connection commits, which is exactly "external".
+  let dataVersion = db.pragma('data_version', { simple: true }) as number;
+  const watcher = options.watchExternalChanges
+    ? setInterval(() => {
+        const v = db.pragma('data_version', { simple: true }) as number;
+        if (v === dataVersion) return;
+        dataVersion = v;
+        for (const what of ['recordings', 'segments', 'labels', 'predictions', 'models'] as const) changed(what);
+      }, 1000)
+    : null;
+  watcher?.unref();
+
   const svc: AttuneService = {
     dir: projectDir,
     db,
@@ -222,6 +239,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     jobs,
     ep: options.ep ?? 'auto',
     async close() {
+      if (watcher) clearInterval(watcher);
       await jobs.cancelAll();
       db.close();
     },
