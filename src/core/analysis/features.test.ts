@@ -1,30 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createService, type AttuneService } from '../service';
+import { describe, expect, it } from 'vitest';
+import { useSampleProject } from './sample-project';
 import { readFeatureRows } from './feature-matrix';
 import { computeMissingFeatures } from './features';
 
-const root = path.resolve(__dirname, '..', '..', '..');
-let dir: string;
-let svc: AttuneService;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-features-'));
-  svc = createService(dir);
-  await svc.api.importRecording({ mediaPath: path.join(root, 'resources/sample/meeting.mp4'), transcriptPath: path.join(root, 'resources/sample/meeting.vtt') });
-});
-afterAll(async () => {
-  await svc.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const project = useSampleProject('features');
 
 describe('feature pipeline', () => {
   it('computes all three modalities once, then recomputes only a changed segment', async () => {
-    const first = await computeMissingFeatures(svc.db, { ep: 'cpu' });
+    const first = await computeMissingFeatures(project.svc.db, { ep: 'cpu' });
     expect(first.computed).toEqual({ text: 12, audio: 12, video: 12 });
-    const rows = await readFeatureRows(svc.db);
+    const rows = await readFeatureRows(project.svc.db);
     expect(rows).toHaveLength(12);
     for (const r of rows) {
       expect(r.text).toHaveLength(384);
@@ -38,22 +23,22 @@ describe('feature pipeline', () => {
       expect(Math.abs(zs.reduce((a, b) => a + b, 0) / zs.length)).toBeLessThan(1e-6);
     }
 
-    const again = await computeMissingFeatures(svc.db, { ep: 'cpu' });
+    const again = await computeMissingFeatures(project.svc.db, { ep: 'cpu' });
     expect(again.computed).toEqual({ text: 0, audio: 0, video: 0 });
 
-    const seg = (await svc.api.listSegments({}))[3];
-    await svc.api.updateSegmentBounds({ segmentId: seg.id, startMs: seg.startMs + 100, endMs: seg.endMs });
-    const third = await computeMissingFeatures(svc.db, { ep: 'cpu' });
+    const seg = (await project.svc.api.listSegments({}))[3];
+    await project.svc.api.updateSegmentBounds({ segmentId: seg.id, startMs: seg.startMs + 100, endMs: seg.endMs });
+    const third = await computeMissingFeatures(project.svc.db, { ep: 'cpu' });
     expect(third.computed).toEqual({ text: 1, audio: 1, video: 1 });
   });
 
   it('stops cleanly when cancelled and resumes afterwards', async () => {
-    const seg = (await svc.api.listSegments({}))[5];
-    await svc.api.splitSegment({ segmentId: seg.id, atMs: Math.round((seg.startMs + seg.endMs) / 2) });
+    const seg = (await project.svc.api.listSegments({}))[5];
+    await project.svc.api.splitSegment({ segmentId: seg.id, atMs: Math.round((seg.startMs + seg.endMs) / 2) });
     const ac = new AbortController();
     ac.abort();
-    await expect(computeMissingFeatures(svc.db, { ep: 'cpu', signal: ac.signal })).rejects.toThrow(/cancel/);
-    const resumed = await computeMissingFeatures(svc.db, { ep: 'cpu' });
+    await expect(computeMissingFeatures(project.svc.db, { ep: 'cpu', signal: ac.signal })).rejects.toThrow(/cancel/);
+    const resumed = await computeMissingFeatures(project.svc.db, { ep: 'cpu' });
     expect(resumed.computed.audio).toBe(2);
   });
 });

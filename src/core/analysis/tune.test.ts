@@ -1,27 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createService, type AttuneService } from '../service';
+import { describe, expect, it } from 'vitest';
+import { useSampleProject } from './sample-project';
 
-const root = path.resolve(__dirname, '..', '..', '..');
-let dir: string;
-let svc: AttuneService;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-tune-'));
-  svc = createService(dir);
-  await svc.api.importRecording({ mediaPath: path.join(root, 'resources/sample/meeting.mp4'), transcriptPath: path.join(root, 'resources/sample/meeting.vtt') });
-});
-afterAll(async () => {
-  await svc.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const project = useSampleProject('tune');
 
 async function runJob(kind: 'analyze' | 'tune', params: Record<string, unknown> = {}) {
-  const { jobId } = await svc.api.startJob({ kind, params });
+  const { jobId } = await project.svc.api.startJob({ kind, params });
   for (;;) {
-    const job = (await svc.api.listJobs({})).find((j) => j.id === jobId)!;
+    const job = (await project.svc.api.listJobs({})).find((j) => j.id === jobId)!;
     if (job.state !== 'running') return job;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -31,48 +16,48 @@ describe('analyze and tune', () => {
   it('predicts every segment with the shipped model, then tunes a new active version that changes predictions', async () => {
     const analyzed = await runJob('analyze', { ep: 'cpu' });
     expect(analyzed.state).toBe('done');
-    const before = await svc.api.predictions({});
+    const before = await project.svc.api.predictions({});
     expect(before).toHaveLength(12);
     expect(before[0].modelVersion).toBe('default');
     for (const p of before) for (const v of Object.values(p.scores)) expect(Math.abs(v)).toBeLessThanOrEqual(3);
 
     // Label a few segments by the sentiment of their sentence.
-    const segs = await svc.api.listSegments({});
+    const segs = await project.svc.api.listSegments({});
     const score = (t: string) => (/(happy|great|love|helpful|delighted)/.test(t) ? 2.5 : /(frustrat|worried|worst|upset)/.test(t) ? -2.5 : 0);
-    for (const s of segs.slice(0, 6)) await svc.api.setLabel({ segmentId: s.id, score: score(s.text) });
+    for (const s of segs.slice(0, 6)) await project.svc.api.setLabel({ segmentId: s.id, score: score(s.text) });
 
     const tuned = await runJob('tune', { epochs: 4, ep: 'cpu' });
     expect(tuned.state, tuned.message ?? '').toBe('done');
-    const models = await svc.api.listModels({});
+    const models = await project.svc.api.listModels({});
     expect(models).toHaveLength(2);
     const fresh = models.find((m) => m.id !== 'default')!;
     expect(fresh.active).toBe(true);
     expect(fresh.parent).toBe('default');
     expect(fresh.metrics.labelled).toBe(6);
     expect(Number.isFinite(fresh.metrics.before_mae) && Number.isFinite(fresh.metrics.after_mae)).toBe(true);
-    const after = await svc.api.predictions({});
+    const after = await project.svc.api.predictions({});
     expect(after.every((p) => p.modelVersion === fresh.id)).toBe(true);
     const moved = after.some((p, i) => Math.abs(p.scores.fused - before[i].scores.fused) > 1e-4);
     expect(moved).toBe(true);
 
     // Cancelling a tuning run leaves the active version as it was.
-    const { jobId } = await svc.api.startJob({ kind: 'tune', params: { epochs: 50, ep: 'cpu' } });
+    const { jobId } = await project.svc.api.startJob({ kind: 'tune', params: { epochs: 50, ep: 'cpu' } });
     await new Promise((r) => setTimeout(r, 300));
-    await svc.api.cancelJob({ jobId });
+    await project.svc.api.cancelJob({ jobId });
     for (;;) {
-      const job = (await svc.api.listJobs({})).find((j) => j.id === jobId)!;
+      const job = (await project.svc.api.listJobs({})).find((j) => j.id === jobId)!;
       if (job.state !== 'running') {
         expect(job.state).toBe('cancelled');
         break;
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    const still = await svc.api.listModels({});
+    const still = await project.svc.api.listModels({});
     expect(still).toHaveLength(2);
     expect(still.find((m) => m.active)!.id).toBe(fresh.id);
 
     // Switching back restores the default's predictions.
-    await svc.api.activateModel({ versionId: 'default' });
-    expect((await svc.api.predictions({}))[0].modelVersion).toBe('default');
+    await project.svc.api.activateModel({ versionId: 'default' });
+    expect((await project.svc.api.predictions({}))[0].modelVersion).toBe('default');
   });
 });
