@@ -50,7 +50,9 @@ ENTRIES = {
         'licence': 'Apache-2.0 (MediaPipe BlazeFace model); MIT (@vladmandic/human package)',
         'about': 'MediaPipe BlazeFace (short range) converted from the tfjs graph model by scripts/models/tfjs_onnx.py.',
         'preprocessing': {'version': 'rgb256-nhwc-pm1/v1',
-                          'description': 'whole frame resized to 256x256 RGB, NHWC, value/127.5 - 1.'},
+                          'description': 'whole frame letterboxed into 256x256 (aspect kept: the longer side scaled to 256, the image '
+                                         'centred, the rest filled with -1), RGB, NHWC, value/127.5 - 1; boxes map back to the '
+                                         'frame by subtracting the padding and dividing by the scale.'},
         'postprocessing': {'version': 'blazeface-anchors/v1',
                            'description': '896 anchors: Identity/Identity_2 hold the 16x16 grid (stride 16, 2 anchors per cell, '
                                           'row-major) and Identity_1/Identity_3 the 8x8 grid (stride 32, 6 per cell). Score = '
