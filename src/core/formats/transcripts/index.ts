@@ -24,6 +24,7 @@ export { MAX_CUE_CHARS, MAX_TRANSCRIPT_BYTES } from './limits';
  * the line.
  */
 export async function parseTranscript(filePath: string): Promise<Cue[]> {
+  const cannotRead = (e: unknown) => new InputError(filePath, `cannot read transcript: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   let size: number;
   try {
     const st = await stat(filePath);
@@ -31,10 +32,13 @@ export async function parseTranscript(filePath: string): Promise<Cue[]> {
     size = st.size;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(filePath, `cannot read transcript: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw cannotRead(e);
   }
   if (size > MAX_TRANSCRIPT_BYTES) throw new InputError(filePath, `transcript is ${size} bytes, over the ${MAX_TRANSCRIPT_BYTES}-byte limit`);
-  const bytes = await readFile(filePath);
+  // stat succeeds on a file the user may not read (EACCES), or one removed in between.
+  const bytes = await readFile(filePath).catch((e: unknown) => {
+    throw cannotRead(e);
+  });
   return parseTranscriptBytes(filePath, bytes);
 }
 
