@@ -35,6 +35,8 @@ describe('transcript bad input: each error names the file and the line', () => {
     expect(e.message).toMatch(/not valid UTF-8.*0xe9/);
     const trunc = await failure('cut.srt', Buffer.concat([Buffer.from('1\n00:00:01,000 --> 00:00:02,000\nna'), Buffer.from([0xc3])]));
     expect(trunc.line).toBe(3);
+    const cr = await failure('cr.srt', Buffer.concat([Buffer.from('1\r00:00:01,000 --> 00:00:02,000\rCaf'), Buffer.from([0xe9]), Buffer.from('\r')]));
+    expect(cr.line).toBe(3);
   });
 
   it('random bytes with a transcript extension', async () => {

@@ -60,9 +60,10 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   return lo2;
 }
 
+/** 1-based line of a byte offset, counting CRLF, LF and lone CR as splitLines does. */
 function lineAtByte(bytes: Uint8Array, offset: number): number {
   let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line++;
   return line;
 }
 
