@@ -28,6 +28,15 @@ describe('cuesToSegments', () => {
     expect(segs.map((s) => s.text).join(' ')).toBe(text);
   });
 
+  it('cuts a huge first sentence again at word boundaries', () => {
+    const long = `${Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ')}.`;
+    const text = `${long} ${Array.from({ length: 10 }, (_, i) => `Ok ${i}.`).join(' ')}`;
+    const segs = cuesToSegments([cue(0, 60_000, 'Ann', text)]);
+    for (const s of segs) expect(s.endMs - s.startMs).toBeLessThanOrEqual(DEFAULT_POLICY.maxMs + 5000);
+    expect(segs[segs.length - 1].endMs).toBe(60_000);
+    expect(segs.map((s) => s.text).join(' ')).toBe(text);
+  });
+
   it('drops empty cues and sorts by time', () => {
     const segs = cuesToSegments([cue(5000, 6000, null, 'later.'), cue(0, 1000, null, '  '), cue(1000, 2500, null, 'earlier.')]);
     expect(segs.map((s) => s.startMs)).toEqual([1000, 5000]);

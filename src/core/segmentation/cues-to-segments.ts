@@ -70,8 +70,10 @@ export function splitLong(seg: DraftSegment, maxMs: number): DraftSegment[] {
     if (end > t) out.push({ startMs: t, endMs: end, speaker: seg.speaker, text });
     t = end;
   });
-  // A piece longer than maxMs (one huge sentence) is cut again at word boundaries.
-  return out.flatMap((p) => (p.endMs - p.startMs > maxMs && p.text.includes(' ') && p !== out[0] ? splitLong(p, maxMs) : [p]));
+  // No cut was found (one unsplittable unit): stop here, or the recursion below would not end.
+  if (out.length <= 1) return out;
+  // A piece longer than maxMs (one huge sentence, wherever it sits) is cut again at word boundaries.
+  return out.flatMap((p) => (p.endMs - p.startMs > maxMs && p.text.includes(' ') ? splitLong(p, maxMs) : [p]));
 }
 
 /** Cuts text into about `parts` pieces, preferring sentence ends, else word boundaries. */
