@@ -6,7 +6,7 @@
 import type { ExecutionProvider } from '../../../shared/types';
 import { AttuneError } from '../../../shared/errors';
 import { loadPack, type ModelPack } from '../../models/pack';
-import { getSession, ort, type ConcreteProvider } from '../../models/runtime';
+import { getSession, mapBatches, ort, type ConcreteProvider } from '../../models/runtime';
 import { blazefaceInput, BLAZEFACE_SIZE, decodeBlazeface, type DetectOptions, type FaceBox } from './blazeface';
 import { chooseFace } from './choose-face';
 import { checkFrame, sampleRegion, type RgbFrame } from './image';
@@ -72,11 +72,9 @@ export class FaceAnalyzer {
 
   /** Expression probabilities for each (frame, face box) pair, batched. */
   async classifyExpressions(crops: { frame: RgbFrame; face: FaceBox }[]): Promise<Float32Array[]> {
-    const results: Float32Array[] = [];
     const margin = this.opts.cropMargin ?? 0.25;
     const per = CROP_SIZE * CROP_SIZE * 3;
-    for (let at = 0; at < crops.length; at += MAX_BATCH) {
-      const batch = crops.slice(at, at + MAX_BATCH);
+    return mapBatches(crops, MAX_BATCH, async (batch) => {
       const input = new Float32Array(batch.length * per);
       batch.forEach(({ frame, face }, i) => {
         const side = Math.max(face.width, face.height) * (1 + margin);
@@ -87,9 +85,8 @@ export class FaceAnalyzer {
         [this.expression.inputNames[0]]: new ort.Tensor('float32', input, [batch.length, CROP_SIZE, CROP_SIZE, 3]),
       });
       const probs = out[this.expression.outputNames[0]].data as Float32Array;
-      for (let i = 0; i < batch.length; i++) results.push(probs.slice(i * EXPRESSIONS.length, (i + 1) * EXPRESSIONS.length));
-    }
-    return results;
+      return batch.map((_, i) => probs.slice(i * EXPRESSIONS.length, (i + 1) * EXPRESSIONS.length));
+    });
   }
 
   /** Detection, face choice and expression for each frame (one segment's frames at a time, typically). */
