@@ -60,8 +60,11 @@ export class WsTransport implements Transport {
       this.setState('closed');
       // A request in flight when the socket dropped may or may not have been applied; the caller
       // must see a failure rather than a silent hang, so nothing is shown as saved by mistake.
+      // Requests still queued for a socket are failed with them and dropped: sending them on the
+      // next connection would apply a write whose caller was already told it failed.
       for (const [, p] of this.pending) p.reject(new ApiError({ code: 'DISCONNECTED', message: 'Lost the connection to the Attune host.' }));
       this.pending.clear();
+      this.outbox = [];
       setTimeout(() => this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 5000);
     };
@@ -74,11 +77,12 @@ export class WsTransport implements Transport {
     } catch {
       return;
     }
-    if (msg && 'event' in msg) {
+    if (!msg || typeof msg !== 'object') return;
+    if ('event' in msg) {
       for (const cb of this.eventListeners) cb(msg.event);
       return;
     }
-    const p = this.pending.get(msg?.id);
+    const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
     if (msg.ok) p.resolve(msg.result);
