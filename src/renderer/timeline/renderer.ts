@@ -39,7 +39,7 @@ export class TimelineRenderer {
     overlay.addEventListener('pointerdown', this.onDown);
     overlay.addEventListener('pointermove', this.onMove);
     overlay.addEventListener('pointerup', this.onUp);
-    overlay.addEventListener('pointerleave', () => this.onHover(null));
+    overlay.addEventListener('pointerleave', this.onLeave);
     this.layout();
     this.raf = requestAnimationFrame(this.frame);
   }
@@ -47,7 +47,13 @@ export class TimelineRenderer {
   dispose(): void {
     cancelAnimationFrame(this.raf);
     this.resize.disconnect();
+    // The canvases outlive a renderer (React re-runs the effect on the same elements in strict
+    // mode), so a disposed renderer must not keep seeking and picking from its stale view.
     this.overlay.removeEventListener('wheel', this.onWheel);
+    this.overlay.removeEventListener('pointerdown', this.onDown);
+    this.overlay.removeEventListener('pointermove', this.onMove);
+    this.overlay.removeEventListener('pointerup', this.onUp);
+    this.overlay.removeEventListener('pointerleave', this.onLeave);
   }
 
   setData(d: TimelineData): void {
@@ -148,6 +154,8 @@ export class TimelineRenderer {
       this.setView(clampViewport({ ...this.view, startMs: this.view.startMs + delta * this.view.msPerPx }, this.data.durationMs));
     }
   };
+
+  private onLeave = (): void => this.onHover(null);
 
   private onDown = (e: PointerEvent): void => {
     this.overlay.setPointerCapture(e.pointerId);
