@@ -57,9 +57,13 @@ export async function getSession(modelPath: string, ep: ExecutionProvider = 'aut
   const key = `${modelPath}\u0000${ep}`;
   let p = cache.get(key);
   if (!p) {
-    p = createSession(modelPath, ep);
-    cache.set(key, p);
-    p.catch(() => cache.delete(key));
+    const created = createSession(modelPath, ep);
+    cache.set(key, created);
+    // Forget only this attempt: after releaseSessions a newer one may sit under the same key.
+    created.catch(() => {
+      if (cache.get(key) === created) cache.delete(key);
+    });
+    p = created;
   }
   return p;
 }
