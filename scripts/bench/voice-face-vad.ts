@@ -92,7 +92,6 @@ const clip = withGraceHopperVideo(5, (file) => decodeFrames(file, 640, 360, 4));
 const frames = Array.from({ length: nFrames }, (_, i) => ({ ...clip[i % clip.length], tMs: i * 250 }));
 const analyzer = await FaceAnalyzer.create({ ep });
 await analyzer.analyzeFrames(frames.slice(0, 4));
-t = now();
 let prep = 0;
 for (const f of frames) {
   const a = now();
