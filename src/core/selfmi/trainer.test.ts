@@ -5,6 +5,7 @@ import { trainInProcess } from './trainer';
 import { train } from './train';
 import { syntheticSegments } from './synthetic';
 import { evaluate } from './metrics';
+import { tf } from './tf';
 
 const dims = { text: 24, audio: 10, video: 6 };
 const small: DeepPartial<SelfMiConfig> = {
@@ -82,6 +83,14 @@ describe('Self-MI trainer', () => {
     expect(again.model.heads.audio.trained).toBe(true);
     expect(again.model.heads.audio.note).toMatch(/not retrained/);
     expect(again.model.fusion).toEqual(['text']);
+  });
+
+  it('leaves no tensors behind, also when cancelled', async () => {
+    await trainInProcess({ segments }, cfg({ maxEpochs: 1 }));
+    const before = tf.memory().numTensors;
+    await trainInProcess({ segments }, cfg({ maxEpochs: 2, pseudoLabels: { enabled: true, threshold: 0.3 }, validationFraction: 0.2 }));
+    await expect(trainInProcess({ segments }, cfg(), { isCancelled: () => true })).rejects.toBeInstanceOf(CancelledError);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('names the segment with bad features', async () => {

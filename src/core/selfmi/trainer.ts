@@ -199,7 +199,8 @@ function trainStep(
     kept.push(tf.keep(t));
     return t;
   };
-  const { grads } = tf.tidy(() => {
+  // variableGrads also returns the loss scalar; tidy keeps it with the grads, so it is disposed below.
+  const { value, grads } = tf.tidy(() => {
     const idx = tf.tensor1d(rows, 'int32');
     const x = { text: tf.gather(X.text, idx), audio: tf.gather(X.audio, idx), video: tf.gather(X.video, idx) };
     const labels = {} as Record<Head, tf.Tensor1D>;
@@ -239,6 +240,7 @@ function trainStep(
     optimizer.update(s.name, master[s.name], g.dataSync(), { lr: cfg.lr[s.group], weightDecay: cfg.weightDecay[s.group] });
     tf.tidy(() => v.assign(tf.tensor(master[s.name], s.shape)));
   }
+  value.dispose();
   Object.values(grads).forEach((t) => t.dispose());
   const feats = {} as Record<Head, Float32Array>;
   HEADS.forEach((h, i) => (feats[h] = kept[i].dataSync() as Float32Array));
