@@ -6,26 +6,34 @@ import { History } from '../actions/history';
 import { select } from './navigation';
 import { currentMs, pause } from './player';
 import { getApi, refreshLabels, refreshQueue, refreshSegments, report } from './session';
-import { currentSegments, findSegment, getState, pushNotice, setState, type Label, type Segment } from './store';
+import { currentSegments, findSegment, getState, pushNotice, setState, type Label, type SaveState, type Segment, type State } from './store';
 
 export const history = new History((undo, redo) => setState({ undoDepth: undo, redoDepth: redo }));
 
+/** The newest write per segment: only its outcome may say `saved` or `not saved` for the row. */
+const newestWrite = new Map<string, number>();
+let writes = 0;
+
 async function writeLabel(segmentId: string, value: { score: number; note: string | null } | null): Promise<void> {
-  setState((s) => ({ saveState: new Map(s.saveState).set(segmentId, 'saving') }));
+  const n = ++writes;
+  newestWrite.set(segmentId, n);
+  // An older write that settles while a newer one is still on its way leaves the row `saving`.
+  const saveState = (s: State, to: SaveState) => (newestWrite.get(segmentId) === n ? new Map(s.saveState).set(segmentId, to) : s.saveState);
+  setState((s) => ({ saveState: saveState(s, 'saving') }));
   try {
     if (value) {
       const label = await getApi().setLabel({ segmentId, score: value.score, note: value.note });
-      setState((s) => ({ labels: new Map(s.labels).set(segmentId, label), saveState: new Map(s.saveState).set(segmentId, 'saved') }));
+      setState((s) => ({ labels: new Map(s.labels).set(segmentId, label), saveState: saveState(s, 'saved') }));
     } else {
       await getApi().clearLabel({ segmentId });
       setState((s) => {
         const labels = new Map(s.labels);
         labels.delete(segmentId);
-        return { labels, saveState: new Map(s.saveState).set(segmentId, 'saved') };
+        return { labels, saveState: saveState(s, 'saved') };
       });
     }
   } catch (err) {
-    setState((s) => ({ saveState: new Map(s.saveState).set(segmentId, 'error') }));
+    setState((s) => ({ saveState: saveState(s, 'error') }));
     throw err;
   }
 }
