@@ -1,5 +1,6 @@
 import { InputError } from '../../../shared/errors';
 import type { Segment } from '../../../shared/types';
+import { lineAtOffset } from '../transcripts/decode';
 import { parseEafDocument, type EafAnnotation } from '../transcripts/eaf-doc';
 import { EAF_SENTIMENT_TYPE } from '../transcripts/eaf';
 import { parseScore } from './common';
@@ -34,12 +35,16 @@ export function readEafExport(file: string, text: string, fallbackRecordingId = 
   const bySlots = new Map(utterances.map((u) => [`${u.ann.slot1}|${u.ann.slot2}`, u]));
   const taken = new Set<string>();
   const labels: ImportedLabel[] = [];
+  const lineOf = (a: EafAnnotation) => {
+    const i = text.indexOf(`ANNOTATION_ID="${a.id}"`);
+    return i < 0 ? undefined : lineAtOffset(text, i);
+  };
   for (const a of scores) {
     let u = bySlots.get(`${a.slot1}|${a.slot2}`);
     if (!u || taken.has(u.seg.id)) u = utterances.find((x) => !taken.has(x.seg.id) && x.seg.startMs === a.startMs && x.seg.endMs === a.endMs);
-    if (!u) throw new InputError(file, `sentiment annotation "${a.id}" (${a.startMs}-${a.endMs} ms) matches no utterance`);
+    if (!u) throw new InputError(file, `sentiment annotation "${a.id}" (${a.startMs}-${a.endMs} ms) matches no utterance`, lineOf(a));
     taken.add(u.seg.id);
-    labels.push({ segmentId: u.seg.id, score: parseScore(file, a.value, undefined, `sentiment annotation "${a.id}": `), note: null, updatedAt: null });
+    labels.push({ segmentId: u.seg.id, score: parseScore(file, a.value, lineOf(a), `sentiment annotation "${a.id}": `), note: null, updatedAt: null });
   }
   const segments = utterances.map((u) => u.seg).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
   return { recordings: [{ id: recordingId, name: recordingName }], segments, labels };

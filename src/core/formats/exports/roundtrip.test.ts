@@ -99,6 +99,8 @@ describe('export → read back gives the same segments and labels', () => {
     expect(() => readExport('csv', csv, { file: 'x.csv' })).toThrow(/x\.csv:2: score "7" is not a number in \[-3, 3\]/);
     const tg = exportLabels('textgrid', one).replace('text = "-2.25"', 'text = "very bad"');
     expect(() => readExport('textgrid', tg, { file: 'x.TextGrid' })).toThrow(/x\.TextGrid:\d+: score "very bad"/);
+    const eaf = exportLabels('eaf', one).replace('<ANNOTATION_VALUE>-2.25</ANNOTATION_VALUE>', '<ANNOTATION_VALUE>very bad</ANNOTATION_VALUE>');
+    expect(() => readExport('eaf', eaf, { file: 'x.eaf' })).toThrow(/x\.eaf:\d+: sentiment annotation "[^"]+": score "very bad"/);
     const vtt = exportLabels('vtt', one).replace('"score":1.5', '"score":"high"');
     expect(() => readExport('vtt', vtt, { file: 'x.vtt' })).toThrow(/x\.vtt:5: malformed attune-label NOTE/);
   });
