@@ -67,6 +67,12 @@ describe('Self-MI trainer', () => {
     expect(p['2'].every((id) => !r.dataSummary.terms.task.includes(id))).toBe(true);
   });
 
+  it('lists pseudo-labels only for epochs that ran when it stops early', async () => {
+    const r = await trainInProcess({ segments }, cfg({ pseudoLabels: { enabled: true, threshold: 0 }, validationFraction: 0.25, patience: 1, maxEpochs: 40 }));
+    expect(r.history.length).toBeLessThan(40);
+    expect(Object.keys(r.dataSummary.terms.pseudo).map(Number)).toEqual(Array.from({ length: r.history.length - 1 }, (_, i) => i + 2));
+  });
+
   it('marks a head untrained and keeps it out of the fusion until labelled data has its modality', async () => {
     const noFace = segments.map((s) => ({ ...s, video: null }));
     const r = await trainInProcess({ segments: noFace }, cfg({ maxEpochs: 1 }));

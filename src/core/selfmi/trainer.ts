@@ -93,6 +93,7 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
 
   const fusion = fusionOf(prep, cfg);
   const summary = makeSummary(prep, cfg);
+  const heads = headStatus(prep, fusion, opts.init);
   const history: EpochRecord[] = [];
   let pseudo = new Map<number, number>(); // train row -> fused target, for the coming epoch
   let best = { mae: Infinity, epoch: 0, weights: null as Record<string, Float32Array> | null };
@@ -122,9 +123,11 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
         validMae = evaluate(p, Array.from(prep.validation.labels), 'validation').mae;
         if (validMae < best.mae) best = { mae: validMae, epoch, weights: copyWeights(master) };
       }
+      const stop = prep.validation !== null && epoch - best.epoch >= cfg.patience;
       let pseudoCount = 0;
-      if (cfg.pseudoLabels.enabled && nU > 0 && epoch + 1 >= cfg.pseudoLabels.fromEpoch && epoch < cfg.maxEpochs) {
-        pseudo = selectPseudo(vars, prep.train, nL, cfg, fusion);
+      // Targets for the next epoch: none when this one is the last, so the summary lists only rows that fed the term.
+      if (cfg.pseudoLabels.enabled && nU > 0 && epoch + 1 >= cfg.pseudoLabels.fromEpoch && epoch < cfg.maxEpochs && !stop) {
+        pseudo = selectPseudo(vars, prep.train, nL, cfg, fusion, heads);
         pseudoCount = pseudo.size;
         summary.terms.pseudo[String(epoch + 1)] = [...pseudo.keys()].map((i) => prep.train.ids[i]);
         summary.pseudoLabels.totalAssignments += pseudoCount;
@@ -138,13 +141,12 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
         elapsedMs: Date.now() - t0,
       };
       history.push(rec);
-      const stop = prep.validation !== null && epoch - best.epoch >= cfg.patience;
       const left = stop ? 0 : cfg.maxEpochs - epoch;
       opts.onProgress?.({ ...rec, maxEpochs: cfg.maxEpochs, etaMs: Math.round((rec.elapsedMs / epoch) * left), backend });
       if (stop) break;
     }
     const weights = best.weights ?? copyWeights(master);
-    const model: SelfMiModel = { config: cfg, weights, fusion, norm: prep.norm, heads: headStatus(prep, fusion, opts.init), featureNames: opts.featureNames ?? opts.init?.featureNames };
+    const model: SelfMiModel = { config: cfg, weights, fusion, norm: prep.norm, heads, featureNames: opts.featureNames ?? opts.init?.featureNames };
     const final = toTensors(weights, cfg, false);
     const labelled: PreparedSet = sliceSet(prep.train, nL);
     const trainMetrics = evaluate(predictSet(final, labelled, cfg, fusion).fused, Array.from(labelled.labels), 'training labels');
@@ -272,10 +274,11 @@ export function predictSet(params: Record<string, tf.Tensor>, set: PreparedSet, 
   return out;
 }
 
-function selectPseudo(vars: Record<string, tf.Tensor>, train: PreparedSet, nL: number, cfg: SelfMiConfig, fusion: readonly Modality[]): Map<number, number> {
+/** Confidence as the exported model reports it: heads without a labelled modality take no part. */
+function selectPseudo(vars: Record<string, tf.Tensor>, train: PreparedSet, nL: number, cfg: SelfMiConfig, fusion: readonly Modality[], heads: Record<Head, HeadStatus>): Map<number, number> {
   const u = sliceSet(train, train.ids.length, nL);
   const p = predictSet(vars, u, cfg, fusion);
-  const trained = { fused: true, text: true, audio: true, video: true };
+  const trained = { fused: heads.fused.trained, text: heads.text.trained, audio: heads.audio.trained, video: heads.video.trained };
   const out = new Map<number, number>();
   for (let i = 0; i < u.ids.length; i++) {
     const conf = predictionConfidence({ fused: p.fused[i], text: p.text[i], audio: p.audio[i], video: p.video[i] }, trained);
