@@ -57,6 +57,26 @@ describe('extractSegments', () => {
     expect(last.data.length).toBe(320 * 240 * 3);
   });
 
+  it('gives the same windows to a slow consumer of sparse segments with the decoder paused between them', async () => {
+    const info = await probeMedia(media);
+    const segments = [
+      { id: 'quiet', startMs: 200, endMs: 600 },
+      { id: 'tone', startMs: 2600, endMs: 3400 },
+      { id: 'blue', startMs: 5000, endMs: 5900 },
+    ];
+    const got = new Map<string, Awaited<ReturnType<typeof collect>>[number]>();
+    for await (const item of extractSegments(info, segments, { fps: 2, highWaterMark: 1 })) {
+      got.set(item.segment.id, item);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rms(got.get('quiet')!.pcm)).toBeLessThan(0.01);
+    expect(rms(got.get('tone')!.pcm)).toBeGreaterThan(0.2);
+    expect(got.get('tone')!.pcm.length).toBe(Math.floor((3400 * SAMPLE_RATE) / 1000) - Math.floor((2600 * SAMPLE_RATE) / 1000));
+    expect(got.get('tone')!.frames.map((f) => f.tMs)).toEqual([3000]);
+    expect(got.get('blue')!.frames.map((f) => f.tMs)).toEqual([5000, 5500]);
+    expect(got.get('blue')!.frames[0].data[2]).toBeGreaterThan(200);
+  });
+
   it('decodes the whole audio track at 16 kHz', async () => {
     const info = await probeMedia(media);
     const pcm = await decodeAudio(info);

@@ -118,7 +118,7 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
   const wantAudio = (options.audio ?? true) && info.hasAudio;
   const { width, height } = frameSize(info, options.frameMaxWidth ?? 640);
   const wantVideo = (options.video ?? true) && info.hasVideo && width > 0 && fps > 0;
-  const highWater = options.highWaterMark ?? 16;
+  const highWater = Math.max(1, options.highWaterMark ?? 16);
   const frameInterval = 1000 / fps;
   // Yield in order of end time: a segment is ready once both streams have passed its end.
   const pending = [...segments].sort((a, b) => a.endMs - b.endMs || a.startMs - b.startMs);
@@ -154,6 +154,47 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
     w?.();
   };
 
+  // pending[next..] are the segments not handed out yet; minStartFrom[i] is the earliest start
+  // among pending[i..], so nothing decoded before it (less one frame interval of slack for short
+  // segments that take the nearest frame) is needed any more.
+  let next = 0;
+  const minStartFrom = new Array<number>(pending.length + 1);
+  minStartFrom[pending.length] = Infinity;
+  for (let i = pending.length - 1; i >= 0; i--) minStartFrom[i] = Math.min(pending[i].startMs, minStartFrom[i + 1]);
+  const keepFromMs = () => minStartFrom[next] - frameInterval;
+  const reachedMs = () => Math.min(audioEnded ? Infinity : (audio.end * 1000) / SAMPLE_RATE, videoEnded ? Infinity : frameIndex * frameInterval);
+  const readyWaiting = () => {
+    const reached = reachedMs();
+    let n = 0;
+    while (next + n < pending.length && n < highWater && pending[next + n].endMs <= reached) n++;
+    return n;
+  };
+  const setPaused = (paused: boolean) => {
+    for (const s of [wantAudio ? audioStream : null, wantVideo ? videoStream : null]) {
+      if (!s) continue;
+      if (paused && !s.isPaused()) s.pause();
+      else if (!paused && s.isPaused()) s.resume();
+    }
+  };
+  /** Drops what no pending segment needs; runs as data arrives, so gaps between segments cost no memory. */
+  const forget = () => {
+    const keepMs = keepFromMs();
+    if (wantAudio) {
+      const keep = Math.floor((Math.max(0, keepMs) * SAMPLE_RATE) / 1000);
+      if (keep - audio.start >= SAMPLE_RATE) audio.trim(keep);
+    }
+    let drop = 0;
+    while (drop < frames.length && frames[drop].tMs < keepMs) drop++;
+    if (drop) frames.splice(0, drop);
+  };
+  // Data keeps arriving while the consumer works on a yielded segment: the decoder is paused from
+  // here once `highWater` segments are ready and waiting.
+  const arrived = () => {
+    forget();
+    if (readyWaiting() >= highWater) setPaused(true);
+    notify();
+  };
+
   const onAbort = () => {
     child.kill('SIGKILL');
     notify();
@@ -163,7 +204,7 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
   if (wantAudio) {
     audioStream.on('data', (chunk: Buffer) => {
       audio.push(chunk);
-      notify();
+      arrived();
     });
     audioStream.on('end', () => {
       audioEnded = true;
@@ -172,7 +213,7 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
   }
   if (wantVideo) {
     // Frames are assembled in place: concatenating pipe chunks (64 KiB) into a 0.7 MB frame would
-    // copy each frame many times over.
+    // copy each frame many times over. A frame nobody needs is not kept; its buffer is reused.
     let frame = new Uint8Array(frameBytes);
     let filled = 0;
     videoStream.on('data', (chunk: Buffer) => {
@@ -183,13 +224,16 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
         filled += n;
         off += n;
         if (filled === frameBytes) {
-          frames.push({ tMs: Math.round(frameIndex * frameInterval), width, height, data: frame });
+          const tMs = Math.round(frameIndex * frameInterval);
           frameIndex++;
-          frame = new Uint8Array(frameBytes);
           filled = 0;
+          if (tMs >= keepFromMs()) {
+            frames.push({ tMs, width, height, data: frame });
+            frame = new Uint8Array(frameBytes);
+          }
         }
       }
-      notify();
+      arrived();
     });
     videoStream.on('end', () => {
       videoEnded = true;
@@ -212,45 +256,18 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
     notify();
   });
 
-  const setPaused = (paused: boolean) => {
-    for (const s of [wantAudio ? audioStream : null, wantVideo ? videoStream : null]) {
-      if (!s) continue;
-      if (paused && !s.isPaused()) s.pause();
-      else if (!paused && s.isPaused()) s.resume();
-    }
-  };
-
   try {
-    let next = 0;
-    let lastTrim = 0;
     while (next < pending.length) {
       if (options.signal?.aborted) throw new CancelledError('extraction cancelled');
       if (exitError) throw exitError;
-      const audioMs = audioEnded ? Infinity : (audio.end * 1000) / SAMPLE_RATE;
-      const videoMs = videoEnded ? Infinity : frameIndex * frameInterval;
-      const reachedMs = Math.min(audioMs, videoMs);
-      const ready: ExtractedSegment[] = [];
-      while (next < pending.length && pending[next].endMs <= reachedMs) {
+      setPaused(readyWaiting() >= highWater);
+      const reached = reachedMs();
+      if (pending[next].endMs <= reached) {
         const seg = pending[next++];
-        ready.push({ segment: seg, pcm: wantAudio ? pcmFor(audio, seg) : new Float32Array(0), frames: wantVideo ? framesFor(frames, seg, frameInterval) : [] });
-      }
-      if (ready.length) {
-        if (ready.length >= highWater) setPaused(true);
-        // Keep only what a pending segment still needs, with one frame interval of slack for
-        // short segments that take the nearest frame.
-        const keepFromMs = next < pending.length ? minStart(pending, next) - frameInterval : Infinity;
-        if (wantAudio && audio.end - lastTrim > SAMPLE_RATE) {
-          audio.trim(Math.floor((Math.max(0, keepFromMs) * SAMPLE_RATE) / 1000));
-          lastTrim = audio.end;
-        }
-        if (wantVideo) {
-          let drop = 0;
-          while (drop < frames.length && frames[drop].tMs < keepFromMs) drop++;
-          if (drop) frames.splice(0, drop);
-        }
-        options.onProgress?.(Math.min(reachedMs, info.durationMs), info.durationMs);
-        for (const item of ready) yield item;
-        setPaused(false);
+        const item = { segment: seg, pcm: wantAudio ? pcmFor(audio, seg) : new Float32Array(0), frames: wantVideo ? framesFor(frames, seg, frameInterval) : [] };
+        forget();
+        options.onProgress?.(Math.min(reached, info.durationMs), info.durationMs);
+        yield item;
         continue;
       }
       if (exited && audioEnded && videoEnded) continue; // loop once more: reachedMs is now Infinity
@@ -259,6 +276,7 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
       });
     }
     // A decode error late in the file surfaces only at exit: wait for it rather than pass silently.
+    setPaused(false);
     while (!exited && !options.signal?.aborted) {
       await new Promise<void>((resolve) => {
         wake = resolve;
@@ -270,12 +288,6 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
     if (!exited) child.kill('SIGKILL');
   }
   if (options.signal?.aborted) throw new CancelledError('extraction cancelled');
-}
-
-function minStart(pending: SegmentWindow[], from: number): number {
-  let m = Infinity;
-  for (let i = from; i < pending.length; i++) if (pending[i].startMs < m) m = pending[i].startMs;
-  return m;
 }
 
 function pcmFor(audio: SampleBuffer, seg: SegmentWindow): Float32Array {
