@@ -6,6 +6,7 @@ import { train } from './train';
 import { syntheticSegments } from './synthetic';
 import { evaluate } from './metrics';
 import { tf } from './tf';
+import { LabelBank } from './ulgm';
 
 const dims = { text: 24, audio: 10, video: 6 };
 const small: DeepPartial<SelfMiConfig> = {
@@ -116,6 +117,22 @@ describe('Self-MI trainer', () => {
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     const bad = segments.map((s, i) => (i === 2 ? { ...s, label: 7 } : s));
     await expect(train({ segments: bad, source: 'labels.csv' }, small)).rejects.toThrow(/labels.csv: segment 3 \('seg-2'\): label 7 is outside/);
+  });
+});
+
+describe('ULGM label bank', () => {
+  it('moves a label once per epoch: a repeated visit only refreshes the features', () => {
+    const dims = { fused: 2, text: 2, audio: 2, video: 2 };
+    const bank = new LabelBank([2, -2, 1], dims, true, 3);
+    const feats = (v: number[]) => ({ fused: v, text: v.map((x) => -x), audio: v, video: v });
+    bank.step([0, 1, 2], feats([1, 0, 0, 1, 0.5, 0.5]), 1);
+    const before = Array.from(bank.labels.text);
+    bank.step([0, 1], feats([2, 0, 0, 2]), 2, [false, false]);
+    expect(Array.from(bank.labels.text)).toEqual(before);
+    expect(Array.from(bank.features.fused.subarray(0, 4))).toEqual([2, 0, 0, 2]);
+    bank.step([0, 1], feats([2, 0, 0, 2]), 2, [true, false]);
+    expect(bank.labels.text[0]).not.toBe(before[0]);
+    expect(bank.labels.text[1]).toBe(before[1]);
   });
 });
 

@@ -96,6 +96,7 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
   const heads = headStatus(prep, fusion, opts.init);
   const history: EpochRecord[] = [];
   let pseudo = new Map<number, number>(); // train row -> fused target, for the coming epoch
+  const relabelled = new Set<number>(); // labelled rows whose ULGM label was updated this epoch
   let best = { mae: Infinity, epoch: 0, weights: null as Record<string, Float32Array> | null };
 
   try {
@@ -103,13 +104,14 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
       const sums = { total: 0, task: 0, cpc: 0, pseudo: 0, nce: { text: 0, audio: 0, video: 0 } };
       lStream.startPass();
       if (nU > 0) uStream.startPass();
+      relabelled.clear();
       for (let step = 0; step < steps; step++) {
         if (opts.isCancelled?.()) throw new CancelledError('training cancelled');
         // The leading stream is partitioned exactly once per epoch (last batch smaller, as a
         // DataLoader); the other one cycles in full batches.
         const lIdx = labelledLeads ? lStream.take(Math.min(cfg.batchSize, lStream.remaining())) : lStream.take(Math.min(cfg.batchSize, nL));
         const uIdx = nU === 0 ? [] : labelledLeads ? uStream.take(Math.min(cfg.unlabelledBatchSize, nU)) : uStream.take(Math.min(cfg.unlabelledBatchSize, uStream.remaining()));
-        const r = trainStep({ vars, master, optimizer }, X, bank, lIdx, uIdx, pseudo, cfg, rng, epoch, fusion);
+        const r = trainStep({ vars, master, optimizer }, X, bank, lIdx, uIdx, pseudo, cfg, rng, epoch, fusion, relabelled);
         sums.total += r.total;
         sums.task += r.task;
         sums.cpc += r.cpc;
@@ -192,6 +194,7 @@ function trainStep(
   rng: Rng,
   epoch: number,
   fusion: readonly Modality[],
+  relabelled: Set<number>,
 ): StepResult {
   const nb = lIdx.length;
   const rows = [...lIdx, ...uIdx];
@@ -248,7 +251,15 @@ function trainStep(
   HEADS.forEach((h, i) => (feats[h] = kept[i].dataSync() as Float32Array));
   const v = kept[HEADS.length].dataSync();
   kept.forEach((t) => t.dispose());
-  if (cfg.ulgm) bank.step(lIdx, feats, epoch);
+  if (cfg.ulgm) {
+    // When the unlabelled stream leads, the labelled one cycles: a row's label moves on its first visit of the epoch only.
+    const relabel = lIdx.map((row) => {
+      const first = !relabelled.has(row);
+      relabelled.add(row);
+      return first;
+    });
+    bank.step(lIdx, feats, epoch, relabel);
+  }
   return { total: v[0], task: v[1], cpc: v[2], pseudo: v[3], nce: { text: v[4], audio: v[5], video: v[6] } };
 }
 

@@ -50,19 +50,24 @@ export class LabelBank {
     return Float32Array.from(index, (i) => src[i]);
   }
 
-  /** feats[head] is a row-major [index.length, dims[head]] batch of F_s. */
-  step(index: readonly number[], feats: Record<Head, ArrayLike<number>>, epoch: number): void {
-    if (epoch > 1) this.updateLabels(index, feats, epoch);
+  /**
+   * feats[head] is a row-major [index.length, dims[head]] batch of F_s. `relabel[i]` false skips the
+   * label update of batch row i (its features still enter the bank): the momentum rule expects one
+   * update per segment and epoch, and a cycling labelled stream can show a segment several times.
+   */
+  step(index: readonly number[], feats: Record<Head, ArrayLike<number>>, epoch: number, relabel?: readonly boolean[]): void {
+    if (epoch > 1) this.updateLabels(index, feats, epoch, relabel);
     this.updateFeatures(index, feats);
     this.updateCentres();
   }
 
-  updateLabels(index: readonly number[], feats: Record<Head, ArrayLike<number>>, epoch: number): void {
+  updateLabels(index: readonly number[], feats: Record<Head, ArrayLike<number>>, epoch: number, relabel?: readonly boolean[]): void {
     const deltaF = this.relativeDistance('fused', feats.fused, index.length);
     for (const m of MODALITIES) {
       const deltaS = this.relativeDistance(m, feats[m], index.length);
       const ys = this.labels[m];
       index.forEach((row, i) => {
+        if (relabel && !relabel[i]) return;
         const ym = this.fused[row];
         const alpha = deltaS[i] / (deltaF[i] + EPS);
         let yNew = 0.5 * alpha * ym + 0.5 * (ym + deltaS[i] - deltaF[i]);
