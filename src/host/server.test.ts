@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +99,26 @@ describe('browser host', () => {
     const { path: saved } = (await res.json()) as { path: string };
     expect(path.dirname(saved)).toBe(path.join(host.service.dir, 'inbox'));
     expect(path.basename(saved)).toBe('evil name.vtt');
+  });
+
+  it('gives concurrent uploads of one name their own files', async () => {
+    const up = async (body: string) =>
+      ((await (await fetch(`${base()}/upload?token=${host.token}&name=same.vtt`, { method: 'POST', body })).json()) as { path: string }).path;
+    const [a, b] = await Promise.all([up('WEBVTT\n\nNOTE a\n'), up('WEBVTT\n\nNOTE b\n')]);
+    expect(a).not.toBe(b);
+    expect([fs.readFileSync(a, 'utf8'), fs.readFileSync(b, 'utf8')].sort()).toEqual(['WEBVTT\n\nNOTE a\n', 'WEBVTT\n\nNOTE b\n']);
+  });
+
+  it('removes the partial file of an upload the client abandons', async () => {
+    const req = http.request(`${base()}/upload?token=${host.token}&name=abandoned.mp4`, { method: 'POST', headers: { 'content-length': '100000' } });
+    req.on('error', () => {});
+    req.write(Buffer.alloc(1000));
+    const partial = path.join(host.service.dir, 'inbox', 'abandoned.mp4');
+    for (let i = 0; i < 50 && !fs.existsSync(partial); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(fs.existsSync(partial)).toBe(true);
+    req.destroy();
+    for (let i = 0; i < 50 && fs.existsSync(partial); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(fs.existsSync(partial)).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../core/dispatch';
@@ -76,14 +77,14 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       const name = path.basename(url.searchParams.get('name') ?? '').replace(/[\u0000-\u001f/\\]/g, '_');
       if (!name || name === '.' || name === '..') return void res.writeHead(400).end('missing name');
       fs.mkdirSync(inbox, { recursive: true });
-      const dest = uniquePath(path.join(inbox, name));
-      await new Promise<void>((resolve, reject) => {
-        const out = fs.createWriteStream(dest);
-        req.pipe(out);
-        out.on('finish', resolve);
-        out.on('error', reject);
-        req.on('error', reject);
-      });
+      const { dest, fd } = createUnique(path.join(inbox, name));
+      try {
+        // pipeline closes the file and fails when the client goes away mid-body.
+        await pipeline(req, fs.createWriteStream(dest, { fd }));
+      } catch (err) {
+        fs.rmSync(dest, { force: true });
+        throw err;
+      }
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ path: dest }));
       return;
     }
@@ -148,19 +149,25 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     service,
     async close() {
       for (const c of wss.clients) c.terminate();
-      await new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections?.();
+      // close() waits for every open connection; a media response still streaming would hold it.
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await closed;
       await service.close();
     },
   };
 }
 
-function uniquePath(p: string): string {
-  if (!fs.existsSync(p)) return p;
+/** Creates `p`, or `p-1`, `p-2`... when taken; exclusive, so two uploads of one name never share a file. */
+function createUnique(p: string): { dest: string; fd: number } {
   const ext = path.extname(p);
   const base = p.slice(0, p.length - ext.length);
-  for (let i = 1; ; i++) {
-    const c = `${base}-${i}${ext}`;
-    if (!fs.existsSync(c)) return c;
+  for (let i = 0; ; i++) {
+    const dest = i === 0 ? p : `${base}-${i}${ext}`;
+    try {
+      return { dest, fd: fs.openSync(dest, 'wx') };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
 }
