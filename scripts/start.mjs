@@ -11,7 +11,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const projectArg = args.indexOf('--project');
+if (projectArg >= 0 && !args[projectArg + 1]) {
+  console.error('attune: --project needs a folder');
+  process.exit(2);
+}
 const project = projectArg >= 0 ? path.resolve(args[projectArg + 1]) : path.join(root, 'attune-project');
+/** The other arguments (e.g. --port) go on to `attune serve`. */
+const rest = projectArg >= 0 ? args.filter((_, i) => i !== projectArg && i !== projectArg + 1) : args;
 
 function run(cmd, argv, opts = {}) {
   const r = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit', ...opts });
@@ -56,7 +62,7 @@ if (electron) {
     run(process.execPath, [cli, 'import', path.join(sample, 'meeting.mp4'), '--transcript', path.join(sample, 'meeting.vtt'), '--project', project]);
     run(process.execPath, [cli, 'analyze', '--project', project]);
   }
-  const child = spawn(process.execPath, [cli, 'serve', '--project', project, ...args.filter((a, i) => i !== projectArg && i !== projectArg + 1)], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [cli, 'serve', '--project', project, ...rest], { cwd: root, stdio: 'inherit' });
   const stop = () => child.kill('SIGINT');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
