@@ -71,8 +71,14 @@ export async function train(data: TrainingData, config: SelfMiConfig | DeepParti
     };
     opts.signal?.addEventListener('abort', onAbort);
     worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') opts.onProgress?.(m.progress);
-      else if (m.type === 'done') finish(() => resolve(m.result));
+      if (m.type === 'progress') {
+        // A throwing callback fails this call (as in process) instead of escaping as an uncaught exception.
+        try {
+          opts.onProgress?.(m.progress);
+        } catch (err) {
+          finish(() => reject(err));
+        }
+      } else if (m.type === 'done') finish(() => resolve(m.result));
       else finish(() => reject(fromPayload(m.error)));
     });
     worker.on('error', (err) => finish(() => reject(err)));

@@ -117,6 +117,12 @@ describe('Self-MI trainer', () => {
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     const bad = segments.map((s, i) => (i === 2 ? { ...s, label: 7 } : s));
     await expect(train({ segments: bad, source: 'labels.csv' }, small)).rejects.toThrow(/labels.csv: segment 3 \('seg-2'\): label 7 is outside/);
+    const boom = train({ segments }, { ...small, maxEpochs: 2 }, {
+      onProgress: () => {
+        throw new Error('progress sink failed');
+      },
+    });
+    await expect(boom).rejects.toThrow('progress sink failed');
   });
 });
 
