@@ -1,29 +1,32 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Label, Segment } from './store';
 
-/** setLabel calls the test answers by hand, in order. */
-const answers: { resolve: (v: unknown) => void; reject: (e: unknown) => void; score: number }[] = [];
+const h = vi.hoisted(() => ({ api: null as unknown, reported: [] as string[], refresh: { segments: async () => {}, labels: async () => {} } }));
 
 vi.mock('./session', () => ({
-  getApi: () => ({
-    setLabel: (req: { segmentId: string; score: number; note: string | null }) =>
-      new Promise((resolve, reject) => answers.push({ resolve: () => resolve({ ...req, updatedAt: '2026-11-26T00:00:00Z' }), reject, score: req.score })),
-  }),
+  getApi: () => h.api,
   openRecording: async () => {},
   refreshQueue: async () => {},
-  refreshLabels: async () => {},
-  refreshSegments: async () => {},
-  report: () => {},
+  refreshLabels: () => h.refresh.labels(),
+  refreshSegments: () => h.refresh.segments(),
+  report: (err: unknown) => h.reported.push(err instanceof Error ? err.message : String(err)),
 }));
 
-const { setLabel } = await import('./edits');
-const { getState } = await import('./store');
+const { mergeWithNext, nudge, redo, setLabel, splitAtPlayhead, undo } = await import('./edits');
+const { attachMedia } = await import('./player');
+const { getState, setState } = await import('./store');
 
 describe('label save state', () => {
   it('says saved only once the newest write to the segment resolved', async () => {
+    const answers: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+    h.api = {
+      setLabel: (req: { segmentId: string; score: number; note: string | null }) =>
+        new Promise((resolve, reject) => answers.push({ resolve: () => resolve({ ...req, updatedAt: '2026-11-26T00:00:00Z' }), reject })),
+    };
     const first = setLabel('s1', 1);
     const second = setLabel('s1', 2);
     expect(getState().saveState.get('s1')).toBe('saving');
-    answers[0].resolve(undefined);
+    answers[0].resolve();
     await first;
     // The older write is durable, but the score on screen is the newer one, still on its way.
     expect(getState().saveState.get('s1')).toBe('saving');
@@ -32,9 +35,117 @@ describe('label save state', () => {
     expect(getState().saveState.get('s1')).toBe('error');
 
     const third = setLabel('s1', 3);
-    answers[2].resolve(undefined);
+    answers[2].resolve();
     await third;
     expect(getState().saveState.get('s1')).toBe('saved');
     expect(getState().labels.get('s1')?.score).toBe(3);
+  });
+});
+
+/** The backend's segment edits in memory, with its id rules: the first part keeps its id, a new second part gets a new one. */
+let n = 0; // ids unique across tests, as the backend's are
+function fakeBackend(initial: [string, number, number][]) {
+  const segs: Segment[] = initial.map(([id, startMs, endMs]) => ({ id, recordingId: 'r1', startMs, endMs, speaker: null, text: '' }));
+  const labels = new Map<string, Label>();
+  const get = (id: string) => {
+    const s = segs.find((x) => x.id === id);
+    if (!s) throw new Error(`no segment '${id}'`);
+    return s;
+  };
+  const next = (s: Segment) => segs.filter((x) => x.startMs > s.startMs || (x.startMs === s.startMs && x.id > s.id)).sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1))[0];
+  h.api = {
+    splitSegment: async ({ segmentId, atMs }: { segmentId: string; atMs: number }) => {
+      const s = get(segmentId);
+      const second = { ...s, id: `new-${++n}`, startMs: atMs };
+      s.endMs = atMs;
+      segs.push(second);
+      return [{ ...s }, { ...second }];
+    },
+    mergeSegments: async ({ segmentId }: { segmentId: string }) => {
+      const s = get(segmentId);
+      const nx = next(s);
+      s.endMs = Math.max(s.endMs, nx.endMs);
+      segs.splice(segs.indexOf(nx), 1);
+      return { ...s };
+    },
+    updateSegmentBounds: async ({ segmentId, startMs, endMs }: { segmentId: string; startMs: number; endMs: number }) => ({ ...Object.assign(get(segmentId), { startMs, endMs }) }),
+    setLabel: async ({ segmentId, score, note }: { segmentId: string; score: number; note?: string | null }) => {
+      get(segmentId);
+      const l = { segmentId, score, note: note ?? null, updatedAt: '2026-11-26T00:00:00Z' };
+      labels.set(segmentId, l);
+      return l;
+    },
+    clearLabel: async ({ segmentId }: { segmentId: string }) => {
+      get(segmentId);
+      labels.delete(segmentId);
+      return { segmentId };
+    },
+  };
+  h.refresh.segments = async () => setState({ segmentsByRecording: new Map([['r1', segs.map((s) => ({ ...s })).sort((a, b) => a.startMs - b.startMs)]]) });
+  h.refresh.labels = async () => setState({ labels: new Map(labels) });
+  return { segs, labels, bounds: () => segs.map((s) => [s.startMs, s.endMs]).sort((a, b) => a[0] - b[0]) };
+}
+
+async function start(initial: [string, number, number][], selectedId: string) {
+  const backend = fakeBackend(initial);
+  await h.refresh.segments();
+  await h.refresh.labels();
+  setState({ recordingId: 'r1', selectedId });
+  return backend;
+}
+
+describe('undo and redo of segment edits', () => {
+  beforeEach(() => {
+    // Entries of earlier tests stay on the stack below; each test undoes only what it did.
+    h.reported.length = 0;
+    attachMedia({ currentTime: 0, dataset: {}, pause() {} } as unknown as HTMLVideoElement);
+  });
+
+  it('replays a label and a nudge on the second half of a split after undoing and redoing the split', async () => {
+    const b = await start([['a', 0, 1000], ['z', 2000, 3000]], 'a');
+    attachMedia({ currentTime: 0.5, dataset: {}, pause() {} } as unknown as HTMLVideoElement);
+    await splitAtPlayhead();
+    const second = b.segs.find((s) => s.startMs === 500)!.id;
+    setState({ selectedId: second });
+    await setLabel(second, 2);
+    await nudge('end', 100);
+    expect(b.bounds()).toEqual([[0, 500], [500, 1100], [2000, 3000]]);
+    for (let i = 0; i < 3; i++) await undo();
+    expect(b.bounds()).toEqual([[0, 1000], [2000, 3000]]);
+    for (let i = 0; i < 3; i++) await redo();
+    expect(h.reported).toEqual([]);
+    expect(b.bounds()).toEqual([[0, 500], [500, 1100], [2000, 3000]]);
+    const again = b.segs.find((s) => s.startMs === 500)!.id;
+    expect(b.labels.get(again)?.score).toBe(2);
+  });
+
+  it('gives the segment a merge swallowed its label back on undo, and can merge again', async () => {
+    const b = await start([['a', 0, 1000], ['b', 1200, 2000]], 'a');
+    await setLabel('a', 1);
+    await setLabel('b', -2);
+    setState({ selectedId: 'a' });
+    await mergeWithNext();
+    expect(b.bounds()).toEqual([[0, 2000]]);
+    await undo();
+    expect(b.bounds()).toEqual([[0, 1000], [1200, 2000]]);
+    const back = b.segs.find((s) => s.startMs === 1200)!.id;
+    expect(b.labels.get(back)?.score).toBe(-2);
+    await redo();
+    expect(h.reported).toEqual([]);
+    expect(b.bounds()).toEqual([[0, 2000]]);
+    await undo();
+    await undo(); // b's label, on the segment that now stands for b
+    expect(h.reported).toEqual([]);
+    expect(b.labels.get(b.segs.find((s) => s.startMs === 1200)!.id)).toBeUndefined();
+  });
+
+  it('refuses to undo a split by merging a cross-talk segment that starts between the halves', async () => {
+    const b = await start([['a', 0, 10_000], ['z', 3000, 5000]], 'a');
+    attachMedia({ currentTime: 6, dataset: {}, pause() {} } as unknown as HTMLVideoElement);
+    await splitAtPlayhead();
+    await undo();
+    expect(h.reported).toHaveLength(1);
+    expect(h.reported[0]).toMatch(/Cannot undo the split/);
+    expect(b.segs.map((s) => s.id)).toContain('z');
   });
 });

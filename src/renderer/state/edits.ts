@@ -53,8 +53,8 @@ export async function setLabel(segmentId: string, score: number, note?: string |
   }
   history.push({
     label: `score ${score > 0 ? '+' : ''}${score}`,
-    undo: () => writeLabel(segmentId, before).then(() => select(segmentId)),
-    redo: () => writeLabel(segmentId, after).then(() => select(segmentId)),
+    undo: () => writeLabel(live(segmentId), before).then(() => select(live(segmentId))),
+    redo: () => writeLabel(live(segmentId), after).then(() => select(live(segmentId))),
   });
   void refreshQueue();
   return true;
@@ -84,6 +84,35 @@ async function refreshAfterEdit(): Promise<void> {
 
 // ---- segment edits ----
 
+/**
+ * The backend keeps the first segment's id through a split or a merge, but a segment that undo or
+ * redo brings back (the second half of a split, the segment a merge swallowed) gets a new id. Each
+ * such id is recorded here against the one it replaces, and history entries look their segments
+ * up through it, so an earlier label or nudge of that segment still undoes and redoes.
+ */
+const renamed = new Map<string, string>();
+function live(id: string): string {
+  for (let next = renamed.get(id); next !== undefined; next = renamed.get(id)) id = next;
+  return id;
+}
+
+/** The segment the backend merges `seg` with: the first after it by start, then by id. */
+function nextOf(seg: Segment): Segment | undefined {
+  const after = (x: Segment, y: Segment) => x.startMs > y.startMs || (x.startMs === y.startMs && x.id > y.id);
+  let best: Segment | undefined;
+  for (const x of currentSegments(getState())) if (after(x, seg) && (!best || after(best, x))) best = x;
+  return best;
+}
+
+/** Merging `firstId` must join `secondId` and nothing else (cross-talk can start between them). */
+async function mergeTarget(what: string, firstId: string, secondId: string): Promise<void> {
+  // A quick second Ctrl+Z runs before the first one's refresh: look at the segments as they are.
+  await refreshSegments();
+  const first = findSegment(getState(), firstId);
+  const next = first && nextOf(first);
+  if (next?.id !== secondId) throw new Error(`Cannot ${what}: another segment now comes between the two parts, and merging would join that one instead.`);
+}
+
 function selectedSegment(): Segment | null {
   const s = getState();
   return findSegment(s, s.selectedId);
@@ -98,10 +127,10 @@ export async function splitAtPlayhead(): Promise<void> {
     return;
   }
   pause();
-  const holder = { first: seg.id };
+  let parts: { first: string; second: string };
   try {
-    const [a] = await getApi().splitSegment({ segmentId: seg.id, atMs });
-    holder.first = a.id;
+    const [a, b] = await getApi().splitSegment({ segmentId: seg.id, atMs });
+    parts = { first: a.id, second: b.id };
     await refreshAfterEdit();
     select(a.id, { seek: false });
   } catch (err) {
@@ -111,13 +140,13 @@ export async function splitAtPlayhead(): Promise<void> {
   history.push({
     label: 'split',
     undo: async () => {
-      const merged = await getApi().mergeSegments({ segmentId: holder.first });
-      holder.first = merged.id;
+      await mergeTarget('undo the split', live(parts.first), live(parts.second));
+      const merged = await getApi().mergeSegments({ segmentId: live(parts.first) });
       select(merged.id, { seek: false });
     },
     redo: async () => {
-      const [a] = await getApi().splitSegment({ segmentId: holder.first, atMs });
-      holder.first = a.id;
+      const [a, b] = await getApi().splitSegment({ segmentId: live(parts.first), atMs });
+      renamed.set(live(parts.second), b.id);
       select(a.id, { seek: false });
     },
   });
@@ -126,18 +155,17 @@ export async function splitAtPlayhead(): Promise<void> {
 export async function mergeWithNext(): Promise<void> {
   const seg = selectedSegment();
   if (!seg) return;
-  const segs = currentSegments(getState());
-  const next = segs[segs.findIndex((x) => x.id === seg.id) + 1];
+  const next = nextOf(seg);
   if (!next) {
     pushNotice('info', 'The last segment has nothing after it to merge with.');
     return;
   }
   const first = { startMs: seg.startMs, endMs: seg.endMs };
   const second = { startMs: next.startMs, endMs: next.endMs };
-  const holder = { id: seg.id };
+  // The merged segment keeps the first one's label; the second's goes with it, so undo puts it back.
+  const secondLabel = snapshot(getState().labels.get(next.id));
   try {
     const merged = await getApi().mergeSegments({ segmentId: seg.id });
-    holder.id = merged.id;
     await refreshAfterEdit();
     select(merged.id, { seek: false });
   } catch (err) {
@@ -147,16 +175,17 @@ export async function mergeWithNext(): Promise<void> {
   history.push({
     label: 'merge',
     undo: async () => {
-      const [a, b] = await getApi().splitSegment({ segmentId: holder.id, atMs: second.startMs });
+      const [a, b] = await getApi().splitSegment({ segmentId: live(seg.id), atMs: second.startMs });
+      renamed.set(live(next.id), b.id);
       // A split leaves the two parts touching; put back any gap that was between them.
       if (a.endMs !== first.endMs) await getApi().updateSegmentBounds({ segmentId: a.id, ...first });
       if (b.startMs !== second.startMs || b.endMs !== second.endMs) await getApi().updateSegmentBounds({ segmentId: b.id, ...second });
-      holder.id = a.id;
+      if (secondLabel) await writeLabel(b.id, secondLabel);
       select(a.id, { seek: false });
     },
     redo: async () => {
-      const merged = await getApi().mergeSegments({ segmentId: holder.id });
-      holder.id = merged.id;
+      await mergeTarget('redo the merge', live(seg.id), live(next.id));
+      const merged = await getApi().mergeSegments({ segmentId: live(seg.id) });
       select(merged.id, { seek: false });
     },
   });
@@ -178,10 +207,10 @@ export async function nudge(edge: 'start' | 'end', deltaMs: number): Promise<voi
   history.push({
     label: `nudge ${edge}`,
     undo: async () => {
-      await getApi().updateSegmentBounds({ segmentId: seg.id, ...before });
+      await getApi().updateSegmentBounds({ segmentId: live(seg.id), ...before });
     },
     redo: async () => {
-      await getApi().updateSegmentBounds({ segmentId: seg.id, ...after });
+      await getApi().updateSegmentBounds({ segmentId: live(seg.id), ...after });
     },
   });
 }
