@@ -57,8 +57,10 @@ async function createWindow(): Promise<void> {
   }
 }
 
+/** Only our window's top frame may call: a file:// page framed inside it (any local HTML) may not. */
 function fromOurWindow(e: Electron.IpcMainInvokeEvent): boolean {
-  return Boolean(win && e.sender === win.webContents && e.senderFrame?.url.startsWith('file://'));
+  const frame = e.senderFrame;
+  return Boolean(win && e.sender === win.webContents && frame && frame.parent === null && frame.url.startsWith('file://'));
 }
 
 ipcMain.handle('attune:call', async (e, method: unknown, params: unknown) => {
