@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { cancelJob } from '../state/controller';
-import { setState, useStore, type Job } from '../state/store';
+import { dismissNotice, useStore, type Job } from '../state/store';
 
 const ACTIVE: Job['state'][] = ['queued', 'running'];
 
@@ -72,7 +72,7 @@ export function Notices() {
       {notices.slice(-4).map((n) => (
         <div key={n.id} className={`notice notice-${n.kind}`} data-testid={`notice-${n.kind}`}>
           <span>{n.message}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => setState((s) => ({ notices: s.notices.filter((x) => x.id !== n.id) }))}>
+          <button type="button" aria-label="Dismiss" onClick={() => dismissNotice(n.id)}>
             ×
           </button>
         </div>
