@@ -35,9 +35,18 @@ export async function startServe(projectDir: string): Promise<Host> {
       clearTimeout(timer);
       resolve(line.trim());
     });
-    child.once('exit', (code) => reject(new Error(`attune serve exited (${code}) before printing its URL. stderr:\n${err}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`attune serve exited (${code}) before printing its URL. stderr:\n${err}`));
+    });
+  }).then((line) => {
+    if (!/^http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(line)) throw new Error(`unexpected first line from attune serve: ${line}`);
+    return line;
+  }).catch((e: unknown) => {
+    // No Host is handed out, so nobody else would ever stop this one.
+    child.kill('SIGKILL');
+    throw e;
   });
-  if (!/^http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(url)) throw new Error(`unexpected first line from attune serve: ${url}`);
   return {
     url,
     projectDir,
