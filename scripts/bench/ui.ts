@@ -5,7 +5,7 @@
  * Chromium through Playwright: zoom in to word level, scroll, zoom out, play. Prints p50/p95/max
  * of the frame times (requestAnimationFrame deltas) and the time to interactive.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -75,9 +75,13 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'out', 'renderer', 'index.html'))) execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
 
   const serve = spawn(process.execPath, [path.join(ROOT, 'bin', 'attune.mjs'), 'serve', '--project', project, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve) => readline.createInterface({ input: serve.stdout! }).once('line', (l) => resolve(l.trim())));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let browser: Browser | null = null;
   try {
+    const url = await new Promise<string>((resolve, reject) => {
+      readline.createInterface({ input: serve.stdout! }).once('line', (l) => resolve(l.trim()));
+      serve.once('exit', (code) => reject(new Error(`attune serve exited (${code}) before printing its URL`)));
+    });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(url);
     await page.waitForSelector('html[data-ready="true"]', { timeout: 120_000 });
@@ -129,7 +133,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(out, null, 2));
   } finally {
-    await browser.close();
+    await browser?.close();
     serve.kill('SIGTERM');
     fs.rmSync(project, { recursive: true, force: true });
   }
