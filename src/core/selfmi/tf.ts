@@ -27,6 +27,8 @@ async function start(prefer: TfBackend): Promise<TfBackend> {
         await tf.ready();
         return 'wasm';
       }
+      // setBackend reports a failed initialisation by returning false, not by throwing.
+      process.stderr.write('attune: TensorFlow.js WASM backend did not initialise; training on the CPU backend\n');
     } catch (err) {
       process.stderr.write(`attune: TensorFlow.js WASM backend unavailable (${String(err).split('\n')[0]}); training on the CPU backend\n`);
     }
