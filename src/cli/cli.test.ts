@@ -51,5 +51,11 @@ describe('attune CLI', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('bogus.vtt');
     expect(r.out).toBe('');
+    const corrupt = path.join(dir, 'corrupt');
+    fs.mkdirSync(corrupt);
+    fs.writeFileSync(path.join(corrupt, 'attune.db'), 'not a database, '.repeat(64));
+    const c = attune('recordings', '--project', corrupt);
+    expect(c.code).toBe(1);
+    expect(c.err).toContain(path.join(corrupt, 'attune.db'));
   });
 });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AttuneError } from '../../shared/errors';
+import { AttuneError, InputError } from '../../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
 export type Db = Database.Database;
@@ -19,13 +19,20 @@ export function openProjectDb(dir: string, opts: { create?: boolean; readonly?: 
     fs.mkdirSync(dir, { recursive: true });
   }
   const db = new Database(file, { readonly: opts.readonly ?? false });
-  if (!opts.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+  try {
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) migrate(db, file);
+  } catch (err) {
+    db.close();
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new InputError(file, `not a readable Attune project database (${(err as Error).message})`);
+    throw err;
   }
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  if (!opts.readonly) migrate(db, file);
   return db;
 }
 
