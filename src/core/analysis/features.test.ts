@@ -30,6 +30,12 @@ describe('feature pipeline', () => {
     await project.svc.api.updateSegmentBounds({ segmentId: seg.id, startMs: seg.startMs + 100, endMs: seg.endMs });
     const third = await computeMissingFeatures(project.svc.db, { ep: 'cpu' });
     expect(third.computed).toEqual({ text: 1, audio: 1, video: 1 });
+
+    // A text edit changes the text and voice keys only: no video is decoded, no face model opened.
+    project.svc.db.prepare('UPDATE segments SET text = ? WHERE id = ?').run(`${seg.text} indeed`, seg.id);
+    const fourth = await computeMissingFeatures(project.svc.db, { ep: 'cpu' });
+    expect(fourth.computed).toEqual({ text: 1, audio: 1, video: 0 });
+    expect(fourth.providers.face).toBeNull();
   });
 
   it('stops cleanly when cancelled and resumes afterwards', async () => {

@@ -82,28 +82,31 @@ export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {
   for (const rec of recordings) {
     const todo = needMedia.filter((s) => s.recordingId === rec.id);
     if (todo.length === 0) continue;
-    if (rec.hasVideo && !face) {
+    // Only the streams some segment still needs are decoded (a text edit changes the voice key only).
+    const needAudio = rec.hasAudio && todo.some((s) => !cache.has(s, 'audio', audioVersion(s)));
+    const needVideo = rec.hasVideo && todo.some((s) => !cache.has(s, 'video', VIDEO_VERSION));
+    if (needVideo && !face) {
       face = await FaceAnalyzer.create({ ep: opts.ep });
       result.providers.face = face.provider;
     }
     // The probe stored at import is the media's description; the path is the recording's own.
     const info: MediaInfo = { ...(getProbe<MediaInfo>(db, rec.id) as MediaInfo), path: rec.mediaPath };
-    await mediaPass(info, rec, todo, cache, face, opts, result, () => opts.onProgress?.('voice+face', ++done, needMedia.length));
+    await mediaPass(info, rec, todo, cache, needVideo ? face : null, needAudio, opts, result, () => opts.onProgress?.('voice+face', ++done, needMedia.length));
   }
   result.seconds.decodeAndVoiceAndFace = (performance.now() - t1) / 1000;
   return result;
 }
 
-async function mediaPass(info: MediaInfo, rec: Recording, todo: Segment[], cache: FeatureCache, face: FaceAnalyzer | null, opts: FeatureRunOptions, result: FeatureRunResult, tick: () => void): Promise<void> {
+async function mediaPass(info: MediaInfo, rec: Recording, todo: Segment[], cache: FeatureCache, face: FaceAnalyzer | null, audio: boolean, opts: FeatureRunOptions, result: FeatureRunResult, tick: () => void): Promise<void> {
   const byId = new Map(todo.map((s) => [s.id, s] as const));
   const pending: Parameters<FeatureCache['putMany']>[0] = [];
   const flush = () => {
     if (pending.length) cache.putMany(pending.splice(0));
   };
   try {
-    for await (const item of extractSegments(info, todo, { fps: opts.fps ?? 2, video: rec.hasVideo && face !== null, signal: opts.signal })) {
+    for await (const item of extractSegments(info, todo, { fps: opts.fps ?? 2, audio, video: rec.hasVideo && face !== null, signal: opts.signal })) {
       const seg = byId.get(item.segment.id)!;
-      if (rec.hasAudio && !cache.has(seg, 'audio', audioVersion(seg))) {
+      if (audio && !cache.has(seg, 'audio', audioVersion(seg))) {
         const tv = performance.now();
         const speechProb = await speechProbabilities(item.pcm, { signal: opts.signal });
         const values = computeVoiceFeatures(item.pcm, { text: seg.text, speechProb });
