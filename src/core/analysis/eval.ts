@@ -118,7 +118,7 @@ async function mediaFeatures(file: string, rows: EvalRow[], opts: EvalOptions) {
     }
     await computeMissingFeatures(db, { ep: opts.ep, signal: opts.signal, onProgress: opts.onProgress });
     const cache = new FeatureCache(db);
-    const enc = await openTextEncoder({ ep: 'cpu' });
+    const enc = await openTextEncoder({ ep: opts.ep });
     const text = segs.map(({ seg }) => cache.get(seg, 'text', `${enc.version}:${textKey(seg.text)}`)?.data ?? null);
     const rawAudio = segs.map(({ seg, hasAudio }) => (hasAudio ? cache.get(seg, 'audio', audioVersion(seg))?.data ?? null : null));
     const rawVideo = segs.map(({ seg, hasVideo }) => (hasVideo ? cache.get(seg, 'video', VIDEO_VERSION)?.data ?? null : null));
