@@ -123,9 +123,13 @@ describe('labels and segment edits', () => {
     expect(first.id).toBe(b.id);
     expect([first.endMs, second.startMs, second.endMs]).toEqual([3200, 3200, 4000]);
     expect(`${first.text} ${second.text}`).toBe('Thanks, glad to be here.');
+    await svc.api.setLabel({ segmentId: second.id, score: 1 });
     const merged = await svc.api.mergeSegments({ segmentId: b.id });
     expect([merged.startMs, merged.endMs, merged.text]).toEqual([2500, 4000, 'Thanks, glad to be here.']);
     expect((await svc.api.listSegments({})).length).toBe(3);
+    // The swallowed segment's label went with it.
+    expect((await svc.api.listLabels({})).map((l) => [l.segmentId, l.score])).toEqual([[b.id, 0.5]]);
+    expect((await svc.api.projectInfo({})).labels).toBe(1);
     await expect(svc.api.splitSegment({ segmentId: b.id, atMs: 2510 })).rejects.toThrow(/inside/);
     await svc.close();
   });

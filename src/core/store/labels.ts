@@ -18,8 +18,9 @@ export function appendLabel(db: Db, segmentId: string, score: number | null, not
   return score === null ? null : { segmentId, score, note, updatedAt: at };
 }
 
+/** Labels of segments that exist: a merge deletes the segment it swallows, whose events stay in the history. */
 export function listLabels(db: Db): Label[] {
-  return (db.prepare('SELECT * FROM labels ORDER BY updated_at, segment_id').all() as LabelRow[]).map(toLabel);
+  return (db.prepare('SELECT l.* FROM labels l JOIN segments s ON s.id = l.segment_id ORDER BY l.updated_at, l.segment_id').all() as LabelRow[]).map(toLabel);
 }
 
 export function getLabel(db: Db, segmentId: string): Label | null {
@@ -38,5 +39,5 @@ export function labelHistory(db: Db, segmentId: string): { seq: number; segmentI
 }
 
 export function countLabels(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM labels').get() as { n: number }).n;
+  return (db.prepare('SELECT COUNT(*) AS n FROM labels l JOIN segments s ON s.id = l.segment_id').get() as { n: number }).n;
 }
