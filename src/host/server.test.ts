@@ -66,6 +66,8 @@ describe('browser host', () => {
     expect((await fetch(`${base()}/media/rec-nope?${t}`)).status).toBe(404);
     expect((await fetch(`${base()}/media/..%2F..%2Fetc%2Fpasswd?${t}`)).status).toBe(404);
     expect((await fetch(`${base()}/../../etc/passwd?${t}`)).status).not.toBe(200);
+    expect((await fetch(`${base()}/media/%E0%A4%A?${t}`)).status).toBe(400);
+    expect((await fetch(`${base()}/export?format=docx&${t}`)).status).toBe(400);
   });
 
   it('speaks the contract over a WebSocket, validating requests', async () => {

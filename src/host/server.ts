@@ -59,7 +59,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     }
     handle(req, res, url).catch((err) => {
       const p = toErrorPayload(err);
-      if (!res.headersSent) res.writeHead(p.code === 'NOT_FOUND' ? 404 : p.code === 'BAD_INPUT' || p.code === 'USAGE' ? 400 : 500, { 'Content-Type': 'application/json' });
+      // A URIError is a malformed %-escape in the request path: the client's mistake.
+      const status = p.code === 'NOT_FOUND' ? 404 : p.code === 'BAD_INPUT' || p.code === 'USAGE' || err instanceof URIError ? 400 : 500;
+      if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: p }));
     });
   });
@@ -89,7 +91,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       return;
     }
     if (url.pathname === '/export' && req.method === 'GET') {
-      const format = ExportFormatSchema.parse(url.searchParams.get('format'));
+      const parsed = ExportFormatSchema.safeParse(url.searchParams.get('format'));
+      if (!parsed.success) return void res.writeHead(400).end(`format must be one of ${Object.keys(EXPORT_EXT).join(', ')}`);
+      const format = parsed.data;
       const recordingId = url.searchParams.get('recording') ?? undefined;
       const body = renderExport(service.db, format, recordingId);
       res.writeHead(200, {
