@@ -21,10 +21,16 @@ export function writeExport(db: Db, format: ExportFormat, outPath: string, recor
   const out = path.resolve(outPath);
   const dir = path.dirname(out);
   if (!fs.existsSync(dir)) throw new AttuneError('BAD_INPUT', `${dir}: destination folder does not exist`, { file: dir });
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new AttuneError('BAD_INPUT', 'destination is a folder, not a file', { file: out });
   const segments = chosenSegments(db, recordingId);
   const text = exportLabels(format, { recordings: listRecordings(db), segments }, { recordingId });
   const tmp = `${out}.partial-${process.pid}`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, out);
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, out);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
   return { path: out, segments: segments.length };
 }
