@@ -240,6 +240,12 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
       notify();
     });
   }
+  for (const s of [audioStream, videoStream]) {
+    s.on('error', (err) => {
+      exitError ??= err;
+      notify();
+    });
+  }
   child.on('error', (err) => {
     exitError = err;
     exited = true;
@@ -275,14 +281,18 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
         wake = resolve;
       });
     }
-    // A decode error late in the file surfaces only at exit: wait for it rather than pass silently.
-    setPaused(false);
-    while (!exited && !options.signal?.aborted) {
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
+    // A stream that ended early (a truncated or undecodable file) is explained only by ffmpeg's exit
+    // status: wait for it rather than pass silently. While both still flow, every segment came from
+    // decoded data and the rest of the file is not needed: the decoder is stopped below.
+    if ((wantAudio && audioEnded) || (wantVideo && videoEnded)) {
+      setPaused(false);
+      while (!exited && !options.signal?.aborted) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+      if (exitError) throw exitError;
     }
-    if (exitError) throw exitError;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     if (!exited) child.kill('SIGKILL');
