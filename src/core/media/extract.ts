@@ -89,9 +89,8 @@ class SampleBuffer {
       next.set(this.buf.subarray(0, this.length));
       this.buf = next;
     }
-    const aligned = new Float32Array(n);
-    new Uint8Array(aligned.buffer).set(bytes.subarray(0, n * 4));
-    this.buf.set(aligned, this.length);
+    // Bytes straight into place (the buffer's float view is aligned; the chunk need not be).
+    new Uint8Array(this.buf.buffer, this.length * 4, n * 4).set(bytes.subarray(0, n * 4));
     this.length += n;
   }
 
