@@ -37,3 +37,9 @@ export function hostAllowed(req: IncomingMessage, port: number): boolean {
   const host = (req.headers.host ?? '').toLowerCase();
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
+
+/** A browser's request from our own page, or a non-browser client (no Origin header). */
+export function originAllowed(req: IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  return !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}

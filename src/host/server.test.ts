@@ -101,6 +101,9 @@ describe('browser host', () => {
     const { path: saved } = (await res.json()) as { path: string };
     expect(path.dirname(saved)).toBe(path.join(host.service.dir, 'inbox'));
     expect(path.basename(saved)).toBe('evil name.vtt');
+    const foreign = await fetch(`${base()}/upload?token=${host.token}&name=x.vtt`, { method: 'POST', body: 'WEBVTT\n', headers: { origin: 'http://127.0.0.1:1' } });
+    expect(foreign.status).toBe(403);
+    expect(fs.existsSync(path.join(host.service.dir, 'inbox', 'x.vtt'))).toBe(false);
   });
 
   it('gives concurrent uploads of one name their own files', async () => {

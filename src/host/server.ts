@@ -15,7 +15,7 @@ import { getRecording } from '../core/store/recordings';
 import { RequestEnvelopeSchema, type ResponseEnvelope } from '../shared/contract';
 import { ExportFormatSchema } from '../shared/contract/schemas';
 import { toErrorPayload } from '../shared/errors';
-import { COOKIE, hostAllowed, isAuthorised, newToken } from './auth';
+import { COOKIE, hostAllowed, isAuthorised, newToken, originAllowed } from './auth';
 import { serveFileRange } from './media';
 import { serveStatic } from './static';
 
@@ -74,6 +74,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       return serveFileRange(req, res, rec.mediaPath);
     }
     if (url.pathname === '/upload' && req.method === 'POST') {
+      // The cookie is SameSite=Strict, but a page on another port of 127.0.0.1 is the same site.
+      if (!originAllowed(req, port)) return void res.writeHead(403).end('foreign origin');
       // Control characters and separators never reach the file system.
       // eslint-disable-next-line no-control-regex
       const name = path.basename(url.searchParams.get('name') ?? '').replace(/[\u0000-\u001f/\\]/g, '_');
@@ -110,9 +112,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = req.headers.origin;
-    const originOk = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-    if (url.pathname !== '/api' || !hostAllowed(req, port) || !originOk || !isAuthorised(req, url, token)) {
+    if (url.pathname !== '/api' || !hostAllowed(req, port) || !originAllowed(req, port) || !isAuthorised(req, url, token)) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
