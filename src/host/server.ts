@@ -140,10 +140,15 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
+    await service.close(); // e.g. the port is taken: no database handle or watcher left behind
+    throw err;
+  }
   port = (server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}/?token=${encodeURIComponent(token)}`;
   return {
