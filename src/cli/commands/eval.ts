@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { evaluateLabelFile } from '../../core/analysis/eval';
-import { ensureActiveVersion } from '../../core/analysis/models';
-import { openProjectDb } from '../../core/store/db';
+import { defaultModelDir, ensureActiveVersion } from '../../core/analysis/models';
+import { DB_FILE, openProjectDb } from '../../core/store/db';
 import { printJson, progressPrinter, projectDir, type GlobalOptions } from '../context';
 import { abortOnSigint } from '../signals';
 import { parseEp } from './features';
@@ -21,7 +23,9 @@ export function registerEvalCommand(program: Command): void {
     .action(async (file: string, opts: GlobalOptions & { model?: string; media?: string; mode?: string; plot?: string; ep?: string }) => {
       const ep = parseEp(opts.ep);
       let modelDir = opts.model;
-      if (!modelDir) {
+      if (!modelDir && !fs.existsSync(path.join(projectDir(opts), DB_FILE))) {
+        modelDir = defaultModelDir(); // what a new project would activate, without creating one here
+      } else if (!modelDir) {
         const db = openProjectDb(projectDir(opts));
         try {
           modelDir = ensureActiveVersion(db).dir;
