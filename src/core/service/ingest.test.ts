@@ -149,3 +149,17 @@ describe('import without a transcript', () => {
     await svc.close();
   });
 });
+
+describe('jobs', () => {
+  it('reports a job whose work completed as done, even when the cancel came too late to stop it', async () => {
+    const svc = createService(path.join(dir, 'p-jobs'));
+    await svc.api.importRecording({ mediaPath: media, transcriptPath: write('j.vtt', VTT) });
+    const out = path.join(dir, 'jobs.csv');
+    const { jobId, done } = svc.jobs.start('export', { format: 'csv', outPath: out });
+    svc.jobs.cancel(jobId);
+    await done;
+    expect(fs.existsSync(out)).toBe(true);
+    expect((await svc.api.listJobs({})).find((j) => j.id === jobId)!.state).toBe('done');
+    await svc.close();
+  });
+});

@@ -73,8 +73,9 @@ export class JobRunner {
     };
     const promise = (async () => {
       try {
+        // A handler that returns has committed its work, even if a cancel came too late to stop it:
+        // reporting that as cancelled would hide a change that happened (a tuned version activated).
         const result = await handler(params, ctx);
-        if (controller.signal.aborted) throw new CancelledError();
         job.state = 'done';
         job.result = result;
         job.etaMs = 0;
