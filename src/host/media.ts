@@ -1,6 +1,7 @@
 /** Serves a registered recording's media with HTTP Range support; any other path is refused. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const TYPES: Record<string, string> = {
@@ -39,10 +40,18 @@ export function serveFileRange(req: IncomingMessage, res: ServerResponse, file: 
     end = Math.min(end, stat.size - 1);
     res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${stat.size}`, 'Content-Length': end - start + 1 });
     if (req.method === 'HEAD') return void res.end();
-    fs.createReadStream(file, { start, end }).pipe(res);
+    send(fs.createReadStream(file, { start, end }), res);
     return;
   }
   res.writeHead(200, { ...headers, 'Content-Length': stat.size });
   if (req.method === 'HEAD') return void res.end();
-  fs.createReadStream(file).pipe(res);
+  send(fs.createReadStream(file), res);
+}
+
+/**
+ * pipeline, not pipe: a player that aborts a range request (every seek) must close the file, and
+ * a read error must end the response rather than crash the host with an unhandled 'error'.
+ */
+export function send(from: fs.ReadStream, res: ServerResponse): void {
+  pipeline(from, res, () => {});
 }

@@ -70,6 +70,31 @@ describe('browser host', () => {
     expect((await fetch(`${base()}/export?format=docx&${t}`)).status).toBe(400);
   });
 
+  it.runIf(fs.existsSync('/proc/self/fd'))('closes the media file when the player abandons a request', async () => {
+    const media = (await host.service.api.listRecordings({}))[0].mediaPath;
+    const open = () => fs.readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return fs.readlinkSync(`/proc/self/fd/${fd}`) === media;
+      } catch {
+        return false;
+      }
+    }).length;
+    const before = open();
+    for (let i = 0; i < 3; i++) {
+      await new Promise<void>((resolve) => {
+        const req = http.get(`${base()}/media/${recordingId}?token=${host.token}`, (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        });
+        req.on('error', () => {});
+      });
+    }
+    for (let i = 0; i < 50 && open() > before; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(open()).toBe(before);
+  });
+
   it('speaks the contract over a WebSocket, validating requests', async () => {
     await expect(new Promise((resolve, reject) => {
       const bad = new WebSocket(`ws://127.0.0.1:${host.port}/api`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { send } from './media';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,5 +39,5 @@ export function serveStatic(res: ServerResponse, root: string, urlPath: string):
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-store',
   });
-  fs.createReadStream(file).pipe(res);
+  send(fs.createReadStream(file), res);
 }
