@@ -22,8 +22,9 @@ export function registerFeaturesCommand(program: Command): void {
     .option('--ep <provider>', 'execution provider: auto|cpu|cuda|webgpu', 'auto')
     .action(async (opts: GlobalOptions & { ep?: string }) => {
       const ep = parseEp(opts.ep);
-      setNoticeSink((m) => process.stderr.write(`attune: ${m}\n`));
       await withService(opts, async (svc) => {
+        // After the service exists: opening it points the notice sink at its event hub.
+        setNoticeSink((m) => process.stderr.write(`attune: ${m}\n`));
         const stop = abortOnSigint();
         const progress = progressPrinter('features');
         const t0 = Date.now();
