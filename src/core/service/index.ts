@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Api, Req, Res } from '../../shared/contract';
+import type { Api, Res } from '../../shared/contract';
 import { AttuneError } from '../../shared/errors';
 import type { Label, LabelledSegment } from '../../shared/types';
 import { computePeaks } from '../media/peaks';
@@ -21,6 +21,7 @@ import { rankQueue } from './queue';
 import { mergeWithNext, setBounds, splitSegment } from './segment-edits';
 import type { ExecutionProvider } from '../../shared/types';
 import { bindAnalysis } from '../analysis/extension';
+import { validRequest } from '../dispatch';
 
 export interface ServiceOptions {
   /** How a recording's media is addressed by this adapter (custom protocol, HTTP URL...). */
@@ -84,8 +85,10 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     }
   };
 
+  // Job parameters come from any client: checked like the matching method's request.
   jobs.register('import', async (params, ctx) => {
-    const res = await importing(String(params.mediaPath), (params.transcriptPath as string | null) ?? null, {
+    const req = validRequest('importRecording', params);
+    const res = await importing(req.mediaPath, req.transcriptPath ?? null, {
       signal: ctx.signal,
       onProgress: (stage, done, total) => ctx.progress(stage, done, total),
     });
@@ -94,8 +97,9 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     return res;
   });
   jobs.register('export', async (params, ctx) => {
+    const req = validRequest('exportLabels', params);
     ctx.progress('export', 0, 1);
-    const res = writeExport(db, params.format as Req<'exportLabels'>['format'], String(params.outPath), params.recordingId as string | undefined);
+    const res = writeExport(db, req.format, req.outPath, req.recordingId);
     ctx.progress('export', 1, 1);
     return res;
   });

@@ -160,6 +160,9 @@ describe('jobs', () => {
     await done;
     expect(fs.existsSync(out)).toBe(true);
     expect((await svc.api.listJobs({})).find((j) => j.id === jobId)!.state).toBe('done');
+    // Job parameters are checked like the method's request: no 'undefined' file in the working folder.
+    await expect(svc.jobs.start('export', { format: 'csv' }).done).rejects.toThrow(/outPath/);
+    await expect(svc.jobs.start('import', { mediaPath: 3 }).done).rejects.toThrow(/mediaPath/);
     await svc.close();
   });
 });
