@@ -22,7 +22,13 @@ export function presentedToken(req: IncomingMessage, url: URL): string | null {
   const cookie = req.headers.cookie ?? '';
   for (const part of cookie.split(';')) {
     const [k, v] = part.trim().split('=');
-    if (k === COOKIE && v) return decodeURIComponent(v);
+    if (k === COOKIE && v) {
+      try {
+        return decodeURIComponent(v);
+      } catch {
+        return null; // a malformed %-escape (any page of the same site can set this cookie)
+      }
+    }
   }
   return null;
 }

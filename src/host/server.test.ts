@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,19 @@ describe('browser host', () => {
     expect(cookie).toContain('HttpOnly');
     // Assets then load with the cookie alone.
     expect((await fetch(`${base()}/index.html`, { headers: { cookie: cookie.split(';')[0] } })).status).toBe(200);
+  });
+
+  it('survives a malformed cookie and an unparsable request target', async () => {
+    expect((await fetch(`${base()}/`, { headers: { cookie: 'attune_token=%E0%A4%A' } })).status).toBe(401);
+    const reply = await new Promise<string>((resolve) => {
+      const sock = net.connect(host.port, '127.0.0.1', () => sock.write(`GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`));
+      let got = '';
+      sock.on('data', (d) => (got += String(d)));
+      sock.on('close', () => resolve(got));
+      sock.on('error', () => resolve(got));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    expect((await fetch(host.url)).status).toBe(200);
   });
 
   it('serves registered media with Range and refuses anything else', async () => {

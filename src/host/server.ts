@@ -48,7 +48,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const inbox = path.join(service.dir, 'inbox');
 
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req);
+    if (!url) return void res.writeHead(400).end('bad request target');
     if (!hostAllowed(req, port)) return void res.writeHead(421).end('wrong host');
     if (!isAuthorised(req, url, token)) {
       res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end('401: this Attune host needs the token printed when it started (open the URL it printed).');
@@ -111,8 +112,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/api' || !hostAllowed(req, port) || !originAllowed(req, port) || !isAuthorised(req, url, token)) {
+    const url = requestUrl(req);
+    if (url?.pathname !== '/api' || !hostAllowed(req, port) || !originAllowed(req, port) || !isAuthorised(req, url, token)) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
@@ -165,6 +166,15 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       await service.close();
     },
   };
+}
+
+/** The request target as a URL; null when it does not parse (an absolute-form target can fail). */
+function requestUrl(req: http.IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
 }
 
 /** Creates `p`, or `p-1`, `p-2`... when taken; exclusive, so two uploads of one name never share a file. */
