@@ -132,6 +132,14 @@ describe('browser host', () => {
     const url = await rpc(ws, 5, 'mediaUrl', { recordingId });
     expect(url.result.url).toContain(`/media/${recordingId}`);
     ws.close();
+    // A frame over the payload limit closes that socket only.
+    const big = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`);
+    await new Promise((r) => big.on('open', r));
+    const closed = new Promise((r) => big.on('close', r));
+    big.on('error', () => {});
+    big.send(Buffer.alloc(17 * 1024 * 1024, 32));
+    await closed;
+    expect((await fetch(host.url)).status).toBe(200);
   });
 
   it('accepts uploads into the project inbox only, under a safe name', async () => {

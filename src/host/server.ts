@@ -126,6 +126,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event }));
     });
     ws.on('close', off);
+    // A bad frame (over maxPayload, invalid UTF-8) is an 'error' on this socket: close it, keep the host.
+    ws.on('error', () => ws.terminate());
     ws.on('message', async (data) => {
       let id = -1;
       let reply: ResponseEnvelope;
