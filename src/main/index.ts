@@ -82,7 +82,14 @@ ipcMain.handle('attune:chooseSavePath', async (e, defaultName: unknown) => {
 
 app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
-  await createWindow();
+  try {
+    await createWindow();
+  } catch (err) {
+    // E.g. no ffmpeg for the first-run sample, or a project from a newer Attune: say so, don't hang windowless.
+    dialog.showErrorBox('Attune could not open the project', toErrorPayload(err).message);
+    await service?.close();
+    app.quit();
+  }
 });
 
 app.on('window-all-closed', async () => {
