@@ -45,6 +45,10 @@ describe('attune CLI', () => {
     expect(attune('label', 'x', '7').code).toBe(2);
     expect(attune('export', '--format', 'docx', '--out', 'x').code).toBe(2);
     expect(attune('frobnicate').code).toBe(2);
+    const none = attune('export', '--format', 'csv', '--out', path.join(dir, 'none.csv'), '--recording', 'rec-nope');
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('rec-nope');
+    expect(fs.existsSync(path.join(dir, 'none.csv'))).toBe(false);
     const bogus = path.join(dir, 'bogus.vtt');
     fs.writeFileSync(bogus, 'not a vtt\n');
     const r = attune('import', path.join(sample, 'meeting.mp4'), '--transcript', bogus, '--project', 'p2');

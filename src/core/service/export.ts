@@ -4,10 +4,11 @@ import type { ExportFormat, LabelledSegment } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
 import { exportLabels } from '../formats/exports';
 import type { Db } from '../store/db';
-import { listRecordings } from '../store/recordings';
+import { getRecording, listRecordings } from '../store/recordings';
 import { labelledSegments } from './index';
 
 function chosenSegments(db: Db, recordingId?: string): LabelledSegment[] {
+  if (recordingId && !getRecording(db, recordingId)) throw new AttuneError('NOT_FOUND', `no recording '${recordingId}'`);
   const all = labelledSegments(db);
   return recordingId ? all.filter((s) => s.recordingId === recordingId) : all;
 }
