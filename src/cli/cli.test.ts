@@ -45,6 +45,8 @@ describe('attune CLI', () => {
     expect(attune('label', 'x', '7').code).toBe(2);
     expect(attune('export', '--format', 'docx', '--out', 'x').code).toBe(2);
     expect(attune('frobnicate').code).toBe(2);
+    expect(attune().code).toBe(2);
+    expect(attune('--help').code).toBe(0);
     const none = attune('export', '--format', 'csv', '--out', path.join(dir, 'none.csv'), '--recording', 'rec-nope');
     expect(none.code).toBe(1);
     expect(none.err).toContain('rec-nope');

@@ -32,10 +32,9 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-      return 2;
-    }
+    // --help, `help` and --version exit 0; everything else commander refuses (including no command
+    // at all, which prints the help as an error) is a usage error.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const p = toErrorPayload(err);
     process.stderr.write(`attune: ${p.message}\n`);
     if (p.code === 'USAGE') return 2;
