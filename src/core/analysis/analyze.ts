@@ -1,4 +1,5 @@
 /** analyze = features where missing, then predictions of the active model for every segment. */
+import { CancelledError } from '../../shared/errors';
 import type { ExecutionProvider } from '../../shared/types';
 import type { Db } from '../store/db';
 import { readFeatureRows } from './feature-matrix';
@@ -13,6 +14,7 @@ export interface AnalyzeOptions {
 
 export async function analyzeProject(db: Db, opts: AnalyzeOptions = {}): Promise<{ features: FeatureRunResult; predicted: number; modelVersion: string }> {
   const features = await computeMissingFeatures(db, opts);
+  if (opts.signal?.aborted) throw new CancelledError('analysis cancelled');
   opts.onProgress?.('predict', 0, 1);
   const version = ensureActiveVersion(db);
   const rows = await readFeatureRows(db);
