@@ -185,6 +185,14 @@ describe('failed import of uploads', () => {
     expect(fs.existsSync(media)).toBe(false);
     expect(fs.existsSync(vtt)).toBe(false);
     expect((await host.service.api.listSegments({})).length).toBe(before);
+
+    // An upload a recording already holds stays, whatever a later failed import of it.
+    const held = await up('held.mp4', fs.readFileSync(path.join(root, 'resources/sample/meeting.mp4')));
+    await host.service.api.importRecording({ mediaPath: held, transcriptPath: path.join(root, 'resources/sample/meeting.vtt') });
+    const broken = await up('broken again.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:00.500\nbackwards\n');
+    await expect(host.service.api.importRecording({ mediaPath: held, transcriptPath: broken })).rejects.toThrow(/broken again\.vtt/);
+    expect(fs.existsSync(held)).toBe(true);
+    expect(fs.existsSync(broken)).toBe(false);
   });
 });
 

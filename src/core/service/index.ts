@@ -80,7 +80,9 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       return await importRecording(db, media, transcript, opts);
     } catch (err) {
       const inbox = path.join(projectDir, 'inbox') + path.sep;
-      for (const p of [media, transcript]) if (p && path.resolve(p).startsWith(inbox)) fs.rmSync(path.resolve(p), { force: true });
+      // Never a file an earlier import already holds (a client may retry with the same upload).
+      const held = new Set(listRecordings(db).flatMap((r) => [r.mediaPath, r.transcriptPath]));
+      for (const p of [media, transcript]) if (p && path.resolve(p).startsWith(inbox) && !held.has(path.resolve(p))) fs.rmSync(path.resolve(p), { force: true });
       throw err;
     }
   };
