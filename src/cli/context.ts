@@ -14,9 +14,12 @@ export function projectDir(opts: GlobalOptions): string {
   return path.resolve(opts.project ?? DEFAULT_PROJECT);
 }
 
-/** Opens the project service for one command and closes it afterwards, whatever happens. */
-export async function withService<T>(opts: GlobalOptions, fn: (svc: AttuneService) => Promise<T>): Promise<T> {
-  const svc = createService(projectDir(opts));
+/**
+ * Opens the project service for one command and closes it afterwards, whatever happens. Only
+ * commands that add to a project (`import`) create it; the others refuse a folder without one.
+ */
+export async function withService<T>(opts: GlobalOptions, fn: (svc: AttuneService) => Promise<T>, { create = false } = {}): Promise<T> {
+  const svc = createService(projectDir(opts), { create });
   try {
     return await fn(svc);
   } finally {

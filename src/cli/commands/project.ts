@@ -15,7 +15,7 @@ export function registerProjectCommands(program: Command): void {
         const res = await call(svc, 'importRecording', { mediaPath: media, transcriptPath: opts.transcript ?? null });
         if (opts.json) printJson(res);
         else process.stdout.write(`imported ${res.recordingId}: ${res.segments} segments\n`);
-      });
+      }, { create: true });
     });
 
   program

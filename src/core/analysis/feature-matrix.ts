@@ -6,7 +6,8 @@
 import type { Segment } from '../../shared/types';
 import { AUDIO_FEATURE_NAMES, normalizePerSpeaker } from '../features/audio';
 import { VIDEO_FEATURE_NAMES, withExpressionBaseline, type FaceSegmentSummary, type VideoFeatures } from '../features/face';
-import { openTextEncoder } from '../features/text';
+import { textEncoderVersion } from '../features/text';
+import { loadPack } from '../models/pack';
 import type { Db } from '../store/db';
 import { listRecordings } from '../store/recordings';
 import { listSegments } from '../store/segments';
@@ -30,11 +31,11 @@ const named = (names: readonly string[], v: ArrayLike<number>): Named => Object.
 
 export async function readFeatureRows(db: Db): Promise<SegmentFeatureRow[]> {
   const cache = new FeatureCache(db);
-  const encoder = await openTextEncoder({ ep: 'cpu' });
+  const textVersion = textEncoderVersion(await loadPack());
   const out: SegmentFeatureRow[] = [];
   for (const rec of listRecordings(db)) {
     const segs = listSegments(db, rec.id);
-    const text = segs.map((s) => cache.get(s, 'text', `${encoder.version}:${textKey(s.text)}`));
+    const text = segs.map((s) => cache.get(s, 'text', `${textVersion}:${textKey(s.text)}`));
     const audio = segs.map((s) => (rec.hasAudio ? cache.get(s, 'audio', audioVersion(s)) : null));
     const video = segs.map((s) => (rec.hasVideo ? cache.get(s, 'video', VIDEO_VERSION) : null));
 

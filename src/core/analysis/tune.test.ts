@@ -61,3 +61,22 @@ describe('analyze and tune', () => {
     expect((await project.svc.api.predictions({}))[0].modelVersion).toBe('default');
   });
 });
+
+describe('tune with too few labels', () => {
+  const few = useSampleProject('tune-few');
+  it('refuses clearly below three labels and leaves the models as they were', async () => {
+    const segs = await few.svc.api.listSegments({});
+    await few.svc.api.setLabel({ segmentId: segs[0].id, score: 2 });
+    await few.svc.api.setLabel({ segmentId: segs[1].id, score: -2 });
+    const { jobId } = await few.svc.api.startJob({ kind: 'tune', params: { epochs: 2, ep: 'cpu' } });
+    let job;
+    for (;;) {
+      job = (await few.svc.api.listJobs({})).find((j) => j.id === jobId)!;
+      if (job.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(job.state).toBe('failed');
+    expect(job.message).toMatch(/at least 3 labelled segments \(the project has 2\)/);
+    expect((await few.svc.api.listModels({})).every((m) => m.id === 'default')).toBe(true);
+  });
+});

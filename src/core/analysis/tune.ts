@@ -64,7 +64,8 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
   const rows = await readFeatureRows(db);
   const all: SegmentFeatures[] = rows.map((r) => ({ id: r.segment.id, text: r.text, audio: r.audio, video: r.video, label: labels.get(r.segment.id) ?? null }));
   const labelled = all.filter((s) => s.label !== null && s.label !== undefined);
-  if (labelled.length < 2) throw new AttuneError('USAGE', `tuning needs at least 2 labelled segments (the project has ${labelled.length}); label a few in the Review view or with 'attune label'`);
+  // Three, because the k-fold estimate trains each fold on the others and training needs two labels.
+  if (labelled.length < 3) throw new AttuneError('USAGE', `tuning needs at least 3 labelled segments (the project has ${labelled.length}); label a few in the Review view or with 'attune label'`);
   const overrides: DeepPartial<SelfMiConfig> = { ...(opts.epochs ? { maxEpochs: opts.epochs } : {}), ...(opts.alpha !== undefined ? { alpha: opts.alpha } : {}) };
   const config: DeepPartial<SelfMiConfig> = { ...init.config, ...overrides };
 

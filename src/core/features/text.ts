@@ -61,18 +61,18 @@ function tokenize(tok: Tokenizer, text: string): number[] {
   return [...ids.slice(0, TEXT_MAX_TOKENS - 1), ids[ids.length - 1]];
 }
 
+/** The cache key of the pack's text encoder, without opening a session (see TextEncoder.version). */
+export function textEncoderVersion(pack: ModelPack): string {
+  const entry = pack.entry('text-encoder');
+  return ['minilm', entry.sha256.slice(0, 12), entry.preprocessing?.version ?? '?', entry.postprocessing?.version ?? '?'].join(':');
+}
+
 export async function openTextEncoder(opts: TextEmbedOptions = {}): Promise<TextEncoder> {
   const pack = opts.pack ?? (await loadPack());
   const tok = tokenizerFor(pack);
-  const entry = pack.entry('text-encoder');
   const { session, provider } = await getSession(pack.file('text-encoder'), opts.ep ?? 'auto');
   const batchSize = opts.batchSize ?? TEXT_BATCH_SIZE;
-  const version = [
-    'minilm',
-    entry.sha256.slice(0, 12),
-    entry.preprocessing?.version ?? '?',
-    entry.postprocessing?.version ?? '?',
-  ].join(':');
+  const version = textEncoderVersion(pack);
 
   const runBatch = async (batch: readonly number[][]): Promise<Float32Array[]> => {
     const n = batch.length;

@@ -32,6 +32,8 @@ export interface ServiceOptions {
    * (`attune label` or `attune tune` run beside an open window) and tell their clients.
    */
   watchExternalChanges?: boolean;
+  /** False: refuse a folder that holds no project yet (a mistyped --project must not make one). */
+  create?: boolean;
 }
 
 export interface AttuneService {
@@ -63,7 +65,7 @@ export function labelledSegments(db: Db): LabelledSegment[] {
 
 export function createService(dir: string, options: ServiceOptions = {}): AttuneService {
   const projectDir = path.resolve(dir);
-  const db = openProjectDb(projectDir);
+  const db = openProjectDb(projectDir, { create: options.create ?? true });
   const events = new EventHub();
   const jobs = new JobRunner(db, events);
   const changed = (what: 'recordings' | 'segments' | 'labels' | 'predictions' | 'models') => events.emit({ type: 'changed', what });

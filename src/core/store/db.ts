@@ -15,7 +15,7 @@ export const DB_FILE = 'attune.db';
 export function openProjectDb(dir: string, opts: { create?: boolean; readonly?: boolean } = {}): Db {
   const file = path.join(dir, DB_FILE);
   if (!fs.existsSync(file)) {
-    if (opts.create === false) throw new AttuneError('NOT_FOUND', `no Attune project at ${dir} (missing ${DB_FILE})`);
+    if (opts.create === false) throw new AttuneError('NOT_FOUND', `no Attune project at ${dir} (missing ${DB_FILE}); 'attune import MEDIA --project ${dir}' starts one`);
     fs.mkdirSync(dir, { recursive: true });
   }
   const db = new Database(file, { readonly: opts.readonly ?? false });
