@@ -40,6 +40,16 @@ describe('attune CLI', () => {
     expect(fs.readFileSync(out, 'utf8')).toContain(segs[2].id);
   });
 
+  it('lists the shipped model as the active version and switches versions by name', () => {
+    const models = JSON.parse(attune('models', '--json').out);
+    expect(models.map((m: { id: string; active: boolean }) => [m.id, m.active])).toEqual([['default', true]]);
+    // `models` and `models activate` both take --project: either position works.
+    expect(attune('models', 'activate', 'default', '--project', 'attune-project').code).toBe(0);
+    const missing = attune('models', 'activate', 'v-nope', '--project', 'attune-project');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("no model version 'v-nope'");
+  });
+
   it('exits 2 on usage errors and 1 on bad input, naming the file', () => {
     expect(attune('label').code).toBe(2);
     expect(attune('label', 'x', '7').code).toBe(2);

@@ -73,7 +73,10 @@ export function registerModelCommandsList(program: Command): void {
     .option('--project <dir>', 'project folder')
     .option('--json', 'print one JSON document on stdout')
     .exitOverride()
-    .action(async (version: string, opts: GlobalOptions) => {
+    .action(async (version: string, _opts: GlobalOptions, cmd: Command) => {
+      // `models` itself takes --project/--json too, and commander gives a flag to the first command
+      // that knows it: read both levels.
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
       await withService(opts, async (svc) => {
         const v = await call(svc, 'activateModel', { versionId: version });
         if ((await call(svc, 'predictions', {})).length === 0) await runJob(svc, 'analyze', {});

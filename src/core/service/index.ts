@@ -21,6 +21,7 @@ import { rankQueue } from './queue';
 import { mergeWithNext, setBounds, splitSegment } from './segment-edits';
 import type { ExecutionProvider } from '../../shared/types';
 import { bindAnalysis } from '../analysis/extension';
+import { ensureActiveVersion } from '../analysis/models';
 import { validRequest } from '../dispatch';
 
 export interface ServiceOptions {
@@ -194,9 +195,12 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       return listPredictions(db);
     },
     async listModels() {
+      // Every project has the shipped model, analysed or not.
+      ensureActiveVersion(db);
       return listModelVersions(db).map(toModelVersion);
     },
     async activateModel(req) {
+      ensureActiveVersion(db);
       const row = listModelVersions(db).find((v) => v.id === req.versionId);
       if (!row) throw new AttuneError('NOT_FOUND', `no model version '${req.versionId}'`);
       activateModelVersion(db, row.id);
