@@ -11,9 +11,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../../shared/errors';
 import type { ExecutionProvider, Segment } from '../../shared/types';
-import { AUDIO_FEATURE_NAMES, normalizePerSpeaker } from '../features/audio';
-import { VIDEO_FEATURE_NAMES, withExpressionBaseline, type VideoFeatures } from '../features/face';
-import { openTextEncoder } from '../features/text';
+import { openTextEncoder, textEncoderVersion } from '../features/text';
+import { loadPack } from '../models/pack';
 import { MEDIA_EXTENSIONS, probeMedia } from '../media/probe';
 import { loadModel } from '../selfmi/load';
 import { evaluate, type Metrics } from '../selfmi/metrics';
@@ -21,8 +20,9 @@ import { evalPlotSvg } from '../selfmi/plot';
 import { openProjectDb } from '../store/db';
 import { insertRecording } from '../store/recordings';
 import { insertSegments } from '../store/segments';
-import { FeatureCache, textKey } from './feature-cache';
-import { audioVersion, computeMissingFeatures, VIDEO_VERSION } from './features';
+import { FeatureCache } from './feature-cache';
+import { featureRowsOf } from './feature-matrix';
+import { computeMissingFeatures } from './features';
 
 export interface EvalRow {
   id: string;
@@ -105,7 +105,7 @@ async function mediaFeatures(file: string, rows: EvalRow[], opts: EvalOptions) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-eval-'));
   const db = openProjectDb(tmp);
   try {
-    const segs: { seg: Segment; hasAudio: boolean; hasVideo: boolean }[] = [];
+    const segs: { seg: Segment }[] = [];
     for (const r of rows) {
       const media = findMedia(opts.media!, r);
       if (!media) throw new InputError(file, `no media for '${r.id}' under ${opts.media} (looked for <video_id>/<clip_id>.<ext> and <id>.<ext>)`, r.line);
@@ -114,24 +114,12 @@ async function mediaFeatures(file: string, rows: EvalRow[], opts: EvalOptions) {
       insertRecording(db, { id: recId, name: path.basename(media), mediaPath: media, transcriptPath: null, durationMs: info.durationMs, startOffsetMs: info.startOffsetMs, hasVideo: info.hasVideo, hasAudio: info.hasAudio, width: info.width, height: info.height, importedAt: new Date().toISOString() }, info);
       const seg: Segment = { id: `seg-${segs.length}`, recordingId: recId, startMs: 0, endMs: Math.max(1, info.durationMs), speaker: r.videoId ?? r.id, text: r.text };
       insertSegments(db, [seg]);
-      segs.push({ seg, hasAudio: info.hasAudio, hasVideo: info.hasVideo });
+      segs.push({ seg });
     }
     await computeMissingFeatures(db, { ep: opts.ep, signal: opts.signal, onProgress: opts.onProgress });
-    const cache = new FeatureCache(db);
-    const enc = await openTextEncoder({ ep: opts.ep });
-    const text = segs.map(({ seg }) => cache.get(seg, 'text', `${enc.version}:${textKey(seg.text)}`)?.data ?? null);
-    const rawAudio = segs.map(({ seg, hasAudio }) => (hasAudio ? cache.get(seg, 'audio', audioVersion(seg))?.data ?? null : null));
-    const rawVideo = segs.map(({ seg, hasVideo }) => (hasVideo ? cache.get(seg, 'video', VIDEO_VERSION)?.data ?? null : null));
-    const aIdx = rawAudio.map((a, i) => (a ? i : -1)).filter((i) => i >= 0);
-    const z = normalizePerSpeaker(aIdx.map((i) => ({ speaker: segs[i].seg.speaker, values: Object.fromEntries(AUDIO_FEATURE_NAMES.map((n, k) => [n, rawAudio[i]![k]])) })));
-    const audio = new Map(aIdx.map((i, k) => [i, Float32Array.from(AUDIO_FEATURE_NAMES, (n) => z[k].z[n])] as const));
-    const vIdx = rawVideo.map((v, i) => (v ? i : -1)).filter((i) => i >= 0);
-    const based = withExpressionBaseline(
-      vIdx.map((i) => ({ values: Object.fromEntries(VIDEO_FEATURE_NAMES.map((n, k) => [n, rawVideo[i]![k]])) as VideoFeatures, frames: rawVideo[i]![VIDEO_FEATURE_NAMES.length], faceFrames: rawVideo[i]![VIDEO_FEATURE_NAMES.length + 1] })),
-      vIdx.map((i) => segs[i].seg.speaker),
-    );
-    const video = new Map(vIdx.map((i, k) => [i, Float32Array.from(VIDEO_FEATURE_NAMES, (n) => based[k].values[n])] as const));
-    return rows.map((r, i) => ({ id: r.id, text: text[i], audio: audio.get(i) ?? null, video: video.get(i) ?? null }));
+    // One normalisation group over all clips: the speaker of each is its source video.
+    const features = featureRowsOf(new FeatureCache(db), textEncoderVersion(await loadPack()), segs.map((x) => x.seg));
+    return rows.map((r, i) => ({ id: r.id, text: features[i].text, audio: features[i].audio, video: features[i].video }));
   } finally {
     db.close();
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -32,40 +32,43 @@ const named = (names: readonly string[], v: ArrayLike<number>): Named => Object.
 export async function readFeatureRows(db: Db): Promise<SegmentFeatureRow[]> {
   const cache = new FeatureCache(db);
   const textVersion = textEncoderVersion(await loadPack());
-  const out: SegmentFeatureRow[] = [];
-  for (const rec of listRecordings(db)) {
-    const segs = listSegments(db, rec.id);
-    const text = segs.map((s) => cache.get(s, 'text', `${textVersion}:${textKey(s.text)}`));
-    const audio = segs.map((s) => (rec.hasAudio ? cache.get(s, 'audio', audioVersion(s)) : null));
-    const video = segs.map((s) => (rec.hasVideo ? cache.get(s, 'video', VIDEO_VERSION) : null));
+  return listRecordings(db).flatMap((rec) => featureRowsOf(cache, textVersion, listSegments(db, rec.id)));
+}
 
-    const withAudio = segs.map((s, i) => ({ i, speaker: s.speaker, row: audio[i] })).filter((x) => x.row);
-    const z = normalizePerSpeaker(withAudio.map((x) => ({ speaker: x.speaker, values: named(AUDIO_FEATURE_NAMES, x.row!.data) })));
-    const audioZ = new Map(withAudio.map((x, k) => [x.i, z[k]] as const));
+/**
+ * Model inputs for one normalisation group: voice z-scored and face deltas taken per speaker within
+ * `segs` (a recording; for `attune eval --media`, all clips with the speaker set to the source video).
+ */
+export function featureRowsOf(cache: FeatureCache, textVersion: string, segs: Segment[]): SegmentFeatureRow[] {
+  const text = segs.map((s) => cache.get(s, 'text', `${textVersion}:${textKey(s.text)}`));
+  const audio = segs.map((s) => cache.get(s, 'audio', audioVersion(s)));
+  const video = segs.map((s) => cache.get(s, 'video', VIDEO_VERSION));
 
-    const withVideo = segs.map((s, i) => ({ i, speaker: s.speaker, row: video[i] })).filter((x) => x.row);
-    const summaries: FaceSegmentSummary[] = withVideo.map((x) => ({
-      values: named(VIDEO_FEATURE_NAMES, x.row!.data) as VideoFeatures,
-      frames: x.row!.data[VIDEO_FEATURE_NAMES.length],
-      faceFrames: x.row!.data[VIDEO_FEATURE_NAMES.length + 1],
-    }));
-    const based = withExpressionBaseline(summaries, withVideo.map((x) => x.speaker));
-    const videoBased = new Map(withVideo.map((x, k) => [x.i, based[k]] as const));
+  const withAudio = segs.map((s, i) => ({ i, speaker: s.speaker, row: audio[i] })).filter((x) => x.row);
+  const z = normalizePerSpeaker(withAudio.map((x) => ({ speaker: x.speaker, values: named(AUDIO_FEATURE_NAMES, x.row!.data) })));
+  const audioZ = new Map(withAudio.map((x, k) => [x.i, z[k]] as const));
 
-    segs.forEach((segment, i) => {
-      const a = audioZ.get(i);
-      const v = videoBased.get(i);
-      out.push({
-        segment,
-        text: text[i]?.data ?? null,
-        audio: a ? Float32Array.from(AUDIO_FEATURE_NAMES, (n) => a.z[n]) : null,
-        audioNamed: a ? (a.z as Named) : null,
-        audioRaw: a ? (a.raw as Named) : null,
-        video: v ? Float32Array.from(VIDEO_FEATURE_NAMES, (n) => v.values[n]) : null,
-        videoNamed: v ? (v.values as Named) : null,
-        provider: [text[i]?.provider, video[i]?.provider].filter(Boolean).join('+') || null,
-      });
-    });
-  }
-  return out;
+  const withVideo = segs.map((s, i) => ({ i, speaker: s.speaker, row: video[i] })).filter((x) => x.row);
+  const summaries: FaceSegmentSummary[] = withVideo.map((x) => ({
+    values: named(VIDEO_FEATURE_NAMES, x.row!.data) as VideoFeatures,
+    frames: x.row!.data[VIDEO_FEATURE_NAMES.length],
+    faceFrames: x.row!.data[VIDEO_FEATURE_NAMES.length + 1],
+  }));
+  const based = withExpressionBaseline(summaries, withVideo.map((x) => x.speaker));
+  const videoBased = new Map(withVideo.map((x, k) => [x.i, based[k]] as const));
+
+  return segs.map((segment, i) => {
+    const a = audioZ.get(i);
+    const v = videoBased.get(i);
+    return {
+      segment,
+      text: text[i]?.data ?? null,
+      audio: a ? Float32Array.from(AUDIO_FEATURE_NAMES, (n) => a.z[n]) : null,
+      audioNamed: a ? (a.z as Named) : null,
+      audioRaw: a ? (a.raw as Named) : null,
+      video: v ? Float32Array.from(VIDEO_FEATURE_NAMES, (n) => v.values[n]) : null,
+      videoNamed: v ? (v.values as Named) : null,
+      provider: [text[i]?.provider, video[i]?.provider].filter(Boolean).join('+') || null,
+    };
+  });
 }
