@@ -6,7 +6,8 @@ import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { HEADS, MODALITIES } from './config';
 import { normToJson } from './data';
-import { buildOnnx, OPSET, SCORE_OUTPUT } from './onnx-graph';
+import { buildOnnx, OPSET, PRESENCE_INPUT, SCORE_OUTPUT } from './onnx-graph';
+import { FUSION_RULE, reliabilityOf } from './reliability';
 import { CONFIDENCE_RULE } from './confidence';
 import type { SelfMiManifest } from './manifest';
 import type { SelfMiModel } from './types';
@@ -17,12 +18,18 @@ const PRODUCER_VERSION = '1';
 
 export async function exportModel(model: SelfMiModel, dir: string, training: Record<string, unknown> = {}): Promise<SelfMiManifest> {
   mkdirSync(dir, { recursive: true });
-  const bytes = buildOnnx(model, PRODUCER_VERSION);
+  const reliability = reliabilityOf(model);
+  const bytes = buildOnnx({ ...model, reliability }, PRODUCER_VERSION);
+  const status = (m: (typeof MODALITIES)[number]) => ({
+    fitted: reliability.spread[m] !== null,
+    note: reliability.meta?.[m]?.note ?? (reliability.spread[m] ? 'spread model' : 'no spread model: not in the fusion'),
+    calibration: reliability.meta?.[m]?.calibration ?? {},
+  });
   const manifest: SelfMiManifest = {
     format: 'attune-selfmi',
-    formatVersion: 1,
+    formatVersion: 2,
     createdAt: new Date().toISOString(),
-    onnx: { file: MODEL_FILE, sha256: createHash('sha256').update(bytes).digest('hex'), opset: OPSET, inputs: [...MODALITIES], output: SCORE_OUTPUT },
+    onnx: { file: MODEL_FILE, sha256: createHash('sha256').update(bytes).digest('hex'), opset: OPSET, inputs: [...MODALITIES, PRESENCE_INPUT], output: SCORE_OUTPUT },
     heads: [...HEADS],
     fusion: [...model.fusion],
     headStatus: model.heads,
@@ -32,6 +39,7 @@ export async function exportModel(model: SelfMiModel, dir: string, training: Rec
     normalisation: normToJson(model.norm),
     config: model.config,
     confidence: CONFIDENCE_RULE,
+    reliability: { text: status('text'), audio: status('audio'), video: status('video'), rule: FUSION_RULE },
     training,
   };
   // Write-then-rename so a reader never sees half a model.

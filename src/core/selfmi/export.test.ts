@@ -12,6 +12,7 @@ import { trainInProcess, predictModel } from './trainer';
 import { syntheticSegments } from './synthetic';
 import { exportModel } from './export-onnx';
 import { loadModel } from './load';
+import { fuse, reliabilityOf } from './reliability';
 
 const dims = { text: 384, audio: 60, video: 30 };
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'attune-selfmi-export-'));
@@ -32,19 +33,31 @@ describe('Self-MI ONNX export', () => {
     const ref = predictModel(r.model, rows);
     const model = await loadModel(dir, 'cpu');
     const got = await model.predict(rows);
+    // The unimodal heads and Self-MI's concat head are the trainer's; fused is the reliability fusion of them.
     let worst = 0;
-    got.forEach((p, i) => HEADS.forEach((h) => (worst = Math.max(worst, Math.abs(p.scores[h] - ref[h][i])))));
+    got.forEach((p, i) => {
+      for (const h of HEADS) worst = Math.max(worst, Math.abs((h === 'fused' ? p.selfmiFused : p.scores[h]) - ref[h][i]));
+    });
     expect(worst).toBeLessThanOrEqual(1e-4);
+    const rel = reliabilityOf(r.model);
+    got.forEach((p) => {
+      const want = fuse(rel, p.scores, p.spread, p.present);
+      expect(Math.abs(p.scores.fused - want.score)).toBeLessThanOrEqual(1e-4);
+      expect(Math.abs(p.spread.fused - want.sd)).toBeLessThanOrEqual(1e-4);
+      expect(p.interval.fused![0]).toBeLessThan(p.interval.fused![1]);
+    });
+    // A row without audio and text is fused from the face alone (plus the weak prior).
+    expect(got[4].present).toEqual({ text: 0, audio: 0, video: expect.any(Number) });
     // Not trivially equal: the heads give different, in-range numbers.
     const fused = got.map((p) => p.scores.fused);
     expect(Math.max(...fused) - Math.min(...fused)).toBeGreaterThan(0.01);
     expect(got.every((p) => HEADS.every((h) => Math.abs(p.scores[h]) <= 3))).toBe(true);
     expect(got.every((p) => p.confidence > 0 && p.confidence <= 1)).toBe(true);
 
-    // Video is left out of fusion: changing only the face features must not move the fused score.
+    // Video is left out of Self-MI's concat fusion: changing only the face features must not move that head.
     const faceSwap = rows.map((s) => ({ ...s, video: new Float32Array(30).fill(5) }));
     const again = await model.predict(faceSwap);
-    again.forEach((p, i) => expect(Math.abs(p.scores.fused - got[i].scores.fused)).toBeLessThanOrEqual(1e-5));
+    again.forEach((p, i) => expect(Math.abs(p.selfmiFused - got[i].selfmiFused)).toBeLessThanOrEqual(1e-5));
 
     const back = model.toSelfMiModel();
     expect(back.config).toEqual(cfg);

@@ -10,17 +10,32 @@ import type { ExecutionProvider } from '../../shared/types';
 import { getSession, ort } from '../models/runtime';
 import { HEADS, MODALITIES, type Head, type Modality } from './config';
 import { normFromJson } from './data';
-import { readInitializers } from './onnx-graph';
+import { PRESENCE_INPUT, readInitializers, SELFMI_OUTPUT, SPREAD_OUTPUT } from './onnx-graph';
 import { headConfidence, predictionConfidence } from './confidence';
+import { reliabilityFromInitializers } from './reliability';
+import { interval, polarityConfidence } from '../../shared/uncertainty';
 import { MANIFEST_FILE } from './export-onnx';
 import { parseManifest, type SelfMiManifest } from './manifest';
 import type { SegmentFeatures, SelfMiModel } from './types';
 
-export type FeatureRow = Pick<SegmentFeatures, 'text' | 'audio' | 'video'> & { id?: string };
+export type FeatureRow = Pick<SegmentFeatures, 'text' | 'audio' | 'video'> & {
+  id?: string;
+  /** Overrides how present a modality is (0..1); by default 1 when its features exist, video = face ratio. */
+  presence?: Partial<Record<Modality, number>>;
+};
 
 export interface ModelPrediction {
+  /** fused = the reliability-weighted fusion of the unimodal heads (reliability.ts). */
   scores: Record<Head, number>;
-  /** Overall confidence of the fused score (see confidence.ts). */
+  /** sd of each head's predictive distribution; NaN where the head has no spread model (untrained, or a v1 file). */
+  spread: Record<Head, number>;
+  /** 80 % interval per head, clipped to the score range; null where the spread is NaN. */
+  interval: Record<Head, [number, number] | null>;
+  /** How present each modality was (0..1): what the fusion weighed it by. */
+  present: Record<Modality, number>;
+  /** Self-MI's own concat-fusion head (kept for tuning and comparison). */
+  selfmiFused: number;
+  /** P(the truth has the fused score's sign) under the fused interval (v2); the agreement heuristic for v1 files. */
   confidence: number;
   headConfidence: Record<Head, number>;
 }
@@ -56,6 +71,9 @@ export async function loadModel(dir: string, ep: ExecutionProvider = 'auto'): Pr
   const trained = Object.fromEntries(HEADS.map((h) => [h, manifest.headStatus[h].trained])) as Record<Head, boolean>;
   const dims = manifest.featureDims;
   const norm = normFromJson(manifest.normalisation);
+  const v2 = manifest.formatVersion === 2;
+  const faceRatioAt = manifest.featureNames.video?.indexOf('faceRatio') ?? -1;
+  const range = manifest.scoreRange;
 
   async function predict(rows: FeatureRow[]): Promise<ModelPrediction[]> {
     if (rows.length === 0) return [];
@@ -73,11 +91,22 @@ export async function loadModel(dir: string, ep: ExecutionProvider = 'auto'): Pr
       });
       feeds[m] = new ort.Tensor('float32', buf, [rows.length, d]);
     }
+    const present = rows.map((r) => presenceOf(r, faceRatioAt));
+    if (v2) feeds[PRESENCE_INPUT] = new ort.Tensor('float32', Float32Array.from(present.flatMap((p) => MODALITIES.map((m) => p[m]))), [rows.length, MODALITIES.length]);
     const out = await session.run(feeds);
     const s = out[manifest.onnx.output].data as Float32Array;
+    const sd = v2 ? (out[SPREAD_OUTPUT].data as Float32Array) : null;
+    const selfmi = v2 ? (out[SELFMI_OUTPUT].data as Float32Array) : null;
+    const spreadOk = Object.fromEntries(HEADS.map((h) => [h, v2 && (h === 'fused' ? trained.fused : Boolean(manifest.reliability?.[h].fitted))])) as Record<Head, boolean>;
     return rows.map((_, i) => {
-      const scores = Object.fromEntries(HEADS.map((h, j) => [h, s[i * HEADS.length + j]])) as Record<Head, number>;
-      return { scores, confidence: predictionConfidence(scores, trained), headConfidence: headConfidence(scores, trained) };
+      const at = (h: Head, j: number) => [h, s[i * HEADS.length + j]] as const;
+      const scores = Object.fromEntries(HEADS.map(at)) as Record<Head, number>;
+      const spread = Object.fromEntries(HEADS.map((h, j) => [h, sd && spreadOk[h] ? sd[i * HEADS.length + j] : NaN])) as Record<Head, number>;
+      const ivl = Object.fromEntries(HEADS.map((h) => [h, Number.isNaN(spread[h]) ? null : interval(scores[h], spread[h], 0.8, range)])) as Record<Head, [number, number] | null>;
+      const base = { scores, spread, interval: ivl, present: present[i], selfmiFused: selfmi ? selfmi[i] : scores.fused };
+      if (!v2) return { ...base, confidence: predictionConfidence(scores, trained), headConfidence: headConfidence(scores, trained) };
+      const conf = Object.fromEntries(HEADS.map((h) => [h, Number.isNaN(spread[h]) ? 0 : polarityConfidence(scores[h], spread[h])])) as Record<Head, number>;
+      return { ...base, confidence: conf.fused, headConfidence: conf };
     });
   }
 
@@ -87,13 +116,37 @@ export async function loadModel(dir: string, ep: ExecutionProvider = 'auto'): Pr
     provider,
     trained,
     predict,
-    toSelfMiModel: () => ({
-      config: manifest.config,
-      weights: readInitializers(bytes),
-      fusion: manifest.fusion,
-      norm,
-      heads: manifest.headStatus,
-      featureNames: manifest.featureNames,
-    }),
+    toSelfMiModel: () => {
+      const weights = readInitializers(bytes);
+      const rel = manifest.reliability;
+      return {
+        config: manifest.config,
+        weights,
+        fusion: manifest.fusion,
+        norm,
+        heads: manifest.headStatus,
+        featureNames: manifest.featureNames,
+        reliability:
+          v2 && rel
+            ? reliabilityFromInitializers(
+                weights,
+                { text: rel.text.fitted, audio: rel.audio.fitted, video: rel.video.fitted },
+                Object.fromEntries(MODALITIES.map((m) => [m, { note: rel[m].note, calibration: rel[m].calibration }])),
+              )
+            : undefined,
+      };
+    },
   };
+}
+
+/** 1 when a modality's features exist (video: the fraction of frames with a face), unless the row says otherwise. */
+function presenceOf(r: FeatureRow, faceRatioAt: number): Record<Modality, number> {
+  const clamp = (x: number) => (Number.isFinite(x) ? Math.max(0, Math.min(1, x)) : 0);
+  const p: Record<Modality, number> = {
+    text: r.text ? 1 : 0,
+    audio: r.audio ? 1 : 0,
+    video: r.video ? (faceRatioAt >= 0 ? clamp(r.video[faceRatioAt]) : 1) : 0,
+  };
+  for (const m of MODALITIES) if (r.presence?.[m] !== undefined) p[m] = clamp(r.presence[m]!);
+  return p;
 }

@@ -10,9 +10,18 @@ import { HEADS, MODALITIES, SelfMiConfigSchema } from './config';
 const HeadStatusSchema = z.object({ trained: z.boolean(), labelledExamples: z.number().int().nonnegative(), note: z.string() });
 const NormSchema = z.object({ mean: z.array(z.number()), std: z.array(z.number()) });
 
+const SpreadStatusSchema = z.object({
+  /** False: this head has no uncertainty model and takes no part in the fused score. */
+  fitted: z.boolean(),
+  note: z.string(),
+  /** Held-out coverage of the 80 % interval and where it was measured. */
+  calibration: z.record(z.string(), z.unknown()).default({}),
+});
+
 export const SelfMiManifestSchema = z.object({
   format: z.literal('attune-selfmi'),
-  formatVersion: z.literal(1),
+  /** 1: `scores` only, fused = the concat head. 2: `presence` input, `spread` and `selfmi` outputs, fused = reliability-weighted. */
+  formatVersion: z.union([z.literal(1), z.literal(2)]),
   createdAt: z.string(),
   onnx: z.object({ file: z.string(), sha256: z.string(), opset: z.number().int(), inputs: z.array(z.string()), output: z.string() }),
   /** Column order of the `scores` output. */
@@ -26,6 +35,8 @@ export const SelfMiManifestSchema = z.object({
   normalisation: z.object({ text: NormSchema, audio: NormSchema, video: NormSchema }),
   config: SelfMiConfigSchema,
   confidence: z.string(),
+  /** formatVersion 2: which heads have a spread model (the numbers are the `rel.*` initializers). */
+  reliability: z.object({ text: SpreadStatusSchema, audio: SpreadStatusSchema, video: SpreadStatusSchema, rule: z.string() }).optional(),
   /** Free-form provenance: data, metrics, licences (default pack), tuning summary. */
   training: z.record(z.string(), z.unknown()).default({}),
 });

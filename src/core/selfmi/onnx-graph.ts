@@ -1,8 +1,12 @@
 /**
  * Builds the Self-MI inference graph as an ONNX ModelProto with our own code (onnx-proto's
- * protobuf schema; no converter). Opset 13: Sub, Div, Gemm, Relu, Mul, Concat, Clip.
- * Inputs are raw features; normalisation is inside the graph, so the file is self-contained.
- * Initializer names are the network's parameter names, which is how warm starts read weights back.
+ * protobuf schema; no converter). Opset 13: Sub, Div, Gemm, Relu, Mul, Concat, Clip, Exp, MatMul, Add,
+ * Sqrt, Reciprocal, Slice-free column picks by Gemm.
+ * Inputs are raw features plus `presence` [N, 3] (0..1 per modality); normalisation is inside the
+ * graph, so the file is self-contained. Outputs: `scores` [N, 4] (fused = reliability-weighted
+ * fusion of the unimodal heads, then text, audio, video), `spread` [N, 4] (the sd of each), and
+ * `selfmi` [N, 1] (Self-MI's own concat-fusion head). Initializer names are the network's parameter
+ * names (and `rel.*` for the reliability model), which is how warm starts read weights back.
  */
 // onnx-proto is CommonJS: a named ESM import fails at run time, the default import works.
 import onnxProto from 'onnx-proto';
@@ -11,11 +15,15 @@ import type { onnx as Onnx } from 'onnx-proto';
 const { onnx } = onnxProto;
 import { HEADS, MODALITIES, type SelfMiConfig } from './config';
 import { paramSpecs, subnetLayers } from './network';
+import { LOG_SD_MAX, LOG_SD_MIN, type Reliability } from './reliability';
 import type { SelfMiModel } from './types';
 
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 export const OPSET = 13;
 export const SCORE_OUTPUT = 'scores';
+export const SPREAD_OUTPUT = 'spread';
+export const SELFMI_OUTPUT = 'selfmi';
+export const PRESENCE_INPUT = 'presence';
 
 function tensor(name: string, dims: number[], values: Float32Array): Onnx.ITensorProto {
   const bytes = new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
@@ -26,7 +34,7 @@ function valueInfo(name: string, cols: number): Onnx.IValueInfoProto {
   return { name, type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'N' }, { dimValue: cols }] } } } };
 }
 
-export function buildOnnx(model: SelfMiModel, producerVersion: string): Uint8Array {
+export function buildOnnx(model: SelfMiModel & { reliability: Reliability }, producerVersion: string): Uint8Array {
   const cfg: SelfMiConfig = model.config;
   const nodes: Onnx.INodeProto[] = [];
   const inits: Onnx.ITensorProto[] = [];
@@ -57,14 +65,45 @@ export function buildOnnx(model: SelfMiModel, producerVersion: string): Uint8Arr
     MODALITIES.map((m) => (model.fusion.includes(m) ? h[m] : node('Mul', [h[m], 'const.zero']))),
     [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
   );
-  const raw = HEADS.map((s) => {
-    const F = node('Relu', [gemm(s === 'fused' ? fusedIn : h[s], `post.${s}`)]);
-    return gemm(node('Relu', [gemm(F, `head.${s}.0`)]), `head.${s}.1`);
-  });
+  const F: Record<string, string> = {};
+  const raw: Record<string, string> = {};
+  for (const s of HEADS) {
+    F[s] = node('Relu', [gemm(s === 'fused' ? fusedIn : h[s], `post.${s}`)]);
+    raw[s] = gemm(node('Relu', [gemm(F[s], `head.${s}.0`)]), `head.${s}.1`);
+  }
   inits.push(tensor('const.lo', [], new Float32Array([-cfg.scoreRange])));
   inits.push(tensor('const.hi', [], new Float32Array([cfg.scoreRange])));
-  const cat = node('Concat', raw, [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }]);
-  node('Clip', [cat, 'const.lo', 'const.hi'], [], SCORE_OUTPUT);
+  const clip = (x: string, out?: string) => node('Clip', [x, 'const.lo', 'const.hi'], [], out);
+  const axis1 = [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }];
+  const mu = MODALITIES.map((m) => clip(raw[m]));
+  clip(raw.fused, SELFMI_OUTPUT);
+
+  // Reliability: log σ_m = Gemm(F_m), clipped; π_m = presence_m · k_m · exp(-2 log σ_m).
+  const rel = model.reliability;
+  inits.push(tensor('rel.logsd.lo', [], new Float32Array([LOG_SD_MIN])));
+  inits.push(tensor('rel.logsd.hi', [], new Float32Array([LOG_SD_MAX])));
+  inits.push(tensor('rel.minus2', [], new Float32Array([-2])));
+  const logsd = MODALITIES.map((m) => {
+    const sp = rel.spread[m];
+    const d = cfg.post[m].dim;
+    inits.push(tensor(`rel.${m}.W`, [d, 1], Float32Array.from(sp ? sp.w : new Array(d).fill(0))));
+    inits.push(tensor(`rel.${m}.b`, [1], new Float32Array([sp ? sp.b : 0])));
+    return node('Clip', [gemm(F[m], `rel.${m}`), 'rel.logsd.lo', 'rel.logsd.hi']);
+  });
+  const logsd3 = node('Concat', logsd, axis1);
+  const sd3 = node('Exp', [logsd3]);
+  inits.push(tensor('rel.weight', [MODALITIES.length], Float32Array.from(MODALITIES, (m) => (rel.spread[m] ? rel.weight[m] : 0))));
+  const pi3 = node('Mul', [node('Mul', [node('Exp', [node('Mul', [logsd3, 'rel.minus2'])]), PRESENCE_INPUT]), 'rel.weight']);
+  const mu3 = node('Concat', mu, axis1);
+  inits.push(tensor('rel.ones', [MODALITIES.length, 1], new Float32Array(MODALITIES.length).fill(1)));
+  inits.push(tensor('rel.prior', [], new Float32Array([1 / rel.priorSd ** 2])));
+  inits.push(tensor('rel.bias', [], new Float32Array([rel.bias])));
+  const num = node('MatMul', [node('Mul', [pi3, mu3]), 'rel.ones']);
+  const den = node('Add', [node('MatMul', [pi3, 'rel.ones']), 'rel.prior']);
+  const fused = clip(node('Add', [node('Div', [num, den]), 'rel.bias']));
+  const fusedSd = node('Reciprocal', [node('Sqrt', [den])]);
+  node('Concat', [fused, ...mu], axis1, SCORE_OUTPUT);
+  node('Concat', [fusedSd, sd3], axis1, SPREAD_OUTPUT);
 
   const proto = onnx.ModelProto.create({
     irVersion: 7,
@@ -75,8 +114,8 @@ export function buildOnnx(model: SelfMiModel, producerVersion: string): Uint8Arr
       name: 'selfmi',
       node: nodes,
       initializer: inits,
-      input: MODALITIES.map((m) => valueInfo(m, cfg.dims[m])),
-      output: [valueInfo(SCORE_OUTPUT, HEADS.length)],
+      input: [...MODALITIES.map((m) => valueInfo(m, cfg.dims[m])), valueInfo(PRESENCE_INPUT, MODALITIES.length)],
+      output: [valueInfo(SCORE_OUTPUT, HEADS.length), valueInfo(SPREAD_OUTPUT, HEADS.length), valueInfo(SELFMI_OUTPUT, 1)],
     },
   });
   return onnx.ModelProto.encode(proto).finish();

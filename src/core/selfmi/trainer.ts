@@ -148,7 +148,7 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
       if (stop) break;
     }
     const weights = best.weights ?? copyWeights(master);
-    const model: SelfMiModel = { config: cfg, weights, fusion, norm: prep.norm, heads, featureNames: opts.featureNames ?? opts.init?.featureNames };
+    const model: SelfMiModel = { config: cfg, weights, fusion, norm: prep.norm, heads, featureNames: opts.featureNames ?? opts.init?.featureNames, reliability: opts.init?.reliability };
     const final = toTensors(weights, cfg, false);
     const labelled: PreparedSet = sliceSet(prep.train, nL);
     const trainMetrics = evaluate(predictSet(final, labelled, cfg, fusion).fused, Array.from(labelled.labels), 'training labels');

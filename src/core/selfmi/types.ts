@@ -1,4 +1,5 @@
 import type { Head, Modality, SelfMiConfig } from './config';
+import type { Reliability } from './reliability';
 
 /** One segment's feature vectors. A null modality is missing (no face, no audio): it becomes the training mean. */
 export interface SegmentFeatures {
@@ -43,6 +44,8 @@ export interface SelfMiModel {
   norm: Norm;
   heads: Record<Head, HeadStatus>;
   featureNames?: Partial<Record<Modality, string[]>>;
+  /** Spread models and the reliability-weighted fusion (reliability.ts); absent = constant spreads for trained heads. */
+  reliability?: Reliability;
 }
 
 export interface LossTerms {
