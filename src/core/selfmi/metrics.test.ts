@@ -3,7 +3,7 @@
  * DESIGN.md §3 sanity anchor for always-negative predictions on a MOSI-test-shaped label vector.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, roundHalfEven, weightedF1 } from './metrics';
+import { evaluate, intervalCoverage, meanIntervalWidth, reliabilityCurve, roundHalfEven, weightedF1 } from './metrics';
 
 const pred = [-2.6, -0.4, 0.0, 0.5, 1.5, 2.9, -1.2, 0.2];
 const truth = [-3.0, 0.0, -0.6, 0.5, 2.5, 2.0, -1.4, -0.2];
@@ -58,5 +58,37 @@ describe('MMSA regression metrics', () => {
   it('rejects mismatched or non-finite input, naming the source', () => {
     expect(() => evaluate([1, 2], [1], 'labels.csv')).toThrow(/labels.csv: 2 predictions for 1 labels/);
     expect(() => evaluate([1, NaN], [1, 2], 'labels.csv')).toThrow(/row 2/);
+  });
+});
+
+describe('interval metrics', () => {
+  // z(0.9) = 1.2815515655446004, z(0.75) = 0.6744897501960817
+  const p = [0, 0, 1, -2, 2.5];
+  const sd = [1, 1, 0.5, 0, 1];
+  const y = [1.2, -1.3, 1.6, -2, 3];
+
+  it('coverage of the 80 % interval, by hand', () => {
+    // [-1.28, 1.28] holds 1.2, not -1.3; [0.36, 1.64] holds 1.6; sd 0 gives [-2, -2], which holds -2;
+    // [1.22, 3.78] clipped to [1.22, 3] holds 3 (ends included) -> 4 of 5
+    expect(intervalCoverage(p, sd, y, 0.8)).toBe(0.8);
+    // 50 %: [-0.67, 0.67] misses 1.2, [0.66, 1.34] misses 1.6; -2 and 3 still in -> 2 of 5
+    expect(intervalCoverage(p, sd, y, 0.5)).toBe(0.4);
+    // widths 2.563 2.563 1.282 0 (3 - 1.218 =) 1.782
+    const z = 1.2815515655446004;
+    expect(meanIntervalWidth(p, sd, 0.8)).toBeCloseTo((2 * z + 2 * z + z + 0 + (3 - (2.5 - z))) / 5, 7);
+  });
+
+  it('reliability curve is coverage per nominal level, non-decreasing', () => {
+    const curve = reliabilityCurve(p, sd, y);
+    expect(curve.map((c) => c.level)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+    expect(curve[7].observed).toBe(0.8);
+    expect(curve[4].observed).toBe(0.4);
+    curve.slice(1).forEach((c, i) => expect(c.observed).toBeGreaterThanOrEqual(curve[i].observed));
+  });
+
+  it('rejects missing spreads and bad levels, naming the source', () => {
+    expect(() => intervalCoverage([1, 2], [1, NaN], [1, 2], 0.8, 3, 'preds.csv')).toThrow(/preds.csv: row 2: spread NaN/);
+    expect(() => intervalCoverage([1], [1], [1, 2])).toThrow(/1 predictions for 2 labels/);
+    expect(() => intervalCoverage([1], [1], [1], 80)).toThrow(/level 80/);
   });
 });

@@ -4,8 +4,13 @@
  *   round-half-to-even, Has0 Acc-2 (y >= 0 vs p >= 0), Non0 Acc-2 (rows with y != 0; y > 0 vs p > 0),
  *   and sklearn's support-weighted F1 for both binary views.
  * Corr is NaN when either vector is constant (as numpy gives); the key names are the CLI's JSON names.
+ *
+ * Interval metrics (not MMSA's; our heads carry a Gaussian spread): the coverage of the central
+ * `level` interval score ± z·sd clipped to [-range, range] (src/shared/uncertainty.ts, the interval
+ * the model, CLI and UI show), its mean width, and the reliability curve (coverage per nominal level).
  */
 import { InputError } from '../../shared/errors';
+import { interval } from '../../shared/uncertainty';
 
 export interface Metrics {
   mae: number;
@@ -103,4 +108,47 @@ export function evaluate(pred: readonly number[], truth: readonly number[], sour
     non0_f1: weightedF1(nzTruth, nzPred),
     n,
   };
+}
+
+function checkIntervalInput(pred: readonly number[], sd: readonly number[], truth: readonly number[] | null, level: number, source: string): void {
+  if (pred.length !== sd.length) throw new InputError(source, `${pred.length} predictions for ${sd.length} spreads`);
+  if (truth && pred.length !== truth.length) throw new InputError(source, `${pred.length} predictions for ${truth.length} labels`);
+  if (pred.length === 0) throw new InputError(source, 'no rows to measure intervals on');
+  if (!(level > 0 && level < 1)) throw new InputError(source, `interval level ${level} is not in (0, 1)`);
+  for (let i = 0; i < pred.length; i++) {
+    if (!Number.isFinite(pred[i]) || (truth && !Number.isFinite(truth[i]))) throw new InputError(source, `row ${i + 1}: value is not a finite number`);
+    if (!(sd[i] >= 0) || !Number.isFinite(sd[i])) throw new InputError(source, `row ${i + 1}: spread ${sd[i]} is not a finite sd >= 0`);
+  }
+}
+
+/**
+ * Fraction of rows whose truth lies inside the central `level` interval of N(pred, sd²), clipped to
+ * [-range, range] (ends included). A calibrated head covers about `level` of held-out rows.
+ */
+export function intervalCoverage(pred: readonly number[], sd: readonly number[], truth: readonly number[], level = 0.8, range = 3, source = 'evaluation'): number {
+  checkIntervalInput(pred, sd, truth, level, source);
+  let hit = 0;
+  for (let i = 0; i < pred.length; i++) {
+    const [lo, hi] = interval(pred[i], sd[i], level, range);
+    if (truth[i] >= lo && truth[i] <= hi) hit++;
+  }
+  return hit / pred.length;
+}
+
+/** Mean width of the same clipped intervals (a sharper head has narrower ones at equal coverage). */
+export function meanIntervalWidth(pred: readonly number[], sd: readonly number[], level = 0.8, range = 3, source = 'evaluation'): number {
+  checkIntervalInput(pred, sd, null, level, source);
+  let sum = 0;
+  for (let i = 0; i < pred.length; i++) {
+    const [lo, hi] = interval(pred[i], sd[i], level, range);
+    sum += hi - lo;
+  }
+  return sum / pred.length;
+}
+
+export const RELIABILITY_LEVELS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as const;
+
+/** Reliability (calibration) curve: observed coverage at each nominal level. */
+export function reliabilityCurve(pred: readonly number[], sd: readonly number[], truth: readonly number[], levels: readonly number[] = RELIABILITY_LEVELS, range = 3, source = 'evaluation'): Array<{ level: number; observed: number }> {
+  return levels.map((level) => ({ level, observed: intervalCoverage(pred, sd, truth, level, range, source) }));
 }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { confusion7, evalPlotSvg, lineChartSvg } from './plot';
+import { confusion7, evalPlotSvg, lineChartSvg, reliabilitySvg } from './plot';
 
 function wellFormed(svgText: string): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'attune-plot-'));
@@ -49,5 +49,29 @@ describe('SVG plots', () => {
     wellFormed(s);
     expect(s.match(/class="series"/g)).toHaveLength(2);
     expect(s.match(/<circle /g)).toHaveLength(5);
+  });
+
+  it('writes a well-formed reliability diagram: axes, diagonal, legend, one point per level and series', () => {
+    const levels = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+    const s = reliabilitySvg(
+      [
+        { name: 'fused (n = 20, 80 %: 75.0 %)', points: levels.map((level) => ({ level, observed: Math.min(1, level * 0.9) })) },
+        { name: 'text <MOSI>', points: levels.map((level) => ({ level, observed: level })) },
+      ],
+      'dev: reliability',
+    );
+    wellFormed(s);
+    expect(s).toContain('id="diagonal"');
+    expect(s).toContain('observed coverage (%)');
+    expect(s).toContain('expected coverage of the central interval (%)');
+    expect(s).toContain('ideal (observed = expected)');
+    expect(s).toContain('text &lt;MOSI&gt;');
+    expect(s.match(/class="series"/g)).toHaveLength(2);
+    expect(s.match(/<circle /g)).toHaveLength(18);
+    // 80 % nominal at x = 60 + 0.8 * 300 = 300; 72 % observed at y = 40 + 300 - 0.72 * 300 = 124
+    expect(s).toContain('cx="300" cy="124"');
+    const empty = reliabilitySvg([]);
+    wellFormed(empty);
+    expect(empty).toMatch(/no head has a predictive spread/);
   });
 });

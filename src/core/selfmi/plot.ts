@@ -1,6 +1,7 @@
 /**
  * SVG plots for evaluation and training: predicted-vs-true scatter with a 7-class confusion
- * matrix (Acc-7 classes), and line charts (learning curves, loss per epoch). A small hand-written
+ * matrix (Acc-7 classes), a reliability diagram of predictive intervals (nominal vs observed
+ * coverage), and line charts (learning curves, loss per epoch). A small hand-written
  * SVG writer: the charts are simple, and the plotting libraries on npm either need a DOM/canvas
  * (vega, chart.js) or pull in large dependency trees for this.
  */
@@ -66,6 +67,52 @@ export function evalPlotSvg(pred: readonly number[], truth: readonly number[], t
   }
   body.push(`<text x="${CX - 26}" y="${Y0 + 3.5 * C}" transform="rotate(-90 ${CX - 26} ${Y0 + 3.5 * C})" text-anchor="middle">true class</text></g>`);
   return svg(720, 390, body);
+}
+
+export interface ReliabilitySeries {
+  /** Legend text, e.g. "fused (n = 120)". */
+  name: string;
+  points: ReadonlyArray<{ level: number; observed: number }>;
+}
+
+/**
+ * Reliability diagram of interval calibration: nominal coverage of the central interval (x) against
+ * the fraction of rows whose truth fell inside it (y), both 0..100 %, with the diagonal (perfect
+ * calibration). Below the diagonal = intervals too narrow (over-confident), above = too wide.
+ * With no series (no head has a spread) it says so inside the empty axes.
+ */
+export function reliabilitySvg(series: readonly ReliabilitySeries[], title = 'Interval reliability'): string {
+  const L = 60;
+  const T = 40;
+  const S = 300;
+  const px = (v: number) => L + Math.max(0, Math.min(1, v)) * S;
+  const py = (v: number) => T + S - Math.max(0, Math.min(1, v)) * S;
+  const body: string[] = [`<text x="10" y="20" font-size="14" font-weight="bold">${esc(title)}</text>`];
+  body.push(`<g id="axes"><rect x="${L}" y="${T}" width="${S}" height="${S}" fill="none" stroke="#444"/>`);
+  for (let k = 0; k <= 10; k += 2) {
+    const v = k / 10;
+    body.push(`<line x1="${f(px(v))}" y1="${T}" x2="${f(px(v))}" y2="${T + S}" stroke="#eee"/><line x1="${L}" y1="${f(py(v))}" x2="${L + S}" y2="${f(py(v))}" stroke="#eee"/>`);
+    body.push(`<text x="${f(px(v))}" y="${T + S + 14}" text-anchor="middle">${k * 10}</text><text x="${L - 6}" y="${f(py(v) + 4)}" text-anchor="end">${k * 10}</text>`);
+  }
+  body.push(`<text x="${L + S / 2}" y="${T + S + 32}" text-anchor="middle">expected coverage of the central interval (%)</text>`);
+  body.push(`<text x="16" y="${T + S / 2}" transform="rotate(-90 16 ${T + S / 2})" text-anchor="middle">observed coverage (%)</text></g>`);
+  body.push(`<line id="diagonal" x1="${px(0)}" y1="${py(0)}" x2="${px(1)}" y2="${py(1)}" stroke="#999" stroke-dasharray="4 3"/>`);
+  const LX = L + S + 20;
+  body.push(`<g id="legend"><line x1="${LX}" y1="${T + 10}" x2="${LX + 20}" y2="${T + 10}" stroke="#999" stroke-dasharray="4 3"/><text x="${LX + 26}" y="${T + 14}">ideal (observed = expected)</text>`);
+  series.forEach((s, i) => {
+    const y = T + 28 + i * 18;
+    body.push(`<line x1="${LX}" y1="${y}" x2="${LX + 20}" y2="${y}" stroke="${PALETTE[i % PALETTE.length]}" stroke-width="2"/><text x="${LX + 26}" y="${y + 4}">${esc(s.name)}</text>`);
+  });
+  body.push('</g>');
+  if (series.length === 0) body.push(`<text x="${L + S / 2}" y="${T + S / 2}" text-anchor="middle" fill="#a00">no head has a predictive spread: nothing to calibrate</text>`);
+  series.forEach((s, i) => {
+    const colour = PALETTE[i % PALETTE.length];
+    const good = s.points.filter((p) => Number.isFinite(p.observed));
+    const d = good.map((p, j) => `${j ? 'L' : 'M'}${f(px(p.level))},${f(py(p.observed))}`).join(' ');
+    body.push(`<path class="series" d="${d}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    good.forEach((p) => body.push(`<circle cx="${f(px(p.level))}" cy="${f(py(p.observed))}" r="3" fill="${colour}"><title>${esc(s.name)}: ${Math.round(p.level * 100)} % nominal, ${(p.observed * 100).toFixed(1)} % observed</title></circle>`));
+  });
+  return svg(L + S + 270, T + S + 50, body);
 }
 
 export interface Series {
