@@ -68,6 +68,11 @@ export interface Prediction {
   speaker: string | null;
   text: string;
   scores: ModalityScores;
+  /** sd of each head's predictive distribution (80 % interval = score ± 1.2816 sd, src/shared/uncertainty.ts); null where a head has none. */
+  spread: ModalitySpreads;
+  /** P(the truth has the fused score's sign) under the fused interval. */
   confidence: number;
   modelVersion: string;
 }
+
+export type ModalitySpreads = { [K in keyof ModalityScores]: number | null };

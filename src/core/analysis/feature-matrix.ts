@@ -62,7 +62,8 @@ export function featureRowsOf(cache: FeatureCache, textVersion: string, segs: Se
     const v = videoBased.get(i);
     return {
       segment,
-      text: text[i]?.data ?? null,
+      // A segment without words has no text evidence: missing, not the embedding of a blank.
+      text: segment.text.trim() ? (text[i]?.data ?? null) : null,
       audio: a ? Float32Array.from(AUDIO_FEATURE_NAMES, (n) => a.z[n]) : null,
       audioNamed: a ? (a.z as Named) : null,
       audioRaw: a ? (a.raw as Named) : null,

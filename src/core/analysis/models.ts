@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AttuneError } from '../../shared/errors';
-import type { ExecutionProvider } from '../../shared/types';
+import type { ExecutionProvider, ModalitySpreads } from '../../shared/types';
 import { defaultPackDir } from '../models/pack';
 import { HEADS } from '../selfmi/config';
 import { loadModel, readManifest, type LoadedModel } from '../selfmi/load';
@@ -69,7 +69,13 @@ export async function predictAndStore(db: Db, row: ModelVersionRow, features: Se
   writePredictions(
     db,
     row.id,
-    preds.map((p, i) => ({ segmentId: features[i].segment.id, text: p.scores.text, audio: p.scores.audio, video: p.scores.video, fused: p.scores.fused, confidence: p.confidence })),
+    preds.map((p, i) => ({
+      segmentId: features[i].segment.id,
+      ...p.scores,
+      confidence: p.confidence,
+      // null where a head has no spread, or its modality was absent (no face in view): no evidence, no interval.
+      spread: Object.fromEntries(HEADS.map((h) => [h, Number.isNaN(p.spread[h]) || (h !== 'fused' && p.present[h] === 0) ? null : p.spread[h]])) as ModalitySpreads,
+    })),
   );
   return preds.length;
 }

@@ -380,3 +380,34 @@ export function predictModel(model: SelfMiModel, segments: TrainingData['segment
     Object.values(params).forEach((t) => t.dispose());
   }
 }
+
+/**
+ * Scores (clipped) and each unimodal head's representation F_s for `segments`: what the spread models
+ * of reliability.ts are fitted on.
+ */
+export function predictRepresentations(model: SelfMiModel, segments: TrainingData['segments'], chunk = 2048): { scores: Record<Head, number[]>; F: Record<Modality, Float32Array[]> } {
+  const cfg = model.config;
+  const set = toMatrices(segments, cfg, model.norm);
+  const params = toTensors(model.weights, cfg, false);
+  const F = { text: [], audio: [], video: [] } as Record<Modality, Float32Array[]>;
+  try {
+    for (let s = 0; s < segments.length; s += chunk) {
+      const e = Math.min(segments.length, s + chunk);
+      const reps = tf.tidy(() => {
+        const x = {} as Record<Modality, tf.Tensor2D>;
+        for (const m of MODALITIES) x[m] = tf.tensor2d(set.x[m].data.subarray(s * cfg.dims[m], e * cfg.dims[m]), [e - s, cfg.dims[m]]);
+        const o = forward(params, x, cfg, null, model.fusion);
+        return MODALITIES.map((m) => o.F[m]);
+      });
+      MODALITIES.forEach((m, k) => {
+        const v = reps[k].dataSync() as Float32Array;
+        const d = cfg.post[m].dim;
+        for (let i = 0; i < e - s; i++) F[m].push(v.slice(i * d, (i + 1) * d));
+        reps[k].dispose();
+      });
+    }
+    return { scores: predictSet(params, set, cfg, model.fusion), F };
+  } finally {
+    Object.values(params).forEach((t) => t.dispose());
+  }
+}

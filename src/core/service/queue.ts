@@ -3,6 +3,7 @@
  * disagree with each other and where the model is least confident. Each item says why.
  */
 import type { Prediction, Segment } from '../../shared/types';
+import { interval, Z80 } from '../../shared/uncertainty';
 
 export interface QueueItem {
   segmentId: string;
@@ -11,6 +12,10 @@ export interface QueueItem {
 }
 
 const fmt = (x: number) => (x >= 0 ? `+${x.toFixed(1)}` : x.toFixed(1));
+const fmtIvl = (score: number, sd: number) => {
+  const [lo, hi] = interval(score, sd);
+  return `${fmt(score)} [${fmt(lo)}, ${fmt(hi)}]`;
+};
 
 export function rankQueue(segments: Segment[], labelled: Set<string>, predictions: Map<string, Prediction>, trainedHeads: Set<'text' | 'audio' | 'video'>, limit: number): QueueItem[] {
   const items: QueueItem[] = [];
@@ -23,23 +28,30 @@ export function rankQueue(segments: Segment[], labelled: Set<string>, prediction
       items.push({ segmentId: seg.id, priority: Math.min(1, secs / 20) * 0.1, reason: 'not analysed yet' });
       continue;
     }
-    const heads = (['text', 'audio', 'video'] as const).filter((h) => trainedHeads.has(h));
+    // With spreads (format-2 models), a head whose modality was absent has none and is left out, and
+    // two heads disagree only by the gap between their 80 % intervals: a difference inside the spread
+    // is no disagreement. Without spreads (older versions), by the raw difference.
+    const hasSpread = p.spread.fused !== null;
+    const heads = (['text', 'audio', 'video'] as const).filter((h) => trainedHeads.has(h) && (!hasSpread || p.spread[h] !== null));
+    const half = (h: 'text' | 'audio' | 'video') => (hasSpread ? Z80 * (p.spread[h] ?? 0) : 0);
     let disagreement = 0;
     let pair = '';
     for (let i = 0; i < heads.length; i++)
       for (let j = i + 1; j < heads.length; j++) {
-        const d = Math.abs(p.scores[heads[i]] - p.scores[heads[j]]);
+        const [a, b] = [heads[i], heads[j]];
+        const d = Math.abs(p.scores[a] - p.scores[b]) - half(a) - half(b);
         if (d > disagreement) {
           disagreement = d;
-          pair = `${heads[i]} ${fmt(p.scores[heads[i]])} vs ${heads[j]} ${fmt(p.scores[heads[j]])}`;
+          pair = hasSpread ? `${a} ${fmtIvl(p.scores[a], p.spread[a]!)} vs ${b} ${fmtIvl(p.scores[b], p.spread[b]!)}` : `${a} ${fmt(p.scores[a])} vs ${b} ${fmt(p.scores[b])}`;
         }
       }
-    const uncertainty = 1 - Math.max(0, Math.min(1, p.confidence));
+    // Uncertainty: the fused 80 % interval's width over the scale's (6), or 1 - confidence without spreads.
+    const uncertainty = hasSpread ? Math.min(1, (2 * Z80 * p.spread.fused!) / 6) : 1 - Math.max(0, Math.min(1, p.confidence));
     const nearZero = 1 - Math.min(1, Math.abs(p.scores.fused) / 1.5);
     const priority = disagreement / 6 + 0.6 * uncertainty + 0.3 * nearZero;
     const reasons: string[] = [];
-    if (disagreement >= 1) reasons.push(`modalities disagree (${pair})`);
-    if (uncertainty >= 0.4) reasons.push(`low confidence ${p.confidence.toFixed(2)}`);
+    if (disagreement > (hasSpread ? 0 : 1)) reasons.push(`modalities disagree (${pair}${hasSpread ? ', 80 % intervals apart' : ''})`);
+    if (uncertainty >= 0.4) reasons.push(hasSpread ? `wide fused interval ${fmtIvl(p.scores.fused, p.spread.fused!)}` : `low confidence ${p.confidence.toFixed(2)}`);
     if (nearZero >= 0.6) reasons.push(`fused score ${fmt(p.scores.fused)} near the positive/negative boundary`);
     items.push({ segmentId: seg.id, priority, reason: reasons.join('; ') || `fused ${fmt(p.scores.fused)}, confidence ${p.confidence.toFixed(2)}` });
   }

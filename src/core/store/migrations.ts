@@ -104,6 +104,11 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // The sd of each head's predictive distribution (JSON {text,audio,video,fused}; null = no spread).
+    version: 2,
+    sql: `ALTER TABLE predictions ADD COLUMN spread_json TEXT;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,4 +1,4 @@
-import type { Prediction } from '../../shared/types';
+import type { ModalitySpreads, Prediction } from '../../shared/types';
 import type { Db } from './db';
 import { nowIso } from './db';
 
@@ -35,14 +35,50 @@ export function activateModelVersion(db: Db, id: string): void {
   })();
 }
 
-export function writePredictions(db: Db, modelVersion: string, rows: { segmentId: string; text: number; audio: number; video: number; fused: number; confidence: number }[]): void {
+export interface PredictionWrite {
+  segmentId: string;
+  text: number;
+  audio: number;
+  video: number;
+  fused: number;
+  confidence: number;
+  spread?: ModalitySpreads;
+}
+
+const NO_SPREAD: ModalitySpreads = { text: null, audio: null, video: null, fused: null };
+
+export function writePredictions(db: Db, modelVersion: string, rows: PredictionWrite[]): void {
   const stmt = db.prepare(
-    'INSERT OR REPLACE INTO predictions (segment_id, model_version, text, audio, video, fused, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO predictions (segment_id, model_version, text, audio, video, fused, confidence, spread_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const at = nowIso();
   db.transaction(() => {
-    for (const r of rows) stmt.run(r.segmentId, modelVersion, r.text, r.audio, r.video, r.fused, r.confidence, at);
+    for (const r of rows) stmt.run(r.segmentId, modelVersion, r.text, r.audio, r.video, r.fused, r.confidence, JSON.stringify(r.spread ?? NO_SPREAD), at);
   })();
+}
+
+export type PredictionRow = Parameters<typeof writePredictions>[2][number];
+
+/**
+ * Registers a new version, stores all of its predictions and activates it in ONE transaction, so a
+ * kill at any moment leaves either the previous version active with its predictions or the new one
+ * active with every one of its own, never an active version without predictions.
+ */
+export function addActiveVersionWithPredictions(db: Db, v: Parameters<typeof insertModelVersion>[1], rows: PredictionRow[]): void {
+  db.transaction(() => {
+    insertModelVersion(db, v);
+    writePredictions(db, v.id, rows);
+    activateModelVersion(db, v.id);
+  })();
+}
+
+/** Segments that have no prediction of the given version. */
+export function countUnpredicted(db: Db, modelVersion: string): number {
+  return (
+    db.prepare('SELECT COUNT(*) AS n FROM segments s WHERE NOT EXISTS (SELECT 1 FROM predictions p WHERE p.segment_id = s.id AND p.model_version = ?)').get(modelVersion) as {
+      n: number;
+    }
+  ).n;
 }
 
 /** Predictions of the given model version (default: the active one), joined with their segments. */
@@ -62,6 +98,7 @@ export function listPredictions(db: Db, modelVersion?: string): Prediction[] {
     speaker: r.speaker,
     text: r.seg_text,
     scores: { text: r.text, audio: r.audio, video: r.video, fused: r.fused },
+    spread: r.spread_json ? { ...NO_SPREAD, ...(JSON.parse(r.spread_json) as Partial<ModalitySpreads>) } : NO_SPREAD,
     confidence: r.confidence,
     modelVersion: r.model_version,
   }));

@@ -6,6 +6,7 @@ import type { TimelineData } from './draw';
 import { TimelineRenderer } from './renderer';
 import { SCORE_TRACKS, TRACKS, type ScoreTrack } from './tracks';
 import { formatClock } from './viewport';
+import { fmtInterval } from '../views/Transcript';
 
 export function Timeline() {
   const segments = useStore(currentSegments);
@@ -125,7 +126,8 @@ function HoverCard({ segmentId, x, y }: { segmentId: string; x: number; y: numbe
       <div>{seg.text}</div>
       {p && (
         <div className="muted">
-          text {f(p.scores.text)} · voice {f(p.scores.audio)} · face {f(p.scores.video)} · fused {f(p.scores.fused)} · conf {p.confidence.toFixed(2)}
+          text {f(p.scores.text)} {fmtInterval(p.scores.text, p.spread.text)} · voice {f(p.scores.audio)} {fmtInterval(p.scores.audio, p.spread.audio)} · face {f(p.scores.video)}{' '}
+          {fmtInterval(p.scores.video, p.spread.video)} · fused {f(p.scores.fused)} {fmtInterval(p.scores.fused, p.spread.fused)} (80 %)
         </div>
       )}
       {l && <div>analyst {f(l.score)}{l.note ? ` — ${l.note}` : ''}</div>}

@@ -43,7 +43,7 @@ function countingContext() {
 
 describe('drawBase', () => {
   const segments = Array.from({ length: 2000 }, (_, i) => ({ id: `s${i}`, recordingId: 'r', startMs: i * 3600, endMs: i * 3600 + 3000, speaker: i % 2 ? 'A' : 'B', text: 'words' }));
-  const predictions = new Map(segments.map((s) => [s.id, { segmentId: s.id, startMs: s.startMs, endMs: s.endMs, speaker: s.speaker, text: s.text, scores: { text: 1, audio: -1, video: 0.5, fused: 2 }, confidence: 0.8, modelVersion: 'v' }]));
+  const predictions = new Map(segments.map((s) => [s.id, { segmentId: s.id, startMs: s.startMs, endMs: s.endMs, speaker: s.speaker, text: s.text, scores: { text: 1, audio: -1, video: 0.5, fused: 2 }, spread: { text: 1, audio: 1, video: 1, fused: 0.6 }, confidence: 0.8, modelVersion: 'v' }]));
   const data: TimelineData = { durationMs: 7_200_000, segments, maxLenMs: 3000, speakerIndex: new Map([['A', 0], ['B', 1]]), predictions, labels: new Map(), peaks: null, selectedId: null, loop: false, untrained: new Set() };
 
   it('draws only the segments in view', () => {

@@ -4,7 +4,7 @@ import { untrainedHeads } from '../state/models';
 import { findSegment, useStore } from '../state/store';
 import { scoreColor } from '../timeline/colors';
 import { formatClock } from '../timeline/viewport';
-import { fmt } from './Transcript';
+import { fmt, fmtInterval } from './Transcript';
 
 const SCORES = [-3, -2, -1, 0, 1, 2, 3];
 
@@ -37,10 +37,11 @@ export function LabelPanel() {
           <div key={m} className={`lp-score${untrained.has(m) ? ' untrained' : ''}`} title={untrained.has(m) ? 'untrained head' : undefined}>
             <span className="lp-mod">{m === 'audio' ? 'voice' : m === 'video' ? 'face' : m}</span>
             <span className="lp-val" style={prediction ? { color: scoreColor(prediction.scores[m]) } : undefined}>{prediction ? fmt(prediction.scores[m]) : '—'}</span>
+            <span className="lp-ivl" data-testid={`interval-${m}`} title="80 % interval">{prediction ? fmtInterval(prediction.scores[m], prediction.spread[m]) : ''}</span>
           </div>
         ))}
         <div className="lp-score">
-          <span className="lp-mod">conf.</span>
+          <span className="lp-mod" title="probability that the true score has the fused score's sign, under the fused 80 % interval">sign conf.</span>
           <span className="lp-val">{prediction ? prediction.confidence.toFixed(2) : '—'}</span>
         </div>
       </div>

@@ -3,6 +3,7 @@ import { select } from '../state/controller';
 import { currentSegments, useStore, type Label, type Prediction, type Segment } from '../state/store';
 import { formatClock } from '../timeline/viewport';
 import { scoreColor } from '../timeline/colors';
+import { interval } from '../../shared/uncertainty';
 
 /**
  * Every segment is a real row (external checks count them); `content-visibility: auto` in the CSS
@@ -47,7 +48,7 @@ const Row = memo(function Row({ seg, selected, label, prediction, saving }: { se
       <span className="seg-text">{seg.text || <em className="muted">(no text)</em>}</span>
       <span className="seg-scores">
         {prediction && (
-          <span className="chip" style={{ background: scoreColor(prediction.scores.fused), opacity: 0.35 + 0.65 * prediction.confidence }} title={`fused ${prediction.scores.fused.toFixed(2)}, confidence ${prediction.confidence.toFixed(2)}`}>
+          <span className="chip" style={{ background: scoreColor(prediction.scores.fused), opacity: 0.35 + 0.65 * prediction.confidence }} title={`fused ${prediction.scores.fused.toFixed(2)} ${fmtInterval(prediction.scores.fused, prediction.spread.fused)} (80 %), sign confidence ${prediction.confidence.toFixed(2)}`}>
             {fmt(prediction.scores.fused)}
           </span>
         )}
@@ -67,4 +68,11 @@ export function fmt(n: number): string {
 }
 export function fmtInt(n: number): string {
   return (n > 0 ? '+' : '') + String(Math.round(n * 10) / 10);
+}
+
+/** "[lo, hi]" of the 80 % interval, or '' where the head has no spread. */
+export function fmtInterval(score: number, sd: number | null): string {
+  if (sd === null || !Number.isFinite(sd)) return '';
+  const [lo, hi] = interval(score, sd);
+  return `[${fmt(lo)}, ${fmt(hi)}]`;
 }

@@ -56,6 +56,7 @@ export const PredictionSchema = z.object({
   speaker: z.string().nullable(),
   text: z.string(),
   scores: ModalityScoresSchema,
+  spread: z.object({ text: z.number().nullable(), audio: z.number().nullable(), video: z.number().nullable(), fused: z.number().nullable() }),
   confidence: z.number(),
   modelVersion: z.string(),
 });
