@@ -76,7 +76,9 @@ ipcMain.handle('attune:call', async (e, method: unknown, params: unknown) => {
 ipcMain.handle('attune:chooseSavePath', async (e, defaultName: unknown) => {
   if (!fromOurWindow(e) || !win) return null;
   const name = typeof defaultName === 'string' ? path.basename(defaultName) : 'labels';
-  const res = await dialog.showSaveDialog(win, { defaultPath: name });
+  // The dialog asks before replacing a file (Linux needs the flag; macOS and Windows always ask),
+  // so the renderer sends the export with overwrite: true.
+  const res = await dialog.showSaveDialog(win, { defaultPath: name, properties: ['showOverwriteConfirmation', 'createDirectory'] });
   return res.canceled ? null : (res.filePath ?? null);
 });
 

@@ -26,6 +26,12 @@ export function registerModelCommandsList(program: Command): void {
     .action(async (opts: GlobalOptions) => {
       await withService(opts, async (svc) => {
         const preds = await call(svc, 'predictions', {});
+        // Never an empty answer that looks like a result: the service already re-scored an active
+        // version that lost its predictions; what is left is a project nobody analysed yet.
+        const { segments } = await call(svc, 'projectInfo', {});
+        if (preds.length === 0 && segments > 0) {
+          throw new AttuneError('NOT_FOUND', `no predictions yet for the ${segments} segments of this project; run 'attune analyze' to score them with the active model`);
+        }
         if (opts.json) printJson(preds);
         else for (const p of preds) process.stdout.write(`${p.segmentId}\tfused ${fmt(p.scores.fused)}\ttext ${fmt(p.scores.text)}\taudio ${fmt(p.scores.audio)}\tvideo ${fmt(p.scores.video)}\tconf ${fmt(p.confidence)}\n`);
       });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import path from 'node:path';
 import { AttuneError } from '../../shared/errors';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/types';
 import { call, printJson, withService, type GlobalOptions } from '../context';
@@ -77,12 +78,19 @@ export function registerProjectCommands(program: Command): void {
     .requiredOption('--format <format>', EXPORT_FORMATS.join('|'))
     .requiredOption('--out <file>', 'destination file')
     .option('--recording <id>', 'only this recording (EAF, TextGrid and WebVTT hold one timeline)')
-    .action(async (opts: GlobalOptions & { format: string; out: string; recording?: string }) => {
+    .option('--force', 'replace FILE if it exists (never the project database, its folders or a recording\'s files)')
+    .action(async (opts: GlobalOptions & { format: string; out: string; recording?: string; force?: boolean }) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
         throw new AttuneError('USAGE', `unknown format '${opts.format}'; one of ${EXPORT_FORMATS.join(', ')}`);
       }
       await withService(opts, async (svc) => {
-        const res = await call(svc, 'exportLabels', { format: opts.format as ExportFormat, outPath: opts.out, recordingId: opts.recording });
+        const res = await call(svc, 'exportLabels', {
+          format: opts.format as ExportFormat,
+          // Relative to where the command runs (the service would resolve it against the project).
+          outPath: path.resolve(opts.out),
+          recordingId: opts.recording,
+          ...(opts.force ? { overwrite: true } : {}),
+        });
         if (opts.json) printJson(res);
         else process.stdout.write(`wrote ${res.path} (${res.segments} segments)\n`);
       });

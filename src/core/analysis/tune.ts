@@ -3,8 +3,9 @@
  * from the active version. With few labels a held-out score is meaningless, so the honest estimate
  * is k-fold over the labelled segments: "before" is the active model on every labelled segment,
  * "after" is each fold's held-out predictions from a model tuned without that fold. The final model
- * is tuned on all labels, stored as a new version, activated, and every segment is re-predicted.
- * Cancelling at any point leaves the active version untouched.
+ * is tuned on all labels, every segment is predicted with it, then it is stored as a new version
+ * and activated. Cancelling (or a kill) at any point before that leaves the active version and its
+ * predictions untouched.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { train } from '../selfmi/train';
 import type { SegmentFeatures, SelfMiModel } from '../selfmi/types';
 import type { Db } from '../store/db';
 import { listLabels } from '../store/labels';
-import { activateModelVersion, insertModelVersion } from '../store/predictions';
+import { activateModelVersion, deletePredictions, insertModelVersion } from '../store/predictions';
 import { newId } from '../service/ingest';
 import { readFeatureRows } from './feature-matrix';
 import { computeMissingFeatures } from './features';
@@ -132,6 +133,19 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
     train_mae: final.metrics.train.mae,
     epochs: final.history.length,
   };
+  // Predict every segment with the new model BEFORE it becomes active (stored under its id while the
+  // parent is still the active version), then register and activate it in one transaction: a kill
+  // at any moment leaves either the parent active with its predictions or the new version active
+  // with all of its own.
+  opts.onProgress?.('predict', 0, 1);
+  try {
+    await predictAndStore(db, { ...parentRow, id: versionId, dir, active: 0 }, rows, opts.ep ?? 'auto');
+    check();
+  } catch (err) {
+    deletePredictions(db, versionId);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   db.transaction(() => {
     insertModelVersion(db, {
       id: versionId,
@@ -144,8 +158,6 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
     });
     activateModelVersion(db, versionId);
   })();
-  opts.onProgress?.('predict', 0, 1);
-  await predictAndStore(db, { ...parentRow, id: versionId, dir, active: 1 }, rows, opts.ep ?? 'auto');
   opts.onProgress?.('predict', 1, 1);
   return { versionId, parent: parentRow.id, labelled: labelled.length, unlabelled: all.length - labelled.length, estimate, metrics };
 }

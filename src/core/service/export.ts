@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ExportFormat, LabelledSegment } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
 import { exportLabels } from '../formats/exports';
-import type { Db } from '../store/db';
+import { DB_FILE, type Db } from '../store/db';
 import { getRecording, listRecordings } from '../store/recordings';
 import { labelledSegments } from './index';
 
@@ -17,14 +17,30 @@ export function renderExport(db: Db, format: ExportFormat, recordingId?: string)
   return exportLabels(format, { recordings: listRecordings(db), segments: chosenSegments(db, recordingId) }, { recordingId });
 }
 
-/** Writes atomically (temp file + rename) so a crash never leaves half an export behind. */
-export function writeExport(db: Db, format: ExportFormat, outPath: string, recordingId?: string): { path: string; segments: number } {
-  const out = path.resolve(outPath);
+export interface WriteExportOptions {
+  /** The project folder: a relative destination resolves against it (adapters resolve their own cwd first). */
+  projectDir: string;
+  recordingId?: string;
+  /** Replace an existing file. Without it an existing destination is refused (CONFLICT). */
+  overwrite?: boolean;
+}
+
+/**
+ * Writes atomically (temp file + rename) so a crash never leaves half an export behind. Every
+ * adapter (CLI, browser host, Electron) comes through here, so this is where a destination that
+ * would destroy the project or a file it uses is refused.
+ */
+export function writeExport(db: Db, format: ExportFormat, outPath: string, opts: WriteExportOptions): { path: string; segments: number } {
+  const out = path.resolve(opts.projectDir, outPath);
   const dir = path.dirname(out);
   if (!fs.existsSync(dir)) throw new AttuneError('BAD_INPUT', `${dir}: destination folder does not exist`, { file: dir });
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new AttuneError('BAD_INPUT', 'destination is a folder, not a file', { file: out });
-  const segments = chosenSegments(db, recordingId);
-  const text = exportLabels(format, { recordings: listRecordings(db), segments }, { recordingId });
+  refuseProtectedDestination(db, opts.projectDir, out);
+  if (!opts.overwrite && lexists(out)) {
+    throw new AttuneError('CONFLICT', 'the file already exists; replace it explicitly (attune export --force, or confirm in the app)', { file: out });
+  }
+  const segments = chosenSegments(db, opts.recordingId);
+  const text = exportLabels(format, { recordings: listRecordings(db), segments }, { recordingId: opts.recordingId });
   const tmp = `${out}.partial-${process.pid}`;
   try {
     fs.writeFileSync(tmp, text);
@@ -34,4 +50,110 @@ export function writeExport(db: Db, format: ExportFormat, outPath: string, recor
     throw err;
   }
   return { path: out, segments: segments.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Destinations an export must never replace.
+
+/** Where the file system ignores case (by default), a different spelling is the same file. */
+const CASE_INSENSITIVE = process.platform === 'win32' || process.platform === 'darwin';
+const norm = (p: string) => (CASE_INSENSITIVE ? p.toLowerCase() : p);
+const DB_SIDE_FILES = ['', '-wal', '-shm', '-journal'];
+const INTERNAL_FOLDERS = ['models', 'inbox'];
+
+function lexists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The path with every symlink resolved, as far as it exists: an existing path is its realpath; a
+ * missing one is its parent's canonical path plus its name; a symlink (dangling too) is its target's.
+ */
+export function canonicalPath(p: string, depth = 0): string {
+  const abs = path.resolve(p);
+  if (depth > 40) throw new AttuneError('BAD_INPUT', 'too many levels of symbolic links', { file: abs });
+  let st: fs.Stats | null = null;
+  try {
+    st = fs.lstatSync(abs);
+  } catch {
+    st = null;
+  }
+  if (st?.isSymbolicLink()) return canonicalPath(path.resolve(path.dirname(abs), fs.readlinkSync(abs)), depth + 1);
+  if (st) {
+    try {
+      return fs.realpathSync.native(abs);
+    } catch {
+      // fall through: resolve the parent instead
+    }
+  }
+  const parent = path.dirname(abs);
+  return parent === abs ? abs : path.join(canonicalPath(parent, depth + 1), path.basename(abs));
+}
+
+/** `p` is `folder` or lies below it. */
+const inside = (p: string, folder: string) => norm(p) === norm(folder) || norm(p).startsWith(norm(folder.endsWith(path.sep) ? folder : folder + path.sep));
+
+/** canonicalPath for a file the project uses: a link loop there is not the destination's problem. */
+function canonicalOr(p: string): string {
+  try {
+    return canonicalPath(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+function identity(p: string): string | null {
+  try {
+    const st = fs.statSync(p);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuses (BAD_INPUT, naming the destination and why) the project's database and its journals,
+ * anything inside the project's internal folders (models/, inbox/, its dot-folders, every model
+ * version's folder) and a file a recording uses (media, transcript). Symlinks are resolved on both
+ * sides, so a link onto any of these is refused too; an existing destination that is the same file
+ * (hard link, other spelling on a case-insensitive disk) is caught by its inode.
+ */
+export function refuseProtectedDestination(db: Db, projectDir: string, out: string): void {
+  const dest = canonicalPath(out);
+  const shown = norm(dest) === norm(path.resolve(out)) ? out : `${out} (a link to ${dest})`;
+  const refuse = (why: string): never => {
+    throw new AttuneError('BAD_INPUT', `${shown}: refusing to export there: ${why}`, { file: out });
+  };
+
+  const files: { file: string; why: string }[] = [];
+  const dbFiles = new Set([path.join(projectDir, DB_FILE), ...(db.name && db.name !== ':memory:' ? [db.name] : [])]);
+  for (const f of dbFiles) for (const suffix of DB_SIDE_FILES) files.push({ file: f + suffix, why: `it is the project's database${suffix ? ` ${suffix.slice(1)} file` : ''} (${path.basename(f)}${suffix})` });
+  for (const r of listRecordings(db)) {
+    files.push({ file: r.mediaPath, why: `it is the media file of recording '${r.name}' (${r.id})` });
+    if (r.transcriptPath) files.push({ file: r.transcriptPath, why: `it is the transcript of recording '${r.name}' (${r.id})` });
+  }
+  const destId = identity(dest);
+  for (const f of files) {
+    f.file = path.resolve(projectDir, f.file);
+    if (norm(canonicalOr(f.file)) === norm(dest)) refuse(f.why);
+    if (destId && identity(f.file) === destId) refuse(f.why);
+  }
+
+  const project = canonicalOr(projectDir);
+  for (const name of INTERNAL_FOLDERS) {
+    const folder = canonicalOr(path.join(projectDir, name));
+    if (inside(dest, folder)) refuse(`it is inside the project's internal folder ${name}${path.sep}`);
+  }
+  if (inside(dest, project)) {
+    // Dot-folders at the top of the project are its own (tune's .fold-*, caches): never a destination.
+    const parts = dest.slice(project.length).split(path.sep).filter(Boolean);
+    if (parts.length > 1 && parts[0].startsWith('.')) refuse(`it is inside the project's internal folder ${parts[0]}${path.sep}`);
+  }
+  const versions = db.prepare('SELECT id, dir FROM model_versions').all() as { id: string; dir: string }[];
+  for (const v of versions) if (v.dir && inside(dest, canonicalOr(path.resolve(projectDir, v.dir)))) refuse(`it is inside the folder of model version '${v.id}'`);
 }

@@ -10,7 +10,7 @@ import type { Label, LabelledSegment } from '../../shared/types';
 import { computePeaks } from '../media/peaks';
 import { openProjectDb, type Db } from '../store/db';
 import { appendLabel, countLabels, getLabel, labelHistory, listLabels } from '../store/labels';
-import { activateModelVersion, listModelVersions, listPredictions, type ModelVersionRow } from '../store/predictions';
+import { activateModelVersion, activeModelVersion, listModelVersions, listPredictions, type ModelVersionRow } from '../store/predictions';
 import { getRecording, listRecordings } from '../store/recordings';
 import { countSegments, getSegment, listSegments } from '../store/segments';
 import { EventHub } from './events';
@@ -21,7 +21,8 @@ import { rankQueue } from './queue';
 import { mergeWithNext, setBounds, splitSegment } from './segment-edits';
 import type { ExecutionProvider } from '../../shared/types';
 import { bindAnalysis } from '../analysis/extension';
-import { ensureActiveVersion } from '../analysis/models';
+import { readFeatureRows } from '../analysis/feature-matrix';
+import { ensureActiveVersion, predictAndStore } from '../analysis/models';
 import { validRequest } from '../dispatch';
 
 export interface ServiceOptions {
@@ -104,7 +105,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
   jobs.register('export', async (params, ctx) => {
     const req = validRequest('exportLabels', params);
     ctx.progress('export', 0, 1);
-    const res = writeExport(db, req.format, req.outPath, req.recordingId);
+    const res = writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite });
     ctx.progress('export', 1, 1);
     return res;
   });
@@ -179,7 +180,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       return { url: options.mediaUrl(req.recordingId) };
     },
     async exportLabels(req) {
-      return writeExport(db, req.format, req.outPath, req.recordingId);
+      return writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite });
     },
     async startJob(req) {
       const { jobId } = jobs.start(req.kind, req.params ?? {});
@@ -192,6 +193,17 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       return jobs.list();
     },
     async predictions() {
+      const preds = listPredictions(db);
+      if (preds.length > 0 || countSegments(db) === 0) return preds;
+      // An active version without a single prediction (a project an older Attune left so when it was
+      // killed right after tuning): score it now from the cached features rather than answer [] as if
+      // that were the result. Without features (never analysed) it stays [] and adapters say so.
+      const active = activeModelVersion(db);
+      if (!active) return preds;
+      const rows = await readFeatureRows(db);
+      if (rows.length === 0 || rows.some((r) => !r.text && !r.audio && !r.video)) return preds;
+      await predictAndStore(db, active, rows, svc.ep);
+      changed('predictions');
       return listPredictions(db);
     },
     async listModels() {

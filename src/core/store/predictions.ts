@@ -57,28 +57,9 @@ export function writePredictions(db: Db, modelVersion: string, rows: PredictionW
   })();
 }
 
-export type PredictionRow = Parameters<typeof writePredictions>[2][number];
-
-/**
- * Registers a new version, stores all of its predictions and activates it in ONE transaction, so a
- * kill at any moment leaves either the previous version active with its predictions or the new one
- * active with every one of its own, never an active version without predictions.
- */
-export function addActiveVersionWithPredictions(db: Db, v: Parameters<typeof insertModelVersion>[1], rows: PredictionRow[]): void {
-  db.transaction(() => {
-    insertModelVersion(db, v);
-    writePredictions(db, v.id, rows);
-    activateModelVersion(db, v.id);
-  })();
-}
-
-/** Segments that have no prediction of the given version. */
-export function countUnpredicted(db: Db, modelVersion: string): number {
-  return (
-    db.prepare('SELECT COUNT(*) AS n FROM segments s WHERE NOT EXISTS (SELECT 1 FROM predictions p WHERE p.segment_id = s.id AND p.model_version = ?)').get(modelVersion) as {
-      n: number;
-    }
-  ).n;
+/** Removes a version's predictions (those of a tuned model that was never activated). */
+export function deletePredictions(db: Db, modelVersion: string): void {
+  db.prepare('DELETE FROM predictions WHERE model_version = ?').run(modelVersion);
 }
 
 /** Predictions of the given model version (default: the active one), joined with their segments. */

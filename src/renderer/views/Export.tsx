@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ExportFormat } from '../../shared/types';
+import { askBeforeOverwrite } from '../api/overwrite';
 import { describeError } from '../api/transport';
 import { getApi, getTransport } from '../state/controller';
 import { useStore } from '../state/store';
@@ -36,11 +37,13 @@ export function Export() {
     }
   };
 
-  const exportChosen = () => run(() => transport.saveExport(format, defaultName, (outPath) => getApi().exportLabels({ format, outPath })));
+  // Electron: the native save dialog has already asked whether to replace an existing file.
+  const exportChosen = () => run(() => transport.saveExport(format, defaultName, (outPath) => getApi().exportLabels({ format, outPath, overwrite: true })));
+  // A path typed for the host (relative: inside the project folder): ask before replacing a file there.
   const exportToPath = () =>
     run(async () => {
-      const r = await getApi().exportLabels({ format, outPath: serverPath });
-      return `${r.path} (${r.segments} segments)`;
+      const r = await askBeforeOverwrite((overwrite) => getApi().exportLabels({ format, outPath: serverPath, ...(overwrite ? { overwrite } : {}) }), (q) => window.confirm(q));
+      return r ? `${r.path} (${r.segments} segments)` : null;
     });
 
   return (
@@ -63,7 +66,7 @@ export function Export() {
           <div className="server-path">
             <label>
               or write it on the host at
-              <input type="text" data-testid="export-path" placeholder="/path/on/the/host/labels.eaf" value={serverPath} onChange={(e) => setServerPath(e.target.value)} />
+              <input type="text" data-testid="export-path" placeholder="/path/on/the/host/labels.eaf (relative: in the project folder)" value={serverPath} onChange={(e) => setServerPath(e.target.value)} />
             </label>
             <button type="button" disabled={busy || !serverPath} onClick={() => void exportToPath()}>
               Write

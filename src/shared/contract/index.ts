@@ -64,7 +64,8 @@ export const contract = {
   },
   mediaUrl: { request: z.object({ recordingId: Id }).strict(), response: z.object({ url: z.string() }) },
   exportLabels: {
-    request: z.object({ format: ExportFormatSchema, outPath: z.string().min(1), recordingId: Id.optional() }).strict(),
+    // outPath: absolute, or relative to the project folder. overwrite: replace an existing file (the UI asks first).
+    request: z.object({ format: ExportFormatSchema, outPath: z.string().min(1), recordingId: Id.optional(), overwrite: z.boolean().optional() }).strict(),
     response: z.object({ path: z.string(), segments: z.number().int() }),
   },
   startJob: {
