@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { InputError } from '../../src/shared/errors';
 import { openTextEncoder } from '../../src/core/features/text';
 import { AUDIO_EXTRACTOR_VERSION, AUDIO_FEATURE_NAMES, audioFeatureVector, computeVoiceFeatures, normalizePerSpeaker } from '../../src/core/features/audio';
@@ -62,6 +63,33 @@ export function readVader(): TextItem[] {
       });
   }
   return out;
+}
+
+/**
+ * MELD sentiment as a score: the annotators watched the scene and chose positive, negative or neutral,
+ * without an intensity. Mapped to +1.5 / -1.5 / 0: the middle of MOSI's "weakly" to "clearly"
+ * positive range (MOSI's mean |label| on train is about 1.4), so that MELD neither outshouts MOSI's
+ * graded labels nor pulls polar sentences to zero. Only the sign matters to MELD's own Acc-2.
+ * Mojibake from the original release (e.g. U+0092 for a right quote) is repaired, not dropped.
+ */
+export const MELD_SCORE = { positive: 1.5, negative: -1.5, neutral: 0 } as const;
+
+export interface MeldItem extends TextItem {
+  sentiment: keyof typeof MELD_SCORE;
+  emotion: string;
+  dialogue: string;
+  speaker: string;
+}
+
+export function readMeld(split: 'train' | 'dev'): MeldItem[] {
+  const file = path.join(sharedDir, 'data', 'meld', `${split}_sent_emo.csv`);
+  const rows = parse(readFileSync(file), { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+  const fix = (t: string) => t.replace(/\u0092|\u2019|\u0091/g, "'").replace(/\u0093|\u0094/g, '"').replace(/\u0085/g, '...').replace(/\u0096|\u0097/g, '-');
+  return rows.map((r, i) => {
+    const sentiment = r.Sentiment as MeldItem['sentiment'];
+    if (!(sentiment in MELD_SCORE)) throw new InputError(file, `unknown sentiment '${r.Sentiment}'`, i + 2);
+    return { id: `meld-${split}-${r['Sr No.']}`, text: fix(r.Utterance ?? '').trim(), label: MELD_SCORE[sentiment], sentiment, emotion: r.Emotion, dialogue: r.Dialogue_ID, speaker: r.Speaker };
+  });
 }
 
 /** Embeds texts with the product's encoder, cached by the encoder version and the text. */

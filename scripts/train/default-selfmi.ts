@@ -1,20 +1,23 @@
 /**
  * Trains the default Self-MI model and writes it to models/default/selfmi/ (model.onnx, manifest.json,
- * LICENSES.md, eval/*.svg).
+ * LICENSES.md, eval/*.svg). No corpus has text, voice and face labelled together (DESIGN.md §4b), so
+ * each modality's head is trained and calibrated on real data of its own, and the shipped fused score
+ * is the reliability-weighted fusion of the three (src/core/selfmi/reliability.ts):
  *
- * - Text path (text subnet, text head, fused head): MOSI train + VADER ground truth (ratings x 0.75),
- *   text features only, early stopping on MOSI dev (and nothing else).
- * - Voice path (audio subnet, audio head): RAVDESS actors 01-20, per-emotion valence targets
- *   (datasets.ts), voice features only; estimated by 5-fold leave-4-actors-out cross-validation, then
- *   trained on all 20 actors with the same settings.
- * - Both paths train every head on y_m directly (config ulgm: false). ULGM derives unimodal labels from
- *   how each modality's representation relates to the fused one; with one modality per labelled
- *   segment y_s ≈ y_m, its tanh weights ≈ 0 and the unimodal head barely learns (first run: RAVDESS
- *   audio head MAE 1.22 with ULGM vs 0.95 for the directly supervised head). bench:labels shows the same
- *   on single-modality data. Tuning on project segments, which have all modalities, uses ULGM.
- * - Video: no labelled face data exists, so its head stays untrained, is marked so, and is not in
- *   the fusion. The fused head is text-only for the same reason audio is left out of it: no labelled
- *   data has sentiment for text and voice together. Tuning on project labels changes that.
+ * - Text (text subnet + head, and Self-MI's concat head, text-only): MOSI train + VADER (ratings x
+ *   0.75) + MELD train (conversation; sentiment -> ±1.5 / 0), early-stopped on MOSI dev + MELD dev.
+ *   Spread fitted on MOSI dev + MELD dev: MELD's annotators saw the scene, so neutral words in a
+ *   charged scene leave large residuals and the spread learns to widen there.
+ * - Voice: RAVDESS actors 01-16 (valence per acted emotion), spread fitted on actors 17-20, which the
+ *   head never sees (also the held-out set of the fused check below).
+ * - Face: FER2013 PublicTest + CK+48 train subjects through the real face pipeline (scripts/train/
+ *   faces.ts), early-stopped on CK+ calibration subjects, spread fitted there; CK+ test subjects only
+ *   for the report.
+ * - Every head is trained on its label directly (ulgm: false): with one modality per labelled item
+ *   ULGM's unimodal labels equal the fused label and its tanh weights vanish (bench:labels shows it).
+ *   Tuning on project segments, which carry every modality, uses ULGM.
+ * Coverage of each spread is reported by 2-fold cross-fitting on its calibration set (fit on one half,
+ * measure on the other), then the shipped spread is fitted on the whole set.
  *
  * Usage: node bin/run-ts.mjs scripts/train/default-selfmi.ts [--out DIR] [--quick]
  */
@@ -23,14 +26,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AUDIO_FEATURE_NAMES } from '../../src/core/features/audio';
 import { VIDEO_FEATURE_NAMES } from '../../src/core/features/face';
-import { makeConfig, HEADS, type Head } from '../../src/core/selfmi/config';
-import { predictModel, trainInProcess } from '../../src/core/selfmi/trainer';
+import { makeConfig, type Head, type Modality } from '../../src/core/selfmi/config';
+import { predictRepresentations, trainInProcess } from '../../src/core/selfmi/trainer';
 import { evaluate, type Metrics } from '../../src/core/selfmi/metrics';
 import { exportModel } from '../../src/core/selfmi/export-onnx';
-import { loadModel } from '../../src/core/selfmi/load';
+import { loadModel, type ModelPrediction } from '../../src/core/selfmi/load';
 import { evalPlotSvg, lossCurveSvg } from '../../src/core/selfmi/plot';
+import { coverage80, coverageScale, DEFAULT_PRIOR_SD, fitSpread, scaled, spreadOf, type Reliability, type SpreadModel } from '../../src/core/selfmi/reliability';
 import type { SegmentFeatures, SelfMiModel } from '../../src/core/selfmi/types';
-import { embedCached, RAVDESS_VALENCE, readMosi, readRavdess, readVader, type VoiceItem } from './datasets';
+import { embedCached, MELD_SCORE, RAVDESS_VALENCE, readMeld, readMosi, readRavdess, readVader, type VoiceItem } from './datasets';
+import { FACE_VALENCE, readFaces, type FaceItem } from './faces';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outArg = process.argv.indexOf('--out');
@@ -40,102 +45,200 @@ const log = (m: string) => console.log(m);
 
 const dims = { text: 384, audio: AUDIO_FEATURE_NAMES.length, video: VIDEO_FEATURE_NAMES.length };
 const featureNames = { audio: [...AUDIO_FEATURE_NAMES], video: [...VIDEO_FEATURE_NAMES] };
-const round = (m: Metrics) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Number.isFinite(v) ? Math.round(v * 10000) / 10000 : null]));
+const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : null);
+const round = (m: Metrics) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, r4(v)]));
+const epochs = (n: number) => (quick ? 3 : n);
+const progress = (what: string) => (p: { epoch: number; loss: { total: number }; validMae: number | null; elapsedMs: number }) =>
+  log(`  ${what} epoch ${p.epoch}: loss ${p.loss.total.toFixed(3)}, valid MAE ${p.validMae?.toFixed(4) ?? '-'}, ${(p.elapsedMs / 1000).toFixed(0)} s`);
+const seg = (id: string, m: Partial<Record<Modality, ArrayLike<number>>>, label: number): SegmentFeatures => ({ id, text: m.text ?? null, audio: m.audio ?? null, video: m.video ?? null, label });
 
 // ---- text path ----
-log('text path: MOSI train + VADER, selected on MOSI dev');
+log('text path: MOSI train + VADER + MELD train, selected on MOSI dev + MELD dev');
 const mosiTrain = readMosi('train');
 const mosiDev = readMosi('dev');
 const vader = readVader();
-const [eTrain, eDev, eVader] = [await embedCached(mosiTrain, 'mosi-train'), await embedCached(mosiDev, 'mosi-dev'), await embedCached(vader, 'vader')];
-const textSeg = (items: { id: string; label: number }[], emb: Float32Array[]): SegmentFeatures[] => items.map((it, i) => ({ id: it.id, text: emb[i], audio: null, video: null, label: it.label }));
-const textCfg = makeConfig({ dims, ulgm: false, maxEpochs: quick ? 3 : 30, patience: quick ? 2 : 6 });
-const textRun = await trainInProcess({ segments: [...textSeg(mosiTrain, eTrain), ...textSeg(vader, eVader)], validation: textSeg(mosiDev, eDev), source: 'MOSI train + VADER' }, textCfg, {
-  featureNames,
-  onProgress: (p) => log(`  epoch ${p.epoch}: loss ${p.loss.total.toFixed(3)} (task ${p.loss.task.toFixed(3)}, cpc ${p.loss.cpc.toFixed(3)}), MOSI dev MAE ${p.validMae?.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(0)} s`),
-});
-log(`  best epoch ${textRun.bestEpoch}; MOSI dev fused: ${JSON.stringify(round(textRun.metrics.validation!))}`);
+const meldTrain = readMeld('train');
+const meldDev = readMeld('dev');
+const [eTrain, eDev, eVader, eMeldTrain, eMeldDev] = [
+  await embedCached(mosiTrain, 'mosi-train'),
+  await embedCached(mosiDev, 'mosi-dev'),
+  await embedCached(vader, 'vader'),
+  await embedCached(meldTrain, 'meld-train'),
+  await embedCached(meldDev, 'meld-dev'),
+];
+const textSeg = (items: { id: string; label: number }[], emb: Float32Array[]) => items.map((it, i) => seg(it.id, { text: emb[i] }, it.label));
+const devText = [...textSeg(mosiDev, eDev), ...textSeg(meldDev, eMeldDev)];
+const textCfg = makeConfig({ dims, ulgm: false, maxEpochs: epochs(30), patience: quick ? 2 : 6 });
+const textRun = await trainInProcess(
+  { segments: [...textSeg(mosiTrain, eTrain), ...textSeg(vader, eVader), ...textSeg(meldTrain, eMeldTrain)], validation: devText, source: 'MOSI train + VADER + MELD train' },
+  textCfg,
+  { featureNames, onProgress: progress('text') },
+);
+log(`  best epoch ${textRun.bestEpoch}`);
 
 // ---- voice path ----
-log('voice path: RAVDESS actors 01-20, leave-4-actors-out CV');
+log('voice path: RAVDESS actors 01-16; actors 17-20 held out for calibration');
 const voice = await readRavdess(log);
-const voiceSeg = (v: VoiceItem[]): SegmentFeatures[] => v.map((it) => ({ id: it.id, text: null, audio: it.audio, video: null, label: it.label }));
-const voiceCfg = makeConfig({ dims, ulgm: false, maxEpochs: quick ? 3 : 30 });
-const oof: Record<'fused' | 'audio', number[]> = { fused: [], audio: [] };
-const oofTruth: number[] = [];
-const FOLDS = 5;
-for (let f = 0; f < FOLDS; f++) {
-  const held = voice.filter((v) => (v.actor - 1) % FOLDS === f);
-  const rest = voice.filter((v) => (v.actor - 1) % FOLDS !== f);
-  const r = await trainInProcess({ segments: voiceSeg(rest), source: 'RAVDESS' }, voiceCfg);
-  const p = predictModel(r.model, voiceSeg(held));
-  oof.fused.push(...p.fused);
-  oof.audio.push(...p.audio);
-  oofTruth.push(...held.map((h) => h.label));
-  log(`  fold ${f + 1}/${FOLDS} (actors ${[...new Set(held.map((h) => h.actor))].join(',')}): audio-head MAE ${evaluate(p.audio, held.map((h) => h.label)).mae.toFixed(3)}`);
-}
-const cvAudio = evaluate(oof.audio, oofTruth, 'RAVDESS CV');
-const cvFusedVoice = evaluate(oof.fused, oofTruth, 'RAVDESS CV');
-const constMae = evaluate(oofTruth.map(() => oofTruth.reduce((a, b) => a + b, 0) / oofTruth.length), oofTruth).mae;
-log(`  cross-actor audio head: ${JSON.stringify(round(cvAudio))} (constant-mean MAE ${constMae.toFixed(3)})`);
-const voiceRun = await trainInProcess({ segments: voiceSeg(voice), source: 'RAVDESS' }, voiceCfg);
+const voiceTrain = voice.filter((v) => v.actor <= 16);
+const voiceCal = voice.filter((v) => v.actor >= 17);
+const voiceSeg = (v: VoiceItem[]) => v.map((it) => seg(it.id, { audio: it.audio }, it.label));
+const voiceCfg = makeConfig({ dims, ulgm: false, maxEpochs: epochs(30) });
+const voiceRun = await trainInProcess({ segments: voiceSeg(voiceTrain), source: 'RAVDESS 01-16' }, voiceCfg, { featureNames });
 
-// ---- compose: text run's network, voice run's audio subnet + head ----
+// ---- face path ----
+log('face path: FER2013 PublicTest + CK+48 train subjects, selected on CK+ calibration subjects');
+const faces = (await readFaces(log)).filter((f) => f.faceRatio > 0);
+const faceSplit = (s: FaceItem['split']) => faces.filter((f) => f.split === s);
+const faceSeg = (f: FaceItem[]) => f.map((it) => seg(it.id, { video: it.video }, it.label));
+const faceCfg = makeConfig({ dims, ulgm: false, maxEpochs: epochs(40), patience: quick ? 2 : 8 });
+const faceRun = await trainInProcess({ segments: faceSeg(faceSplit('train')), validation: faceSeg(faceSplit('calib')), source: 'FER2013 + CK+ train subjects' }, faceCfg, {
+  featureNames,
+  onProgress: progress('face'),
+});
+
+// ---- compose: text run's network, the voice run's audio path, the face run's video path ----
 const weights = { ...textRun.model.weights };
-for (const k of Object.keys(weights)) if (/^(sub|post|head)\.audio\./.test(k)) weights[k] = voiceRun.model.weights[k];
-const model: SelfMiModel = {
-  // The config a tuning run inherits: ULGM on, since project segments carry several modalities. How these
-  // weights were trained (ulgm: false) is recorded in `training`.
+for (const k of Object.keys(weights)) {
+  if (/^(sub|post|head)\.audio\./.test(k)) weights[k] = voiceRun.model.weights[k];
+  if (/^(sub|post|head)\.video\./.test(k)) weights[k] = faceRun.model.weights[k];
+}
+const nFace = faceSplit('train').length;
+const base: SelfMiModel = {
+  // The config a tuning run inherits: ULGM on, since project segments carry several modalities.
   config: { ...textCfg, ulgm: true },
   weights,
   fusion: textRun.model.fusion,
-  norm: { text: textRun.model.norm.text, audio: voiceRun.model.norm.audio, video: textRun.model.norm.video },
+  norm: { text: textRun.model.norm.text, audio: voiceRun.model.norm.audio, video: faceRun.model.norm.video },
   featureNames,
   heads: {
-    fused: { trained: true, labelledExamples: mosiTrain.length + vader.length, note: 'MOSI train + VADER ground truth (text), early-stopped on MOSI dev; fusion over text only (no labelled data has text and voice sentiment together)' },
-    text: { trained: true, labelledExamples: mosiTrain.length + vader.length, note: 'MOSI train + VADER ground truth, trained on y_m directly (text-only data: no ULGM)' },
-    audio: { trained: true, labelledExamples: voice.length, note: `RAVDESS actors 01-20 (CC BY-NC-SA 4.0), valence target per acted emotion ${JSON.stringify(RAVDESS_VALENCE)}, voice features z-scored per actor, trained on the target directly (voice-only data: no ULGM)` },
-    video: { trained: false, labelledExamples: 0, note: 'untrained: no labelled face data; left out of the fusion, confidence 0' },
+    fused: { trained: true, labelledExamples: mosiTrain.length + vader.length + meldTrain.length + voiceTrain.length + nFace, note: 'reliability-weighted fusion of the text, voice and face heads (each calibrated on its own held-out data); Self-MI concat head: text only (no labelled data has the modalities together)' },
+    text: { trained: true, labelledExamples: mosiTrain.length + vader.length + meldTrain.length, note: 'MOSI train + VADER ground truth + MELD train (conversation), early-stopped on MOSI dev + MELD dev' },
+    audio: { trained: true, labelledExamples: voiceTrain.length, note: `RAVDESS actors 01-16 (CC BY-NC-SA 4.0), valence per acted emotion ${JSON.stringify(RAVDESS_VALENCE)}, voice features z-scored per actor; actors 17-20 held out` },
+    video: { trained: true, labelledExamples: nFace, note: `FER2013 PublicTest + CK+48 train subjects through the real face pipeline, valence per expression ${JSON.stringify(FACE_VALENCE)}; CK+ subjects split train/calib/test` },
   },
+};
+
+// ---- spreads: fitted per modality on held-out data, coverage by 2-fold cross-fitting ----
+function fitHead(m: Modality, items: SegmentFeatures[], half: (i: number) => 0 | 1, where: string) {
+  const { scores, F } = predictRepresentations(base, items);
+  const resid = items.map((s, i) => (s.label as number) - scores[m][i]);
+  const fitOn = (idx: number[]): SpreadModel => {
+    const sp = fitSpread(idx.map((i) => F[m][i]), idx.map((i) => resid[i]));
+    return scaled(sp, coverageScale(idx.map((i) => spreadOf(sp, F[m][i])), idx.map((i) => resid[i])));
+  };
+  const all = items.map((_, i) => i);
+  const cov: number[] = [];
+  for (const g of [0, 1] as const) {
+    const train = all.filter((i) => half(i) !== g);
+    const test = all.filter((i) => half(i) === g);
+    const sp = fitOn(train);
+    cov.push(coverage80(test.map((i) => scores[m][i]), test.map((i) => spreadOf(sp, F[m][i])), test.map((i) => items[i].label as number)) * test.length);
+  }
+  const spread = fitOn(all);
+  const sds = all.map((i) => spreadOf(spread, F[m][i]));
+  const calibration = { on: where, n: items.length, crossFitCoverage80: r4(cov.reduce((a, b) => a + b, 0) / items.length), meanSd: r4(sds.reduce((a, b) => a + b, 0) / sds.length), minSd: r4(Math.min(...sds)), maxSd: r4(Math.max(...sds)) };
+  log(`  ${m} spread on ${where}: ${JSON.stringify(calibration)}`);
+  return { spread, calibration };
+}
+log('spreads');
+const text = fitHead('text', devText, (i) => (i % 2) as 0 | 1, 'MOSI dev + MELD dev (alternate rows)');
+const audio = fitHead('audio', voiceSeg(voiceCal), (i) => (voiceCal[i].actor <= 18 ? 0 : 1), 'RAVDESS actors 17-20 (halves 17-18 / 19-20)');
+const faceCal = faceSplit('calib');
+const calSubjects = [...new Set(faceCal.map((f) => f.subject))].sort();
+const video = fitHead('video', faceSeg(faceCal), (i) => (calSubjects.indexOf(faceCal[i].subject) % 2) as 0 | 1, 'CK+ calibration subjects (alternate subjects)');
+const reliability: Reliability = {
+  spread: { text: text.spread, audio: audio.spread, video: video.spread },
+  weight: { text: 1, audio: 1, video: 1 },
+  bias: 0,
+  priorSd: DEFAULT_PRIOR_SD,
+  meta: {
+    text: { note: 'log sd linear in the text head representation, Gaussian NLL + conformal scale on MOSI dev + MELD dev', calibration: text.calibration },
+    audio: { note: 'log sd linear in the voice head representation, fitted on RAVDESS actors 17-20', calibration: audio.calibration },
+    video: { note: 'log sd linear in the face head representation, fitted on CK+ calibration subjects', calibration: video.calibration },
+  },
+};
+const model: SelfMiModel = { ...base, reliability };
+
+// ---- check the shipped file through ONNX Runtime on held-out data, per head ----
+mkdirSync(outDir, { recursive: true });
+await exportModel(model, outDir, {});
+const shipped = await loadModel(outDir, 'cpu');
+type Report = Record<string, unknown>;
+function report(preds: ModelPrediction[], truth: number[], heads: readonly Head[], name: string): Report {
+  const out: Report = {};
+  for (const h of heads) {
+    const p = preds.map((x) => x.scores[h]);
+    out[h] = { ...round(evaluate(p, truth, name)), coverage80: r4(coverage80(p, preds.map((x) => x.spread[h]), truth)) };
+  }
+  log(`  ${name}: ${JSON.stringify(out)}`);
+  return out;
+}
+const labelsOf = (items: { label: number }[]) => items.map((i) => i.label);
+const pMosi = await shipped.predict(textSeg(mosiDev, eDev));
+const pMeld = await shipped.predict(textSeg(meldDev, eMeldDev));
+const ravdessText = await embedCached(voiceCal, 'ravdess-text');
+const hs = voiceCal.filter((v) => v.emotion === 'happy' || v.emotion === 'sad');
+const hsIdx = hs.map((v) => voiceCal.indexOf(v));
+const pRav = await shipped.predict(voiceCal.map((v, i) => seg(v.id, { text: ravdessText[i], audio: v.audio }, v.label)));
+const pRavHs = hsIdx.map((i) => pRav[i]);
+const faceTest = faceSplit('test');
+const ck = (f: FaceItem) => f.emotion === 'happy' || ['sad', 'angry', 'fear', 'disgust'].includes(f.emotion);
+const faceTestHs = faceTest.filter(ck);
+const pCk = await shipped.predict(faceSeg(faceTestHs));
+const held = {
+  mosiDev: report(pMosi, mosiDev.map((m) => m.label), ['fused', 'text'], 'MOSI dev (text only)'),
+  meldDev: report(pMeld, meldDev.map((m) => m.label), ['fused', 'text'], 'MELD dev (text only)'),
+  ravdess17to20: report(pRav, labelsOf(voiceCal), ['fused', 'text', 'audio'], 'RAVDESS actors 17-20, all emotions (text + voice)'),
+  ravdess17to20HappySad: report(pRavHs, labelsOf(hs), ['fused', 'text', 'audio'], 'RAVDESS actors 17-20, happy vs sad (text + voice)'),
+  ckTestHappyVsNegative: report(pCk, faceTestHs.map((f) => f.label), ['fused', 'video'], 'CK+ test subjects, happy vs sad/angry/fear/disgust (face only)'),
 };
 const training = {
   recipe: 'scripts/train/default-selfmi.ts',
-  data: { mosiTrain: mosiTrain.length, vader: vader.length, vaderScale: 0.75, mosiDev: mosiDev.length, ravdess: voice.length, ravdessActors: '01-20' },
+  data: {
+    mosiTrain: mosiTrain.length,
+    vader: vader.length,
+    vaderScale: 0.75,
+    meldTrain: meldTrain.length,
+    meldScore: MELD_SCORE,
+    validation: { mosiDev: mosiDev.length, meldDev: meldDev.length },
+    ravdessTrain: voiceTrain.length,
+    ravdessCalibration: voiceCal.length,
+    faceTrain: nFace,
+    faceCalibration: faceCal.length,
+    faceTest: faceTest.length,
+  },
   textPath: { bestEpoch: textRun.bestEpoch, epochsRun: textRun.history.length, ulgm: false, alpha: textCfg.alpha },
   voicePath: { epochs: voiceCfg.maxEpochs, ulgm: false, alpha: voiceCfg.alpha },
-  mosiDev: { fused: round(textRun.metrics.validation!) },
-  ravdessCrossActor: { folds: FOLDS, split: 'actors by (actor-1) mod 5', audio: round(cvAudio), voiceOnlyFused: round(cvFusedVoice), constantMeanMae: Math.round(constMae * 10000) / 10000 },
-  valenceTargets: RAVDESS_VALENCE,
+  facePath: { bestEpoch: faceRun.bestEpoch, epochsRun: faceRun.history.length, ulgm: false },
+  heldOut: held,
+  valenceTargets: { ravdess: RAVDESS_VALENCE, faces: FACE_VALENCE },
   licence: 'The audio head is trained on RAVDESS (CC BY-NC-SA 4.0): non-commercial use only, share-alike. See LICENSES.md.',
 };
-mkdirSync(outDir, { recursive: true });
 await exportModel(model, outDir, training);
 
-// ---- check the shipped file through ONNX Runtime, on MOSI dev ----
-const shipped = await loadModel(outDir, 'cpu');
-const devPred = await shipped.predict(textSeg(mosiDev, eDev));
-const truth = mosiDev.map((m) => m.label);
-const byHead = (h: Head) => devPred.map((p) => p.scores[h]);
-const ortDev = Object.fromEntries(HEADS.filter((h) => h !== 'audio' && h !== 'video').map((h) => [h, round(evaluate(byHead(h), truth, 'MOSI dev'))]));
-log(`MOSI dev through ONNX Runtime: ${JSON.stringify(ortDev)}`);
-const finalTraining = { ...training, mosiDev: ortDev };
-await exportModel(model, outDir, finalTraining);
-
 mkdirSync(path.join(outDir, 'eval'), { recursive: true });
-writeFileSync(path.join(outDir, 'eval', 'mosi-dev-fused.svg'), evalPlotSvg(byHead('fused'), truth, 'Default model, fused head, MOSI dev'));
-writeFileSync(path.join(outDir, 'eval', 'ravdess-cv-audio.svg'), evalPlotSvg(oof.audio, oofTruth, 'Default model, audio head, RAVDESS leave-actors-out'));
-writeFileSync(path.join(outDir, 'eval', 'text-path-loss.svg'), lossCurveSvg(textRun.history, 'Text path training (valid = MOSI dev MAE)'));
+const col = (preds: ModelPrediction[], h: Head) => preds.map((p) => p.scores[h]);
+writeFileSync(path.join(outDir, 'eval', 'mosi-dev-fused.svg'), evalPlotSvg(col(pMosi, 'fused'), mosiDev.map((m) => m.label), 'Default model, fused, MOSI dev (text only)'));
+writeFileSync(path.join(outDir, 'eval', 'ravdess-17-20-fused.svg'), evalPlotSvg(col(pRav, 'fused'), voiceCal.map((v) => v.label), 'Default model, fused, RAVDESS actors 17-20 (text + voice)'));
+writeFileSync(path.join(outDir, 'eval', 'ck-test-face.svg'), evalPlotSvg(col(pCk, 'video'), faceTestHs.map((f) => f.label), 'Default model, face head, CK+ test subjects'));
+writeFileSync(path.join(outDir, 'eval', 'text-path-loss.svg'), lossCurveSvg(textRun.history, 'Text path training (valid = MOSI dev + MELD dev MAE)'));
+writeFileSync(path.join(outDir, 'eval', 'face-path-loss.svg'), lossCurveSvg(faceRun.history, 'Face path training (valid = CK+ calibration subjects MAE)'));
 writeFileSync(
   path.join(outDir, 'LICENSES.md'),
   `# Self-MI default model: training data licences
 
-- Text path (text subnet, text head, fused head): CMU-MOSI train split (sentiment labels, research use) and
-  VADER ground-truth snippets (MIT licence, Hutto & Gilbert 2014).
-- Audio head and audio subnet: RAVDESS speech, actors 01-20 (Livingstone & Russo 2018, PLoS ONE 13(5):
-  e0196391), licensed **CC BY-NC-SA 4.0**. Weights trained on it inherit that restriction: **non-commercial
-  use only, share-alike, with attribution**. Replace the audio head (tune on your own labels, or retrain
-  with scripts/train/default-selfmi.ts on other data) before any commercial use.
-- Video head: untrained (no labelled data); carries no data licence.
+- Text path (text subnet, text head, Self-MI concat head): CMU-MOSI train split (sentiment labels,
+  research use), VADER ground-truth snippets (MIT licence, Hutto & Gilbert 2014), and MELD train
+  (Poria et al., ACL 2019; text of a copyrighted TV series, labels released for research; the
+  repository is GPL-3.0; no text is shipped, only weights trained on it).
+- Audio head and audio subnet: RAVDESS speech, actors 01-16, spread on actors 17-20 (Livingstone &
+  Russo 2018, PLoS ONE 13(5): e0196391), licensed **CC BY-NC-SA 4.0**. Weights trained on it inherit
+  that restriction: **non-commercial use only, share-alike, with attribution**. Replace the audio
+  head (tune on your own labels, or retrain with scripts/train/default-selfmi.ts on other data)
+  before any commercial use.
+- Video head and video subnet: FER2013 PublicTest (Goodfellow et al. 2013) and CK+48 (Lucey et al.
+  2010) face expression images; no licence is stated for the images, which are used to develop and
+  evaluate and never shipped. Check their terms before commercial use.
 `,
 );
 log(`wrote ${outDir}`);

@@ -346,11 +346,12 @@ function reliabilitySeries(preds: readonly ModelPrediction[], truth: readonly nu
 
 async function textOnly(rows: EvalRow[], opts: EvalOptions) {
   const enc = await openTextEncoder({ ep: opts.ep });
-  const out: { id: string; text: Float32Array; audio: null; video: null }[] = [];
+  const out: { id: string; text: Float32Array | null; audio: null; video: null }[] = [];
   for (let at = 0; at < rows.length; at += 256) {
     const chunk = rows.slice(at, at + 256);
     const vecs = await enc.embed(chunk.map((r) => r.text || ' '));
-    chunk.forEach((r, i) => out.push({ id: r.id, text: vecs[i], audio: null, video: null }));
+    // A row without words has no text evidence (as in featureRowsOf): missing, not a blank's embedding.
+    chunk.forEach((r, i) => out.push({ id: r.id, text: r.text.trim() ? vecs[i] : null, audio: null, video: null }));
     opts.onProgress?.('text', Math.min(at + 256, rows.length), rows.length);
   }
   return out;
