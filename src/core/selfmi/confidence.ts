@@ -1,4 +1,8 @@
 /**
+ * Format-2 models report confidence as the probability that the truth has the fused score's sign
+ * under the fused predictive interval (src/shared/uncertainty.ts `polarityConfidence`); this file's
+ * agreement heuristic is what format-1 files (tuned before spreads existed) still report.
+ *
  * Confidence of a prediction: how well the trained unimodal heads agree with the fused head,
  * exp(−mean_s |ŷ_s − ŷ_m|) over trained s. 1 when they agree exactly, ~0.37 when they are one
  * point apart on the [-3, 3] scale on average. A heuristic, not a calibrated probability: it flags
@@ -25,3 +29,6 @@ export function headConfidence(scores: HeadScores, trained: Record<Head, boolean
 
 export const CONFIDENCE_RULE =
   'exp(-mean |score_s - score_fused|) over trained unimodal heads s; untrained heads get 0 and are ignored; 0.5 when no unimodal head is trained';
+
+export const POLARITY_CONFIDENCE_RULE =
+  'P(sign of the truth = sign of the fused score) under N(fused score, fused sd^2), i.e. Phi(|score| / sd); per head the same with that head\'s spread; 0 for a head without a spread';

@@ -81,6 +81,13 @@ export const SelfMiConfigSchema = z
       .object({ enabled: z.boolean(), threshold: z.number().min(0).max(1), weight: z.number().min(0).max(1), fromEpoch: z.number().int().min(2) })
       .strict(),
     backend: z.enum(['wasm', 'cpu']),
+    /**
+     * Parameter-name prefixes that train (e.g. 'head.text.1'); empty = every parameter. Few-label
+     * tuning trains only the heads' last layers (analysis/tune-plan.ts).
+     */
+    trainable: z.array(z.string()).default([]),
+    /** L2-SP: gradient += l2sp · (w − w_start) on every trained parameter, so few labels move it little. 0 = off. */
+    l2sp: z.number().min(0).default(0),
   })
   .strict();
 
@@ -114,6 +121,8 @@ export const DEFAULT_CONFIG: SelfMiConfig = {
   seed: 1,
   pseudoLabels: { enabled: false, threshold: 0.8, weight: 0.5, fromEpoch: 2 },
   backend: 'wasm',
+  trainable: [],
+  l2sp: 0,
 };
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };

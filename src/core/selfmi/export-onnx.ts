@@ -8,7 +8,7 @@ import { HEADS, MODALITIES } from './config';
 import { normToJson } from './data';
 import { buildOnnx, OPSET, PRESENCE_INPUT, SCORE_OUTPUT } from './onnx-graph';
 import { FUSION_RULE, reliabilityOf } from './reliability';
-import { CONFIDENCE_RULE } from './confidence';
+import { POLARITY_CONFIDENCE_RULE } from './confidence';
 import type { SelfMiManifest } from './manifest';
 import type { SelfMiModel } from './types';
 
@@ -38,7 +38,7 @@ export async function exportModel(model: SelfMiModel, dir: string, training: Rec
     featureNames: model.featureNames ?? {},
     normalisation: normToJson(model.norm),
     config: model.config,
-    confidence: CONFIDENCE_RULE,
+    confidence: POLARITY_CONFIDENCE_RULE,
     reliability: { text: status('text'), audio: status('audio'), video: status('video'), rule: FUSION_RULE },
     training,
   };

@@ -150,4 +150,18 @@ describe('k-fold estimate', () => {
     expect(Object.keys(cv.predictions).sort()).toEqual(segments.slice(0, 20).map((s) => s.id).sort());
     expect(cv.metrics.n).toBe(20);
   });
+
+  it('trains only the parameters named trainable, and L2-SP holds a warm start near where it began', async () => {
+    const start = (await trainInProcess({ segments }, cfg())).model;
+    const few = segments.slice(0, 5);
+    const only = await trainInProcess({ segments: few }, cfg({ trainable: ['head.text.1', 'head.audio.1'] }), { init: start });
+    for (const [k, v] of Object.entries(start.weights)) {
+      const moved = Array.from(v).some((x, i) => x !== only.model.weights[k][i]);
+      expect([k, moved]).toEqual([k, k.startsWith('head.text.1.') || k.startsWith('head.audio.1.')]);
+    }
+    const dist = (w: Record<string, Float32Array>) => Array.from(w['head.text.1.W']).reduce((s, x, i) => s + (x - start.weights['head.text.1.W'][i]) ** 2, 0);
+    const free = await trainInProcess({ segments: few }, cfg({ trainable: ['head.text.1'], maxEpochs: 30 }), { init: start });
+    const held = await trainInProcess({ segments: few }, cfg({ trainable: ['head.text.1'], maxEpochs: 30, l2sp: 50 }), { init: start });
+    expect(dist(held.model.weights)).toBeLessThan(0.5 * dist(free.model.weights));
+  });
 });

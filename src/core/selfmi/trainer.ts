@@ -111,7 +111,7 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
         // DataLoader); the other one cycles in full batches.
         const lIdx = labelledLeads ? lStream.take(Math.min(cfg.batchSize, lStream.remaining())) : lStream.take(Math.min(cfg.batchSize, nL));
         const uIdx = nU === 0 ? [] : labelledLeads ? uStream.take(Math.min(cfg.unlabelledBatchSize, nU)) : uStream.take(Math.min(cfg.unlabelledBatchSize, uStream.remaining()));
-        const r = trainStep({ vars, master, optimizer }, X, bank, lIdx, uIdx, pseudo, cfg, rng, epoch, fusion, relabelled);
+        const r = trainStep({ vars, master, optimizer, start: opts.init ? weights0 : undefined }, X, bank, lIdx, uIdx, pseudo, cfg, rng, epoch, fusion, relabelled);
         sums.total += r.total;
         sums.task += r.task;
         sums.cpc += r.cpc;
@@ -181,10 +181,12 @@ interface Trainable {
   vars: Record<string, tf.Variable>;
   master: Record<string, Float32Array>;
   optimizer: Adam;
+  /** The starting weights of a warm start: what L2-SP pulls toward. */
+  start?: Record<string, Float32Array>;
 }
 
 function trainStep(
-  { vars, master, optimizer }: Trainable,
+  { vars, master, optimizer, start }: Trainable,
   X: Record<Modality, tf.Tensor2D>,
   bank: LabelBank,
   lIdx: number[],
@@ -241,8 +243,15 @@ function trainStep(
     const v = vars[s.name];
     const g = grads[v.name];
     // No gradient (e.g. the CPC predictors at alpha 0): PyTorch's Adam skips such a parameter too.
-    if (!g) continue;
-    optimizer.update(s.name, master[s.name], g.dataSync(), { lr: cfg.lr[s.group], weightDecay: cfg.weightDecay[s.group] });
+    if (!g || !isTrainable(cfg, s.name)) continue;
+    let grad = g.dataSync() as Float32Array;
+    const w0 = start?.[s.name];
+    if (cfg.l2sp > 0 && w0) {
+      grad = Float32Array.from(grad);
+      const w = master[s.name];
+      for (let i = 0; i < grad.length; i++) grad[i] += cfg.l2sp * (w[i] - w0[i]);
+    }
+    optimizer.update(s.name, master[s.name], grad, { lr: cfg.lr[s.group], weightDecay: cfg.weightDecay[s.group] });
     tf.tidy(() => v.assign(tf.tensor(master[s.name], s.shape)));
   }
   value.dispose();
@@ -410,4 +419,9 @@ export function predictRepresentations(model: SelfMiModel, segments: TrainingDat
   } finally {
     Object.values(params).forEach((t) => t.dispose());
   }
+}
+
+/** Whether a parameter trains under `cfg.trainable` (prefixes; empty = all). */
+export function isTrainable(cfg: SelfMiConfig, name: string): boolean {
+  return cfg.trainable.length === 0 || cfg.trainable.some((p) => name === p || name.startsWith(`${p}.`));
 }
