@@ -10,6 +10,7 @@ export interface AnalyzeOptions {
   ep?: ExecutionProvider;
   signal?: AbortSignal;
   onProgress?: (stage: string, done: number, total: number) => void;
+  onWarning?: (message: string) => void;
 }
 
 export async function analyzeProject(db: Db, opts: AnalyzeOptions = {}): Promise<{ features: FeatureRunResult; predicted: number; modelVersion: string }> {

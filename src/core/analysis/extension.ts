@@ -12,10 +12,15 @@ export function bindAnalysis(svc: AttuneService): void {
   setNoticeSink((message) => svc.events.emit({ type: 'notice', notice: { kind: 'provider', message } }));
   const ep = (params: Record<string, unknown>) => (typeof params.ep === 'string' ? (params.ep as ExecutionProvider) : svc.ep);
   svc.jobs.register('analyze', async (params, ctx) => {
-    const res = await analyzeProject(svc.db, { ep: ep(params), signal: ctx.signal, onProgress: (s, d, t) => ctx.progress(s, d, t) });
+    const res = await analyzeProject(svc.db, {
+      ep: ep(params),
+      signal: ctx.signal,
+      onProgress: (s, d, t) => ctx.progress(s, d, t),
+      onWarning: (message) => svc.events.emit({ type: 'notice', notice: { kind: 'warning', message } }),
+    });
     svc.events.emit({ type: 'changed', what: 'predictions' });
     svc.events.emit({ type: 'changed', what: 'models' });
-    return { predicted: res.predicted, modelVersion: res.modelVersion, computed: res.features.computed };
+    return { predicted: res.predicted, modelVersion: res.modelVersion, computed: res.features.computed, ...(res.features.warnings.length ? { warnings: res.features.warnings } : {}) };
   });
   svc.jobs.register('tune', async (params, ctx) => {
     const res = await tuneProject(svc.db, {

@@ -4,10 +4,13 @@
  * Silero VAD) and face (BlazeFace + expression net on frames sampled at 2 fps). Media are decoded
  * once per recording in a streaming pass over the segments that need it; the decoder runs ahead
  * in its own process while the models work, so decoding overlaps inference. Rows are committed as
- * they are computed, so a cancelled run resumes where it stopped.
+ * they are computed, so a cancelled run resumes where it stopped. A window that a stream's decoded
+ * data does not reach (a truncated file that still probes) gets no features of that modality, not
+ * ones computed from the silence and empty frames that pad it, and a warning names file and time.
  */
 import type { ExecutionProvider, Recording, Segment } from '../../shared/types';
 import { CancelledError } from '../../shared/errors';
+import { fmt } from '../formats/transcripts/cues';
 import { AUDIO_EXTRACTOR_VERSION, audioFeatureVector, computeVoiceFeatures } from '../features/audio';
 import { FaceAnalyzer, summarizeFaces, VIDEO_EXTRACTOR_VERSION, VIDEO_FEATURE_NAMES, videoFeatureVector } from '../features/face';
 import { openTextEncoder } from '../features/text';
@@ -33,6 +36,8 @@ export interface FeatureRunOptions {
   fps?: number;
   signal?: AbortSignal;
   onProgress?: FeatureProgress;
+  /** Told, once per recording and stream, when media ran out before segments that need it (default: stderr). */
+  onWarning?: (message: string) => void;
 }
 
 export interface FeatureRunResult {
@@ -42,6 +47,9 @@ export interface FeatureRunResult {
   seconds: { text: number; decodeAndVoiceAndFace: number; voice: number; face: number };
   /** Work done, for throughput figures: seconds of segment audio, frames through the face models. */
   amounts: { audioSeconds: number; frames: number };
+  /** Segments marked as having no features of a modality because its stream ended before them. */
+  ranOut: { audio: number; video: number };
+  warnings: string[];
 }
 
 export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {}): Promise<FeatureRunResult> {
@@ -49,7 +57,7 @@ export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {
   const recordings = listRecordings(db);
   const segments = listSegments(db);
   const byRec = new Map(recordings.map((r) => [r.id, r] as const));
-  const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0, voice: 0, face: 0 }, amounts: { audioSeconds: 0, frames: 0 } };
+  const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0, voice: 0, face: 0 }, amounts: { audioSeconds: 0, frames: 0 }, ranOut: { audio: 0, video: 0 }, warnings: [] };
   const check = () => {
     if (opts.signal?.aborted) throw new CancelledError('feature computation cancelled');
   };
@@ -103,35 +111,56 @@ async function mediaPass(info: MediaInfo, rec: Recording, todo: Segment[], cache
   const flush = () => {
     if (pending.length) cache.putMany(pending.splice(0));
   };
+  // Per stream: where it ended and how many segments that left without features.
+  const short = { audio: { at: Infinity, segments: 0 }, video: { at: Infinity, segments: 0 } };
+  const ranOut = (modality: 'audio' | 'video', atMs: number, seg: Segment) => {
+    short[modality].at = Math.min(short[modality].at, atMs);
+    short[modality].segments++;
+    result.ranOut[modality]++;
+    pending.push({ seg, modality, version: modality === 'audio' ? audioVersion(seg) : VIDEO_VERSION, data: FeatureCache.ABSENT, provider: null });
+  };
   try {
     for await (const item of extractSegments(info, todo, { fps: opts.fps ?? 2, audio, video: rec.hasVideo && face !== null, signal: opts.signal })) {
       const seg = byId.get(item.segment.id)!;
       if (audio && !cache.has(seg, 'audio', audioVersion(seg))) {
-        const tv = performance.now();
-        const speechProb = await speechProbabilities(item.pcm, { signal: opts.signal });
-        const values = computeVoiceFeatures(item.pcm, { text: seg.text, speechProb });
-        result.seconds.voice += (performance.now() - tv) / 1000;
-        result.amounts.audioSeconds += item.pcm.length / 16000;
-        pending.push({ seg, modality: 'audio', version: audioVersion(seg), data: audioFeatureVector(values), provider: 'cpu' });
-        result.computed.audio++;
+        if (item.ranOut.audio !== null) ranOut('audio', item.ranOut.audio, seg);
+        else {
+          const tv = performance.now();
+          const speechProb = await speechProbabilities(item.pcm, { signal: opts.signal });
+          const values = computeVoiceFeatures(item.pcm, { text: seg.text, speechProb });
+          result.seconds.voice += (performance.now() - tv) / 1000;
+          result.amounts.audioSeconds += item.pcm.length / 16000;
+          pending.push({ seg, modality: 'audio', version: audioVersion(seg), data: audioFeatureVector(values), provider: 'cpu' });
+          result.computed.audio++;
+        }
       }
       if (rec.hasVideo && face && !cache.has(seg, 'video', VIDEO_VERSION)) {
-        const tf = performance.now();
-        const summary = summarizeFaces(await face.analyzeFrames(item.frames));
-        result.seconds.face += (performance.now() - tf) / 1000;
-        result.amounts.frames += item.frames.length;
-        const row = new Float32Array(VIDEO_ROW_LENGTH);
-        row.set(videoFeatureVector(summary.values));
-        row[VIDEO_FEATURE_NAMES.length] = summary.frames;
-        row[VIDEO_FEATURE_NAMES.length + 1] = summary.faceFrames;
-        pending.push({ seg, modality: 'video', version: VIDEO_VERSION, data: row, provider: face.provider });
-        result.computed.video++;
+        if (item.ranOut.video !== null) ranOut('video', item.ranOut.video, seg);
+        else {
+          const tf = performance.now();
+          const summary = summarizeFaces(await face.analyzeFrames(item.frames));
+          result.seconds.face += (performance.now() - tf) / 1000;
+          result.amounts.frames += item.frames.length;
+          const row = new Float32Array(VIDEO_ROW_LENGTH);
+          row.set(videoFeatureVector(summary.values));
+          row[VIDEO_FEATURE_NAMES.length] = summary.frames;
+          row[VIDEO_FEATURE_NAMES.length + 1] = summary.faceFrames;
+          pending.push({ seg, modality: 'video', version: VIDEO_VERSION, data: row, provider: face.provider });
+          result.computed.video++;
+        }
       }
       if (pending.length >= 32) flush();
       tick();
     }
   } finally {
     flush();
+  }
+  for (const [modality, s] of Object.entries(short)) {
+    if (s.segments === 0) continue;
+    const what = modality === 'audio' ? 'voice' : 'face';
+    const message = `${info.path}: the ${modality} stream ends at ${fmt(s.at)} of ${fmt(info.durationMs)} (truncated or damaged file?); ${s.segments} segment${s.segments === 1 ? '' : 's'} reaching past it ${s.segments === 1 ? 'has' : 'have'} no ${what} features`;
+    result.warnings.push(message);
+    (opts.onWarning ?? ((m: string) => process.stderr.write(`attune: ${m}\n`)))(message);
   }
 }
 

@@ -77,6 +77,36 @@ describe('extractSegments', () => {
     expect(got.get('blue')!.frames[0].data[2]).toBeGreaterThan(200);
   });
 
+  it('reports where each stream of a truncated file ran out, and nothing for a whole file', async () => {
+    const whole = await probeMedia(media);
+    const toTheEnd = await collect(whole, [{ id: 'end', startMs: 4000, endMs: whole.durationMs }]);
+    expect(toTheEnd[0].ranOut).toEqual({ audio: null, video: null });
+
+    // Index in front (faststart), so the file still probes with its full duration once bytes are cut off.
+    const full = path.join(dir, 'whole.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=red:s=160x120:r=25:d=10', '-f', 'lavfi', '-i', 'sine=f=440:d=10', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', full]);
+    const cut = path.join(dir, 'cut.mp4');
+    const bytes = fs.readFileSync(full);
+    fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.45)));
+    const info = await probeMedia(cut);
+    expect(info.durationMs).toBe(10_000); // the container still claims 10 s
+    const got = new Map((await collect(info, [
+      { id: 'early', startMs: 500, endMs: 1500 },
+      { id: 'late', startMs: 6000, endMs: 8000 },
+      { id: 'last', startMs: 8000, endMs: 10_000 },
+    ])).map((i) => [i.segment.id, i] as const));
+    expect(got.get('early')!.ranOut).toEqual({ audio: null, video: null });
+    expect(rms(got.get('early')!.pcm)).toBeGreaterThan(0.05); // sine at 1/8 amplitude
+    for (const id of ['late', 'last']) {
+      const { audio, video } = got.get(id)!.ranOut;
+      expect(audio).toBeGreaterThan(1500);
+      expect(audio).toBeLessThan(6000);
+      expect(video).toBeGreaterThan(1500);
+      expect(video).toBeLessThan(6000);
+      expect(rms(got.get(id)!.pcm)).toBe(0); // the padding the old code computed features from
+    }
+  });
+
   it('decodes the whole audio track at 16 kHz', async () => {
     const info = await probeMedia(media);
     const pcm = await decodeAudio(info);

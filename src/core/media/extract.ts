@@ -32,7 +32,16 @@ export interface ExtractedSegment {
   segment: SegmentWindow;
   pcm: Float32Array;
   frames: FrameSample[];
+  /**
+   * Where a stream's decoded data ended, in ms, when that was before this window's end (beyond
+   * `END_SLACK_MS`; a truncated or damaged file, or a stream shorter than the others); null while
+   * the window was decoded. The window's `pcm` / `frames` past that point are padding, not media.
+   */
+  ranOut: { audio: number | null; video: number | null };
 }
+
+/** How far short of a window's end a stream may stop and still count as covering it (container rounding). */
+export const END_SLACK_MS = 250;
 
 export interface ExtractOptions {
   fps?: number;
@@ -123,7 +132,7 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
   const pending = [...segments].sort((a, b) => a.endMs - b.endMs || a.startMs - b.startMs);
   if (pending.length === 0) return;
   if (!wantAudio && !wantVideo) {
-    for (const segment of pending) yield { segment, pcm: new Float32Array(0), frames: [] };
+    for (const segment of pending) yield { segment, pcm: new Float32Array(0), frames: [], ranOut: { audio: null, video: null } };
     return;
   }
 
@@ -269,7 +278,16 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
       const reached = reachedMs();
       if (pending[next].endMs <= reached) {
         const seg = pending[next++];
-        const item = { segment: seg, pcm: wantAudio ? pcmFor(audio, seg) : new Float32Array(0), frames: wantVideo ? framesFor(frames, seg, frameInterval) : [] };
+        const item: ExtractedSegment = {
+          segment: seg,
+          pcm: wantAudio ? pcmFor(audio, seg) : new Float32Array(0),
+          frames: wantVideo ? framesFor(frames, seg, frameInterval) : [],
+          ranOut: {
+            audio: wantAudio && audioEnded ? ranOutAt((audio.end * 1000) / SAMPLE_RATE, seg, END_SLACK_MS) : null,
+            // Frames are samples on a grid: the last one stands for the interval after it.
+            video: wantVideo && videoEnded ? ranOutAt(frameIndex * frameInterval, seg, Math.max(END_SLACK_MS, frameInterval)) : null,
+          },
+        };
         forget();
         options.onProgress?.(Math.min(reached, info.durationMs), info.durationMs);
         yield item;
@@ -297,6 +315,10 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
     if (!exited) child.kill('SIGKILL');
   }
   if (options.signal?.aborted) throw new CancelledError('extraction cancelled');
+}
+
+function ranOutAt(decodedEndMs: number, seg: SegmentWindow, slackMs: number): number | null {
+  return decodedEndMs < seg.endMs - slackMs ? Math.round(decodedEndMs) : null;
 }
 
 function pcmFor(audio: SampleBuffer, seg: SegmentWindow): Float32Array {
