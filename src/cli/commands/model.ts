@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { AttuneError } from '../../shared/errors';
+import type { TuneResult } from '../../core/analysis/tune';
+import { ACTIVATION_RULE } from '../../core/analysis/tune-plan';
 import { call, printJson, withService, type GlobalOptions } from '../context';
 import { runJob } from '../run-job';
 import { parseEp } from './features';
@@ -39,28 +41,31 @@ export function registerModelCommandsList(program: Command): void {
 
   program
     .command('tune')
-    .description('Self-MI tuning from the labels plus all unlabelled segments; stores and activates a new version')
+    .description('Self-MI tuning from the labels plus all unlabelled segments; stores a new version and activates it if it is at least as good')
     .option('--epochs <n>', 'maximum epochs')
     .option('--alpha <a>', 'weight of the CPC (InfoNCE) term')
+    .option('--no-ulgm', "ablation: no unimodal label generation (every head learns the analyst's label)")
+    .option('--no-cpc', 'ablation: no InfoNCE term (alpha 0)')
+    .option('--activate <when>', `if-better (default: ${ACTIVATION_RULE}) or always`, 'if-better')
     .option('--ep <provider>', 'execution provider for features and inference', 'auto')
-    .action(async (opts: GlobalOptions & { epochs?: string; alpha?: string; ep?: string }) => {
+    .action(async (opts: GlobalOptions & { epochs?: string; alpha?: string; ep?: string; ulgm: boolean; cpc: boolean; activate: string }) => {
       const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs);
       const alpha = opts.alpha === undefined ? undefined : Number(opts.alpha);
       if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1 || epochs > 10_000)) throw new AttuneError('USAGE', `--epochs must be a positive integer, got '${opts.epochs}'`);
       if (alpha !== undefined && (!Number.isFinite(alpha) || alpha < 0)) throw new AttuneError('USAGE', `--alpha must be a number >= 0, got '${opts.alpha}'`);
+      if (opts.activate !== 'if-better' && opts.activate !== 'always') throw new AttuneError('USAGE', `--activate must be if-better or always, got '${opts.activate}'`);
       const ep = parseEp(opts.ep);
       await withService(opts, async (svc) => {
-        const res = (await runJob(svc, 'tune', { epochs, alpha, ep })) as {
-          versionId: string;
-          labelled: number;
-          unlabelled: number;
-          estimate: { folds: number; before: Record<string, number>; after: Record<string, number> };
-        };
+        const res = (await runJob(svc, 'tune', { epochs, alpha, ep, ulgm: opts.ulgm, cpc: opts.cpc, activate: opts.activate })) as TuneResult;
         if (opts.json) printJson(res);
         else {
           const { before, after, folds } = res.estimate;
-          process.stdout.write(`new version ${res.versionId} (active), from ${res.labelled} labels + ${res.unlabelled} unlabelled segments\n`);
-          process.stdout.write(`${folds}-fold estimate on the labelled segments:  MAE ${fmt(before.mae)} -> ${fmt(after.mae)}   Corr ${fmt(before.corr)} -> ${fmt(after.corr)}   Acc-2 ${fmt(before.acc2)} -> ${fmt(after.acc2)}\n`);
+          const state = res.activated ? 'active' : `NOT activated; the active version stays ${res.activeVersion}`;
+          process.stdout.write(`new version ${res.versionId} (${state}), from ${res.labelled} labels + ${res.unlabelled} unlabelled segments\n`);
+          process.stdout.write(`${res.plan.why}; ULGM ${res.plan.ulgm ? 'on' : 'off'}, InfoNCE ${res.plan.cpc ? 'on' : 'off'}\n`);
+          process.stdout.write(`${folds}-fold estimate on the labelled segments, active version vs candidate on the same folds:  MAE ${fmt(before.mae)} -> ${fmt(after.mae)}   Corr ${fmt(before.corr)} -> ${fmt(after.corr)}   Acc-2 ${fmt(before.acc2)} -> ${fmt(after.acc2)}\n`);
+          process.stdout.write(`${res.decision.better ? 'at least as good' : 'not better'}: ${res.decision.reason}${!res.decision.better && res.activated ? ' (activated anyway: --activate always)' : ''}\n`);
+          if (!res.activated) process.stdout.write(`to use it anyway: attune models activate ${res.versionId}\n`);
         }
       });
     });

@@ -27,9 +27,12 @@ export function bindAnalysis(svc: AttuneService): void {
       projectDir: svc.dir,
       epochs: num(params.epochs),
       alpha: num(params.alpha),
+      ulgm: params.ulgm !== false,
+      cpc: params.cpc !== false,
+      activate: params.activate === 'always' ? 'always' : 'if-better',
       ep: ep(params),
       signal: ctx.signal,
-      onProgress: (s, d, t, m) => ctx.progress(s, d, t, m),
+      onProgress: (s, d, t, m, eta) => ctx.progress(s, d, t, m, eta),
     });
     svc.events.emit({ type: 'changed', what: 'models' });
     svc.events.emit({ type: 'changed', what: 'predictions' });

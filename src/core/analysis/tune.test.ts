@@ -26,8 +26,14 @@ describe('analyze and tune', () => {
     const score = (t: string) => (/(happy|great|love|helpful|delighted)/.test(t) ? 2.5 : /(frustrat|worried|worst|upset)/.test(t) ? -2.5 : 0);
     for (const s of segs.slice(0, 6)) await project.svc.api.setLabel({ segmentId: s.id, score: score(s.text) });
 
-    const tuned = await runJob('tune', { epochs: 4, ep: 'cpu' });
+    const tuned = await runJob('tune', { epochs: 4, ep: 'cpu', activate: 'always' });
     expect(tuned.state, tuned.message ?? '').toBe('done');
+    const res = tuned.result as { activated: boolean; decision: { better: boolean; reason: string; mode: string }; estimate: { before: { mae: number }; after: { mae: number } }; plan: { regime: string } };
+    expect(res.activated).toBe(true);
+    expect(res.decision.mode).toBe('always');
+    expect(res.plan.regime).toBe('few');
+    // The stated rule, checked against the numbers it reports.
+    expect(res.decision.better).toBe(res.estimate.after.mae <= res.estimate.before.mae && !/Corr .* lower/.test(res.decision.reason));
     const models = await project.svc.api.listModels({});
     expect(models).toHaveLength(2);
     const fresh = models.find((m) => m.id !== 'default')!;
@@ -59,6 +65,20 @@ describe('analyze and tune', () => {
     // Switching back restores the default's predictions.
     await project.svc.api.activateModel({ versionId: 'default' });
     expect((await project.svc.api.predictions({}))[0].modelVersion).toBe('default');
+
+    // if-better (the default): the new version is active exactly when it passed the rule on the same folds;
+    // otherwise it is stored, marked, and the active version stays.
+    const guarded = await runJob('tune', { epochs: 4, ep: 'cpu', ulgm: false, cpc: false });
+    expect(guarded.state, guarded.message ?? '').toBe('done');
+    const g = guarded.result as { versionId: string; activated: boolean; activeVersion: string; decision: { better: boolean }; plan: { ulgm: boolean; cpc: boolean } };
+    expect(g.plan).toMatchObject({ ulgm: false, cpc: false });
+    expect(g.activated).toBe(g.decision.better);
+    const list = await project.svc.api.listModels({});
+    expect(list.find((m) => m.active)!.id).toBe(g.activated ? g.versionId : 'default');
+    const stored = list.find((m) => m.id === g.versionId)!;
+    expect(stored.metrics.better).toBe(g.decision.better ? 1 : 0);
+    if (!g.activated) expect(stored.source).toMatch(/not better, kept inactive/);
+    expect((await project.svc.api.predictions({}))[0].modelVersion).toBe(g.activeVersion);
   });
 });
 

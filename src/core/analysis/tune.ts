@@ -23,15 +23,24 @@ import { newId } from '../service/ingest';
 import { readFeatureRows } from './feature-matrix';
 import { computeMissingFeatures } from './features';
 import { ensureActiveVersion, loadVersion, predictAndStore, trainedHeadsOf } from './models';
+import { loadModel } from '../selfmi/load';
+import { ACTIVATION_RULE, decide, planFor, type Decision, type TunePlan } from './tune-plan';
+import { EpochClock } from './epoch-clock';
 
 export interface TuneOptions {
   projectDir: string;
   epochs?: number;
   alpha?: number;
   folds?: number;
+  /** Ablation switches (default on): Self-MM's unimodal label generation, MMIM's InfoNCE. */
+  ulgm?: boolean;
+  cpc?: boolean;
+  /** 'if-better' (default): activate only a candidate that passes ACTIVATION_RULE. */
+  activate?: 'always' | 'if-better';
   ep?: ExecutionProvider;
   signal?: AbortSignal;
-  onProgress?: (stage: string, done: number, total: number, metrics?: Record<string, number>) => void;
+  /** etaMs: from measured epoch times once the first epoch has run (null before). */
+  onProgress?: (stage: string, done: number, total: number, metrics?: Record<string, number>, etaMs?: number | null) => void;
 }
 
 export interface TuneResult {
@@ -41,6 +50,11 @@ export interface TuneResult {
   unlabelled: number;
   estimate: { folds: number; before: Record<string, number>; after: Record<string, number> };
   metrics: Record<string, number>;
+  /** Whether the new version is now the active one, and why (or why not). */
+  activated: boolean;
+  decision: Decision & { rule: string; mode: 'always' | 'if-better' };
+  activeVersion: string;
+  plan: { regime: TunePlan['regime']; why: string; ulgm: boolean; cpc: boolean };
 }
 
 const pick = (m: ReturnType<typeof evaluate>) => ({ mae: m.mae, corr: m.corr, acc2: m.has0_acc2, acc7: m.acc7 });
@@ -67,54 +81,72 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
   const labelled = all.filter((s) => s.label !== null && s.label !== undefined);
   // Three, because the k-fold estimate trains each fold on the others and training needs two labels.
   if (labelled.length < 3) throw new AttuneError('USAGE', `tuning needs at least 3 labelled segments (the project has ${labelled.length}); label a few in the Review view or with 'attune label'`);
-  const overrides: DeepPartial<SelfMiConfig> = { ...(opts.epochs ? { maxEpochs: opts.epochs } : {}), ...(opts.alpha !== undefined ? { alpha: opts.alpha } : {}) };
-  const config: DeepPartial<SelfMiConfig> = { ...init.config, ...overrides };
+  const switches = { ulgm: opts.ulgm ?? true, cpc: opts.cpc ?? true };
+  const plan = planFor(labelled.length, switches);
+  const overrides: DeepPartial<SelfMiConfig> = { ...(opts.epochs ? { maxEpochs: opts.epochs } : {}), ...(opts.alpha !== undefined && switches.cpc ? { alpha: opts.alpha } : {}) };
+  const config: DeepPartial<SelfMiConfig> = { ...init.config, ...plan.overrides, ...overrides };
+  const maxEpochs = config.maxEpochs ?? init.config.maxEpochs;
 
-  // Honest estimate: k-fold over the labelled segments.
+  // Honest estimate: k-fold over the labelled segments, the active version scored on the same folds.
   const k = Math.max(2, Math.min(opts.folds ?? 5, labelled.length));
   const folds = foldsOf(labelled, k);
-  const beforePred = await parent.predict(labelled);
   const truth: number[] = [];
+  const before: number[] = [];
   const after: number[] = [];
-  const stepsTotal = k + 1;
+  const clock = new EpochClock(k + 1, maxEpochs);
+  const progress = (stage: string, run: number, epoch: number, metrics: Record<string, number>) =>
+    opts.onProgress?.(stage, run * maxEpochs + epoch, (k + 1) * maxEpochs, metrics, clock.etaMs(run, epoch));
   for (let f = 0; f < k; f++) {
     check();
     const held = new Set(folds[f].map((s) => s.id));
     const data = all.map((s) => (held.has(s.id) ? { ...s, label: null } : s));
+    clock.startRun();
     const res = await train({ segments: data, source: `fold ${f + 1}/${k}` }, config, {
       init,
       signal: opts.signal,
-      onProgress: (p) => opts.onProgress?.(`estimate fold ${f + 1}/${k}`, f * 1000 + p.epoch, stepsTotal * 1000, { epoch: p.epoch, loss: p.loss.total }),
+      onProgress: (p) => {
+        clock.epochDone();
+        progress(`estimate fold ${f + 1}/${k}`, f, p.epoch, { epoch: p.epoch, loss: p.loss.total });
+      },
     });
+    clock.endRun(res.history.length);
     const dir = fs.mkdtempSync(path.join(opts.projectDir, '.fold-'));
     try {
       await exportModel(res.model, dir);
-      const m = await (await import('../selfmi/load')).loadModel(dir, opts.ep ?? 'auto');
-      const preds = await m.predict(folds[f]);
+      const m = await loadModel(dir, opts.ep ?? 'auto');
+      const [preds, base] = [await m.predict(folds[f]), await parent.predict(folds[f])];
       folds[f].forEach((s, i) => {
         truth.push(s.label as number);
         after.push(preds[i].scores.fused);
+        before.push(base[i].scores.fused);
       });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
   check();
-  const beforeTruth = labelled.map((s) => s.label as number);
-  const estimate = { folds: k, before: pick(evaluate(beforePred.map((p) => p.scores.fused), beforeTruth)), after: pick(evaluate(after, truth)) };
+  const estimate = { folds: k, before: pick(evaluate(before, truth)), after: pick(evaluate(after, truth)) };
+  const mode = opts.activate ?? 'if-better';
+  const decision = decide(estimate.before, estimate.after);
+  const activate = mode === 'always' || decision.better;
 
   // Final model on all labels.
+  clock.startRun();
   const final = await train({ segments: all, source: 'project' }, config, {
     init,
     signal: opts.signal,
-    onProgress: (p) => opts.onProgress?.('tune', k * 1000 + p.epoch, stepsTotal * 1000, { epoch: p.epoch, loss: p.loss.total, ...(p.validMae !== null ? { validMae: p.validMae } : {}) }),
+    onProgress: (p) => {
+      clock.epochDone();
+      progress('tune', k, p.epoch, { epoch: p.epoch, loss: p.loss.total, ...(p.validMae !== null ? { validMae: p.validMae } : {}) });
+    },
   });
   check();
   const versionId = newId('v-');
   const dir = path.join(opts.projectDir, 'models', versionId);
   fs.mkdirSync(dir, { recursive: true });
+  const record = { parent: parentRow.id, estimate, decision: { ...decision, rule: ACTIVATION_RULE, mode, activated: activate }, plan: { regime: plan.regime, why: plan.why, ...switches }, dataSummary: final.dataSummary };
   try {
-    await exportModel(final.model, dir, { parent: parentRow.id, estimate, dataSummary: final.dataSummary });
+    await exportModel(final.model, dir, record);
     check();
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -132,6 +164,7 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
     after_acc2: estimate.after.acc2,
     train_mae: final.metrics.train.mae,
     epochs: final.history.length,
+    better: decision.better ? 1 : 0,
   };
   // Predict every segment with the new model BEFORE it becomes active (stored under its id while the
   // parent is still the active version), then register and activate it in one transaction: a kill
@@ -146,18 +179,30 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
+  const verdict = decision.better ? '' : activate ? ' — not better, activated anyway (--activate always)' : ` — not better, kept inactive: ${decision.reason}`;
   db.transaction(() => {
     insertModelVersion(db, {
       id: versionId,
       parent: parentRow.id,
-      source: `tuned on ${labelled.length} labels + ${all.length - labelled.length} unlabelled segments`,
+      source: `tuned on ${labelled.length} labels + ${all.length - labelled.length} unlabelled segments${verdict}`,
       dir,
-      config_json: JSON.stringify({ ...final.model.config, trainedHeads: trainedHeadsOf(dir) }),
+      config_json: JSON.stringify({ ...final.model.config, trainedHeads: trainedHeadsOf(dir), decision: record.decision, plan: record.plan }),
       metrics_json: JSON.stringify(Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v)))),
       data_summary_json: JSON.stringify(final.dataSummary),
     });
-    activateModelVersion(db, versionId);
+    if (activate) activateModelVersion(db, versionId);
   })();
   opts.onProgress?.('predict', 1, 1);
-  return { versionId, parent: parentRow.id, labelled: labelled.length, unlabelled: all.length - labelled.length, estimate, metrics };
+  return {
+    versionId,
+    parent: parentRow.id,
+    labelled: labelled.length,
+    unlabelled: all.length - labelled.length,
+    estimate,
+    metrics,
+    activated: activate,
+    decision: record.decision,
+    activeVersion: activate ? versionId : parentRow.id,
+    plan: record.plan,
+  };
 }

@@ -15,6 +15,9 @@ export function Tune() {
   const jobs = useStore((s) => s.jobs);
   const labels = useStore((s) => s.labels.size);
   const [picked, setPicked] = useState<string[]>([]);
+  const [ulgm, setUlgm] = useState(true);
+  const [cpc, setCpc] = useState(true);
+  const [always, setAlways] = useState(false);
   const [comparison, setComparison] = useState<Comparison | null>(null);
 
   const tuning = [...jobs.values()].find((j) => j.kind === 'tune' && (j.state === 'running' || j.state === 'queued'));
@@ -54,14 +57,27 @@ export function Tune() {
       <section className="card">
         <div className="card-head">
           <h2>Tune on your labels</h2>
-          <button type="button" className="primary" data-testid="tune-button" disabled={!!tuning} onClick={() => void startJob('tune', {})}>
+          <button type="button" className="primary" data-testid="tune-button" disabled={!!tuning} onClick={() => void startJob('tune', { ulgm, cpc, activate: always ? 'always' : 'if-better' })}>
             {tuning ? 'Tuning…' : 'Tune'}
           </button>
         </div>
         <p className="muted">
           Self-MI tuning starts from the active version and learns from your {labels} label{labels === 1 ? '' : 's'} plus self-supervision on every unlabelled segment. Progress shows in the jobs bar below; cancelling keeps the active version.
         </p>
+        <details className="tune-advanced" data-testid="tune-advanced">
+          <summary>Advanced</summary>
+          <label>
+            <input type="checkbox" data-testid="tune-ulgm" checked={ulgm} onChange={(e) => setUlgm(e.target.checked)} /> unimodal label generation (ULGM)
+          </label>
+          <label>
+            <input type="checkbox" data-testid="tune-cpc" checked={cpc} onChange={(e) => setCpc(e.target.checked)} /> InfoNCE on all segments (CPC)
+          </label>
+          <label>
+            <input type="checkbox" data-testid="tune-always" checked={always} onChange={(e) => setAlways(e.target.checked)} /> activate even if not better
+          </label>
+        </details>
         {lastTune && curve && curve.length > 1 && <LossCurve points={curve} state={lastTune.state} />}
+        {lastTune && lastTune.state === 'done' && isTuneResult(lastTune.result) && <TuneOutcome r={lastTune.result} onActivate={activate} />}
       </section>
 
       <section className="card">
@@ -124,6 +140,86 @@ export function Tune() {
           {comparison ? <CompareView c={comparison} /> : <p className="muted">Comparing…</p>}
         </section>
       )}
+    </div>
+  );
+}
+
+interface TuneOutcomeData {
+  versionId: string;
+  activated: boolean;
+  activeVersion: string;
+  labelled: number;
+  unlabelled: number;
+  estimate: { folds: number; before: Record<string, number>; after: Record<string, number> };
+  decision: { better: boolean; reason: string; rule: string };
+  plan: { why: string; ulgm: boolean; cpc: boolean };
+}
+
+function isTuneResult(r: unknown): r is TuneOutcomeData {
+  const o = r as TuneOutcomeData | null;
+  return !!o && typeof o.versionId === 'string' && typeof o.activated === 'boolean' && !!o.estimate && !!o.decision;
+}
+
+/** Estimate metrics in plain words; lower is better only for MAE. */
+const ESTIMATE_ROWS: { key: string; name: string; lowerIsBetter: boolean }[] = [
+  { key: 'mae', name: 'Mean absolute error', lowerIsBetter: true },
+  { key: 'corr', name: 'Correlation with your labels', lowerIsBetter: false },
+  { key: 'acc2', name: 'Sign agreement (Acc-2)', lowerIsBetter: false },
+  { key: 'acc7', name: 'Exact score (Acc-7)', lowerIsBetter: false },
+];
+
+function TuneOutcome({ r, onActivate }: { r: TuneOutcomeData; onActivate: (id: string) => Promise<void> }) {
+  return (
+    <div className={`tune-outcome ${r.activated ? 'ok' : 'kept'}`} data-testid="tune-outcome" data-activated={r.activated}>
+      <p data-testid="tune-verdict">
+        {r.activated ? (
+          <>
+            <strong>Active: </strong>
+            <code>{r.versionId}</code> — {r.decision.better ? 'at least as good as the version it started from' : 'activated although it is not better (you asked for that)'}.
+          </>
+        ) : (
+          <>
+            <strong>Not better, not activated.</strong> <code>{r.versionId}</code> is kept; <code>{r.activeVersion}</code> stays active.{' '}
+            <button type="button" data-testid="activate-anyway" onClick={() => void onActivate(r.versionId)}>
+              Activate anyway
+            </button>
+          </>
+        )}
+      </p>
+      <p className="muted">
+        {r.decision.reason}. Rule: {r.decision.rule}. {r.plan.why}; ULGM {r.plan.ulgm ? 'on' : 'off'}, InfoNCE {r.plan.cpc ? 'on' : 'off'}.
+      </p>
+      <table className="table metrics" data-testid="tune-estimate">
+        <caption className="muted">
+          {r.estimate.folds}-fold estimate on your {r.labelled} labels: the version it started from and the candidate, on the same folds
+        </caption>
+        <thead>
+          <tr>
+            <th>Metric</th>
+            <th>before</th>
+            <th>after</th>
+            <th>Δ</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ESTIMATE_ROWS.map((m) => {
+            const a = r.estimate.before[m.key];
+            const b = r.estimate.after[m.key];
+            const d = Number.isFinite(a) && Number.isFinite(b) ? b - a : NaN;
+            const good = Number.isFinite(d) && d !== 0 ? (m.lowerIsBetter ? d < 0 : d > 0) : null;
+            return (
+              <tr key={m.key}>
+                <td>{m.name}</td>
+                <td className="num">{fmtMetric(a)}</td>
+                <td className="num">{fmtMetric(b)}</td>
+                <td className={`num delta ${good === null ? '' : good ? 'better' : 'worse'}`} data-testid={`delta-${m.key}`}>
+                  {Number.isFinite(d) ? `${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d).toFixed(3)}` : 'n/a'}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }
