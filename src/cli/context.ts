@@ -17,14 +17,19 @@ export function projectDir(opts: GlobalOptions): string {
 /**
  * Opens the project service for one command and closes it afterwards, whatever happens. Only
  * commands that add to a project (`import`) create it; the others refuse a folder without one.
+ * A command that created the project and then failed leaves no project behind.
  */
 export async function withService<T>(opts: GlobalOptions, fn: (svc: AttuneService) => Promise<T>, { create = false } = {}): Promise<T> {
   const svc = createService(projectDir(opts), { create });
+  let result: T;
   try {
-    return await fn(svc);
-  } finally {
-    await svc.close();
+    result = await fn(svc);
+  } catch (err) {
+    await svc.discard();
+    throw err;
   }
+  await svc.close();
+  return result;
 }
 
 /** Every CLI call goes through the contract like the other adapters do. */

@@ -41,7 +41,7 @@ export function ensureActiveVersion(db: Db): ModelVersionRow {
       config_json: JSON.stringify({ trainedHeads: trainedHeadsOf(dir), heads: m.headStatus }),
       metrics_json: JSON.stringify(flatMetrics(m.training)),
       data_summary_json: JSON.stringify({ trainedOn: Object.fromEntries(HEADS.map((h) => [h, m.headStatus[h].note])) }),
-    });
+    }, { ifAbsent: true }); // two first opens at once may both get here
   }
   activateModelVersion(db, DEFAULT_VERSION);
   return activeModelVersion(db)!;

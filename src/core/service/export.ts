@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ExportFormat, LabelledSegment } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
 import { exportLabels } from '../formats/exports';
-import { DB_FILE, type Db } from '../store/db';
+import { DB_FILE, DB_SIDE_SUFFIXES, type Db } from '../store/db';
 import { getRecording, listRecordings } from '../store/recordings';
 import { labelledSegments } from './index';
 
@@ -58,7 +58,6 @@ export function writeExport(db: Db, format: ExportFormat, outPath: string, opts:
 /** Where the file system ignores case (by default), a different spelling is the same file. */
 const CASE_INSENSITIVE = process.platform === 'win32' || process.platform === 'darwin';
 const norm = (p: string) => (CASE_INSENSITIVE ? p.toLowerCase() : p);
-const DB_SIDE_FILES = ['', '-wal', '-shm', '-journal'];
 const INTERNAL_FOLDERS = ['models', 'inbox'];
 
 function lexists(p: string): boolean {
@@ -132,7 +131,7 @@ export function refuseProtectedDestination(db: Db, projectDir: string, out: stri
 
   const files: { file: string; why: string }[] = [];
   const dbFiles = new Set([path.join(projectDir, DB_FILE), ...(db.name && db.name !== ':memory:' ? [db.name] : [])]);
-  for (const f of dbFiles) for (const suffix of DB_SIDE_FILES) files.push({ file: f + suffix, why: `it is the project's database${suffix ? ` ${suffix.slice(1)} file` : ''} (${path.basename(f)}${suffix})` });
+  for (const f of dbFiles) for (const suffix of DB_SIDE_SUFFIXES) files.push({ file: f + suffix, why: `it is the project's database${suffix ? ` ${suffix.slice(1)} file` : ''} (${path.basename(f)}${suffix})` });
   for (const r of listRecordings(db)) {
     files.push({ file: r.mediaPath, why: `it is the media file of recording '${r.name}' (${r.id})` });
     if (r.transcriptPath) files.push({ file: r.transcriptPath, why: `it is the transcript of recording '${r.name}' (${r.id})` });

@@ -8,7 +8,7 @@ import type { Api, Res } from '../../shared/contract';
 import { AttuneError } from '../../shared/errors';
 import type { Label, LabelledSegment } from '../../shared/types';
 import { computePeaks } from '../media/peaks';
-import { openProjectDb, type Db } from '../store/db';
+import { DB_FILE, discardNewProject, openProjectDb, type Db } from '../store/db';
 import { appendLabel, countLabels, getLabel, labelHistory, listLabels } from '../store/labels';
 import { activateModelVersion, activeModelVersion, listModelVersions, listPredictions, type ModelVersionRow } from '../store/predictions';
 import { getRecording, listRecordings } from '../store/recordings';
@@ -45,7 +45,14 @@ export interface AttuneService {
   readonly events: EventHub;
   readonly jobs: JobRunner;
   ep: ExecutionProvider;
+  /** Opening this service made the project (there was no database in the folder before). */
+  readonly created: boolean;
   close(): Promise<void>;
+  /**
+   * Closes; and if this service created the project and nothing was stored in it (a first import
+   * that failed), removes it again, and the folder too if this made it and it is empty.
+   */
+  discard(): Promise<void>;
 }
 
 
@@ -67,6 +74,8 @@ export function labelledSegments(db: Db): LabelledSegment[] {
 
 export function createService(dir: string, options: ServiceOptions = {}): AttuneService {
   const projectDir = path.resolve(dir);
+  const dirExisted = fs.existsSync(projectDir);
+  const dbExisted = fs.existsSync(path.join(projectDir, DB_FILE));
   const db = openProjectDb(projectDir, { create: options.create ?? true });
   const events = new EventHub();
   const jobs = new JobRunner(db, events);
@@ -262,10 +271,17 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     events,
     jobs,
     ep: options.ep ?? 'auto',
+    created: !dbExisted,
     async close() {
       if (watcher) clearInterval(watcher);
       await jobs.cancelAll();
       db.close();
+    },
+    async discard() {
+      if (!svc.created) return svc.close();
+      if (watcher) clearInterval(watcher);
+      await jobs.cancelAll();
+      discardNewProject(db, projectDir, !dirExisted);
     },
   };
   bindAnalysis(svc);

@@ -22,9 +22,10 @@ export function listModelVersions(db: Db): ModelVersionRow[] {
   return db.prepare('SELECT * FROM model_versions ORDER BY created_at, id').all() as ModelVersionRow[];
 }
 
-export function insertModelVersion(db: Db, v: Omit<ModelVersionRow, 'active' | 'created_at'> & { created_at?: string }): void {
+/** `ifAbsent`: a version already registered under that id (by another process, at the same time) is kept. */
+export function insertModelVersion(db: Db, v: Omit<ModelVersionRow, 'active' | 'created_at'> & { created_at?: string }, { ifAbsent = false } = {}): void {
   db.prepare(
-    'INSERT INTO model_versions (id, created_at, parent, active, source, dir, config_json, metrics_json, data_summary_json) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)',
+    `INSERT ${ifAbsent ? 'OR IGNORE ' : ''}INTO model_versions (id, created_at, parent, active, source, dir, config_json, metrics_json, data_summary_json) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)`,
   ).run(v.id, v.created_at ?? nowIso(), v.parent, v.source, v.dir, v.config_json, v.metrics_json, v.data_summary_json);
 }
 
