@@ -73,13 +73,31 @@ test.describe('analysis, queue and tuning in the browser host', () => {
     await page.getByTestId('nav-tune').click();
     const versions = page.getByTestId('model-version');
     const before = await versions.count();
+    let eta: { at: number; ms: number } | null = null;
     await runJob(page, 'tune', async () => {
       await page.getByTestId('tune-button').click();
       await expect(page.getByTestId('job-progress')).toBeVisible();
+      // The first ETA the job shows (once two epochs are timed) against the time it really took.
+      const job = page.locator('.job[data-kind="tune"][data-eta-ms]');
+      await job.first().waitFor({ timeout: 600_000 });
+      eta = { at: Date.now(), ms: Number(await job.first().getAttribute('data-eta-ms')) };
       await shot(page, '12-tune-running');
     });
+    const actual = Date.now() - eta!.at;
+    console.log(`tune ETA after the first epochs: ${(eta!.ms / 1000).toFixed(1)} s, actual ${(actual / 1000).toFixed(1)} s (ratio ${(eta!.ms / actual).toFixed(2)})`);
+    expect(eta!.ms / actual).toBeGreaterThan(0.5);
+    expect(eta!.ms / actual).toBeLessThan(1.5);
     await expect(versions).toHaveCount(before + 1);
     await expect(versions.filter({ has: page.locator('.badge', { hasText: 'active' }) })).toHaveCount(1);
+    // The view says whether the new version is active and why; a candidate that is not better is kept, not activated.
+    const outcome = page.getByTestId('tune-outcome');
+    await expect(outcome).toBeVisible();
+    const activated = (await outcome.getAttribute('data-activated')) === 'true';
+    await expect(page.getByTestId('tune-verdict')).toContainText(activated ? 'Active' : 'Not better, not activated');
+    await expect(page.getByTestId('tune-estimate').locator('tbody tr')).toHaveCount(4);
+    const newest = versions.last();
+    await expect(newest.locator('.badge', { hasText: 'active' })).toHaveCount(activated ? 1 : 0);
+    await shot(page, '12b-tune-outcome');
 
     const ids = await versions.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.versionId!));
     const boxes = page.getByRole('checkbox');

@@ -25,23 +25,25 @@ describe('tune plan', () => {
 });
 
 describe('epoch clock', () => {
-  it('has no ETA before the first epoch, then extrapolates measured epoch times, learning from early stops', () => {
+  it('has no ETA until a second epoch is timed, keeps start-up apart, and learns from early stops', () => {
     let t = 0;
     const c = new EpochClock(3, 10, () => t);
     c.startRun();
-    expect(c.etaMs(0, 0)).toBeNull();
+    t += 5000; // first epoch: 3 s start-up + 2 s
+    c.epochDone();
+    expect(c.etaMs(0, 1)).toBeNull();
     t += 2000;
     c.epochDone();
-    // 9 epochs left here + 2 runs of 10, at 2 s each.
-    expect(c.etaMs(0, 1)).toBe(2000 * (9 + 20));
-    for (let e = 2; e <= 4; e++) {
+    // 8 epochs left here + 2 runs of (start-up 5 s + 9 epochs of 2 s).
+    expect(c.etaMs(0, 2)).toBe(2000 * 8 + 2 * (5000 + 2000 * 9));
+    for (let e = 3; e <= 4; e++) {
       t += 2000;
       c.epochDone();
     }
     c.endRun(4); // stopped early after 4 epochs
     c.startRun();
-    t += 2000;
+    t += 5000;
     c.epochDone();
-    expect(c.etaMs(1, 1)).toBe(2000 * (3 + 4));
+    expect(c.etaMs(1, 1)).toBe(2000 * 3 + (5000 + 2000 * 3));
   });
 });

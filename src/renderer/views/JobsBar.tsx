@@ -41,7 +41,7 @@ function JobLine({ job }: { job: Job }) {
   if (pct !== null) bits.push(`${Math.floor(pct)}%`);
   if (job.etaMs !== null && ACTIVE.includes(job.state)) bits.push(`ETA ${formatEta(job.etaMs)}`);
   return (
-    <div className={`job job-${job.state}`} data-job-id={job.id} data-kind={job.kind} data-state={job.state}>
+    <div className={`job job-${job.state}`} data-job-id={job.id} data-kind={job.kind} data-state={job.state} data-eta-ms={job.etaMs ?? undefined}>
       <strong>{job.kind}</strong>
       <span className="job-stage">{job.stage}</span>
       <span className="job-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined}>
