@@ -9,6 +9,7 @@ import { AttuneError, CancelledError, toErrorPayload } from '../../shared/errors
 import type { Db } from '../store/db';
 import { nowIso } from '../store/db';
 import type { EventHub } from './events';
+import { currentOwner, ownerAlive, type ProcessOwner } from './process-owner';
 
 export type Job = z.infer<typeof JobSchema>;
 export type JobKind = Job['kind'];
@@ -29,8 +30,11 @@ export class JobRunner {
     private readonly db: Db,
     private readonly events: EventHub,
   ) {
-    // Jobs that were running when the process died are marked so, not left "running" forever.
-    db.prepare("UPDATE jobs SET state = 'failed', message = 'interrupted (process ended)', finished_at = ? WHERE state IN ('queued','running')").run(nowIso());
+    // Jobs that were running when their process died are marked so, not left "running" forever;
+    // one that another live process is running (`attune analyze` beside an open window) is not.
+    const open = db.prepare("SELECT id, owner_json FROM jobs WHERE state IN ('queued','running')").all() as { id: string; owner_json: string | null }[];
+    const mark = db.prepare("UPDATE jobs SET state = 'failed', message = 'interrupted (process ended)', finished_at = ? WHERE id = ? AND state IN ('queued','running')");
+    for (const j of open) if (!j.owner_json || !ownerAlive(JSON.parse(j.owner_json) as ProcessOwner)) mark.run(nowIso(), j.id);
   }
 
   register(kind: JobKind, handler: JobHandler): void {
@@ -45,7 +49,9 @@ export class JobRunner {
     const startedAt = nowIso();
     const t0 = Date.now();
     const job: Job = { id, kind, state: 'running', stage: 'starting', done: 0, total: 0, etaMs: null, message: null, startedAt, finishedAt: null, metrics: {} };
-    this.db.prepare('INSERT INTO jobs (id, kind, state, stage, params_json, started_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, kind, 'running', job.stage, JSON.stringify(params), startedAt);
+    this.db
+      .prepare('INSERT INTO jobs (id, kind, state, stage, params_json, started_at, owner_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, kind, 'running', job.stage, JSON.stringify(params), startedAt, JSON.stringify(currentOwner()));
     let lastEmit = 0;
     const emit = (force = false) => {
       const now = Date.now();

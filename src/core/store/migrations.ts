@@ -109,6 +109,12 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
     version: 2,
     sql: `ALTER TABLE predictions ADD COLUMN spread_json TEXT;`,
   },
+  {
+    // Who runs a job (JSON {host,pid,start}, service/process-owner.ts): only a job whose owner is
+    // gone is marked interrupted by the next process; NULL (older rows) counts as gone.
+    version: 3,
+    sql: `ALTER TABLE jobs ADD COLUMN owner_json TEXT;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
