@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { restoreCell, writeCsv } from '../formats/csv-write';
 import { InputError } from '../../shared/errors';
 import type { ExecutionProvider, Segment } from '../../shared/types';
 import { openTextEncoder, textEncoderVersion } from '../features/text';
@@ -69,7 +69,7 @@ export function readLabelCsv(file: string): EvalRow[] {
     const speakerCell = speakerCol ? (r.speaker ?? '').trim() : '';
     if (speakerCol && !speakerCell && !mmsa) throw new InputError(file, `empty speaker (give every row a speaker, or drop the column to treat all clips as one speaker)`, line);
     const speaker = speakerCell || videoId || null;
-    return { id: mmsa ? `${videoId}_${clipId}` : r.id, videoId, clipId, text: r.text ?? '', label, mode: r.mode?.trim() || null, speaker, line };
+    return { id: mmsa ? `${videoId}_${clipId}` : r.id, videoId, clipId, text: restoreCell(r.text ?? ''), label, mode: r.mode?.trim() || null, speaker, line };
   });
 }
 
@@ -208,7 +208,7 @@ export function predictionsCsv(rows: ReadonlyArray<Pick<EvalRow, 'id' | 'label'>
     cells.push(num(p.selfmiFused), ...PRESENT_KEYS.map((m) => num(p.present[m])));
     return cells;
   });
-  return stringify(body, { header: true, columns: predictionColumns() });
+  return writeCsv([predictionColumns(), ...body]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { restoreCell, writeCsv } from '../csv-write';
 import { parseCsvRows } from '../transcripts/csv-rows';
 import { InputError } from '../../../shared/errors';
 import type { Segment } from '../../../shared/types';
@@ -20,11 +20,11 @@ export function exportCsv(data: ExportData): string {
     s.label?.note ?? '',
     s.label?.updatedAt ?? '',
   ]);
-  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\n' });
+  return writeCsv([[...CSV_COLUMNS], ...rows]);
 }
 
 export function readCsvExport(file: string, text: string): ReadBack {
-  const rows = parseCsvRows(file, text);
+  const rows = parseCsvRows(file, text).map((r) => ({ ...r, record: r.record.map(restoreCell) }));
   const header = rows[0].record.map((h) => h.trim());
   const col = Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof CSV_COLUMNS)[number], number>;
   const missing = CSV_COLUMNS.filter((c) => col[c] < 0);

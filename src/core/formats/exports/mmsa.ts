@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { restoreCell, writeCsv } from '../csv-write';
 import { parseCsvRows } from '../transcripts/csv-rows';
 import { InputError } from '../../../shared/errors';
 import type { LabelledSegment, Segment } from '../../../shared/types';
@@ -47,12 +47,12 @@ export function exportMmsa(data: ExportData): string {
     const annotation = score === undefined ? '' : score > 0 ? 'Positive' : score < 0 ? 'Negative' : 'Neutral';
     return [videoId, String(clipId), s.text, score === undefined ? '' : formatScore(score), '', '', '', annotation, score === undefined ? 'unlabelled' : 'train'];
   });
-  return stringify([[...MMSA_COLUMNS], ...rows], { record_delimiter: '\n' });
+  return writeCsv([[...MMSA_COLUMNS], ...rows]);
 }
 
 export function readMmsaExport(file: string, text: string, reference: ExportData | undefined): ReadBack {
   if (!reference) throw new InputError(file, 'an MMSA label.csv has no times; reading it back needs the project it was exported from');
-  const rows = parseCsvRows(file, text);
+  const rows = parseCsvRows(file, text).map((r) => ({ ...r, record: r.record.map(restoreCell) }));
   const header = rows[0].record.map((h) => h.trim());
   const col = (c: string) => header.indexOf(c);
   for (const c of ['video_id', 'clip_id', 'text', 'label', 'mode']) if (col(c) < 0) throw new InputError(file, `not an MMSA label.csv: no "${c}" column`, 1);
