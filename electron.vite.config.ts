@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 // Native and heavy Node modules stay external to the main bundle: they are loaded from
 // node_modules at run time (better-sqlite3 and onnxruntime-node carry .node binaries).
-const external = ['better-sqlite3', 'onnxruntime-node', 'ffmpeg-static', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@huggingface/tokenizers', 'tsx', 'ws'];
+const external = ['better-sqlite3', 'onnxruntime-node', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@huggingface/tokenizers', 'tsx', 'ws'];
 
 export default defineConfig({
   main: {

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -27,6 +28,15 @@ function run(cmd, argv, opts = {}) {
 if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html')) || !fs.existsSync(path.join(root, 'out', 'main', 'index.js'))) {
   console.error('attune: building the app (first start)…');
   if (run(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']) !== 0) process.exit(1);
+}
+
+// Which ffmpeg/ffprobe this start uses (the app and the CLI resolve them the same way): FFMPEG_PATH /
+// FFPROBE_PATH, else the binaries that came with `npm ci`, else the system's. `attune doctor` says more.
+try {
+  const { toolsSummary } = await tsImport(path.join(root, 'src', 'core', 'media', 'ffmpeg-path.ts'), import.meta.url);
+  console.error(`attune: ${toolsSummary()}`);
+} catch (err) {
+  console.error(`attune: could not check ffmpeg/ffprobe (${err instanceof Error ? err.message : err}); run 'npx attune doctor'`);
 }
 
 function electronBinary() {

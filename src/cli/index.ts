@@ -7,6 +7,7 @@ import { toErrorPayload } from '../shared/errors';
 import { registerProjectCommands } from './commands/project';
 import { registerServeCommand } from './commands/serve';
 import { registerModelCommands } from './commands/registry';
+import { registerDoctorCommand } from './commands/doctor';
 
 export function buildProgram(): Command {
   const program = new Command('attune')
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerProjectCommands(program);
   registerServeCommand(program);
   registerModelCommands(program);
+  registerDoctorCommand(program);
   // Global options are accepted on every command, before or after its arguments.
   for (const cmd of program.commands) {
     cmd.addOption(new Option('--project <dir>', 'project folder').default(undefined));
