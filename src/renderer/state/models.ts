@@ -29,3 +29,17 @@ export function untrainedHeads(models: ModelVersion[]): Set<ScoreTrack> {
   }
   return out;
 }
+
+/** What each head of the active version was trained on (the manifest's head notes), where it says. */
+export function headNotes(models: ModelVersion[]): Partial<Record<ScoreTrack, string>> {
+  const active = models.find((m) => m.active);
+  const out: Partial<Record<ScoreTrack, string>> = {};
+  if (!active) return out;
+  const trainedOn = (active.dataSummary as Record<string, any>)?.trainedOn;
+  const heads = (active.config as Record<string, any>)?.heads;
+  for (const m of MODALITIES) {
+    const note = trainedOn?.[m] ?? heads?.[m]?.note;
+    if (typeof note === 'string' && note) out[m] = note;
+  }
+  return out;
+}

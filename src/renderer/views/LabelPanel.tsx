@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { setLabel } from '../state/controller';
-import { untrainedHeads } from '../state/models';
+import { headNotes, untrainedHeads } from '../state/models';
 import { findSegment, useStore } from '../state/store';
 import { scoreColor } from '../timeline/colors';
 import { formatClock } from '../timeline/viewport';
@@ -20,6 +20,7 @@ export function LabelPanel() {
 
   if (!seg) return <div className="label-panel empty">Select a segment to label it.</div>;
   const untrained = untrainedHeads(models);
+  const notes = headNotes(models);
   // `saved` appears only after setLabel resolved: the host answers once the write is durable.
   const status = save === 'saving' ? 'saving…' : save === 'error' ? 'not saved' : label ? 'saved' : 'not labelled';
   const noteChanged = (label?.note ?? '') !== note;
@@ -34,7 +35,7 @@ export function LabelPanel() {
       <p className="lp-text">{seg.text || <em className="muted">(no text)</em>}</p>
       <div className="lp-scores" data-testid="model-scores">
         {(['text', 'audio', 'video', 'fused'] as const).map((m) => (
-          <div key={m} className={`lp-score${untrained.has(m) ? ' untrained' : ''}`} title={untrained.has(m) ? 'untrained head' : undefined}>
+          <div key={m} className={`lp-score${untrained.has(m) ? ' untrained' : ''}`} title={untrained.has(m) ? `untrained head${notes[m] ? `: ${notes[m]}` : ''}` : notes[m] ? `trained on ${notes[m]}` : undefined}>
             <span className="lp-mod">{m === 'audio' ? 'voice' : m === 'video' ? 'face' : m}</span>
             <span className="lp-val" style={prediction ? { color: scoreColor(prediction.scores[m]) } : undefined}>{prediction ? fmt(prediction.scores[m]) : '—'}</span>
             <span className="lp-ivl" data-testid={`interval-${m}`} title="80 % interval">{prediction ? fmtInterval(prediction.scores[m], prediction.spread[m]) : ''}</span>
