@@ -11,13 +11,23 @@ import { defaultPackDir } from '../models/pack';
 import { HEADS } from '../selfmi/config';
 import { loadModel, readManifest, type LoadedModel } from '../selfmi/load';
 import type { Db } from '../store/db';
-import { activateModelVersion, activeModelVersion, insertModelVersion, listModelVersions, writePredictions, type ModelVersionRow } from '../store/predictions';
+import { activateModelVersion, activeModelVersion, insertModelVersion, listModelVersions, PACK_DIR_PREFIX, writePredictions, type ModelVersionRow } from '../store/predictions';
 import type { SegmentFeatureRow } from './feature-matrix';
 
 export const DEFAULT_VERSION = 'default';
+/** The default model's folder inside the pack; the default version is stored by this name, not by path. */
+const DEFAULT_IN_PACK = 'selfmi';
 
 export function defaultModelDir(): string {
-  return path.join(defaultPackDir(), 'selfmi');
+  return path.join(defaultPackDir(), DEFAULT_IN_PACK);
+}
+
+/** A version's folder now: `pack:` rows in the pack in use (ATTUNE_MODELS may have moved), others as the store resolved them. */
+export function versionDir(row: ModelVersionRow): string {
+  if (row.dir.startsWith(PACK_DIR_PREFIX)) return path.join(defaultPackDir(), row.dir.slice(PACK_DIR_PREFIX.length));
+  // An older Attune stored the default by absolute path: where that pack is gone, the one in use.
+  if (row.id === DEFAULT_VERSION && !fs.existsSync(row.dir)) return defaultModelDir();
+  return row.dir;
 }
 
 export function trainedHeadsOf(dir: string): string[] {
@@ -28,7 +38,7 @@ export function trainedHeadsOf(dir: string): string[] {
 /** The active version, registering the shipped default model on first use. */
 export function ensureActiveVersion(db: Db): ModelVersionRow {
   const active = activeModelVersion(db);
-  if (active) return active;
+  if (active) return { ...active, dir: versionDir(active) };
   if (!listModelVersions(db).some((v) => v.id === DEFAULT_VERSION)) {
     const dir = defaultModelDir();
     if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new AttuneError('NOT_FOUND', `the default Self-MI model is missing (${dir}); run the model pack scripts`);
@@ -37,14 +47,15 @@ export function ensureActiveVersion(db: Db): ModelVersionRow {
       id: DEFAULT_VERSION,
       parent: null,
       source: 'shipped default model (models/default/selfmi)',
-      dir,
+      dir: PACK_DIR_PREFIX + DEFAULT_IN_PACK,
       config_json: JSON.stringify({ trainedHeads: trainedHeadsOf(dir), heads: m.headStatus }),
       metrics_json: JSON.stringify(flatMetrics(m.training)),
       data_summary_json: JSON.stringify({ trainedOn: Object.fromEntries(HEADS.map((h) => [h, m.headStatus[h].note])) }),
     }, { ifAbsent: true }); // two first opens at once may both get here
   }
   activateModelVersion(db, DEFAULT_VERSION);
-  return activeModelVersion(db)!;
+  const row = activeModelVersion(db)!;
+  return { ...row, dir: versionDir(row) };
 }
 
 /** Numbers from a manifest's training record, flattened to name -> number for the version list. */
@@ -60,7 +71,7 @@ export function flatMetrics(training: unknown, prefix = ''): Record<string, numb
 }
 
 export async function loadVersion(row: ModelVersionRow, ep: ExecutionProvider): Promise<LoadedModel> {
-  return loadModel(row.dir, ep);
+  return loadModel(versionDir(row), ep);
 }
 
 export async function predictAndStore(db: Db, row: ModelVersionRow, features: SegmentFeatureRow[], ep: ExecutionProvider): Promise<number> {

@@ -4,7 +4,9 @@ import type { ExportFormat, LabelledSegment } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
 import { exportLabels } from '../formats/exports';
 import { DB_FILE, DB_SIDE_SUFFIXES, type Db } from '../store/db';
+import { listModelVersions } from '../store/predictions';
 import { getRecording, listRecordings } from '../store/recordings';
+import { versionDir } from '../analysis/models';
 import { labelledSegments } from './index';
 
 function chosenSegments(db: Db, recordingId?: string): LabelledSegment[] {
@@ -153,6 +155,5 @@ export function refuseProtectedDestination(db: Db, projectDir: string, out: stri
     const parts = dest.slice(project.length).split(path.sep).filter(Boolean);
     if (parts.length > 1 && parts[0].startsWith('.')) refuse(`it is inside the project's internal folder ${parts[0]}${path.sep}`);
   }
-  const versions = db.prepare('SELECT id, dir FROM model_versions').all() as { id: string; dir: string }[];
-  for (const v of versions) if (v.dir && inside(dest, canonicalOr(path.resolve(projectDir, v.dir)))) refuse(`it is inside the folder of model version '${v.id}'`);
+  for (const v of listModelVersions(db)) if (v.dir && inside(dest, canonicalOr(path.resolve(projectDir, versionDir(v))))) refuse(`it is inside the folder of model version '${v.id}'`);
 }
