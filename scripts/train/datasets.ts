@@ -88,7 +88,8 @@ export function readMeld(split: 'train' | 'dev'): MeldItem[] {
   return rows.map((r, i) => {
     const sentiment = r.Sentiment as MeldItem['sentiment'];
     if (!(sentiment in MELD_SCORE)) throw new InputError(file, `unknown sentiment '${r.Sentiment}'`, i + 2);
-    return { id: `meld-${split}-${r['Sr No.']}`, text: fix(r.Utterance ?? '').trim(), label: MELD_SCORE[sentiment], sentiment, emotion: r.Emotion, dialogue: r.Dialogue_ID, speaker: r.Speaker };
+    // 'Sr No.' repeats within a file; the CSV line number is unique.
+    return { id: `meld-${split}-${i + 2}`, text: fix(r.Utterance ?? '').trim(), label: MELD_SCORE[sentiment], sentiment, emotion: r.Emotion, dialogue: r.Dialogue_ID, speaker: r.Speaker };
   });
 }
 
