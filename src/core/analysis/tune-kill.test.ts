@@ -53,7 +53,7 @@ function freshProject(name: string): string {
 
 /** Runs `attune tune` and SIGKILLs it as soon as `when()` holds (polled every millisecond or so). */
 async function tuneKilledWhen(dir: string, when: () => boolean): Promise<{ killed: boolean }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'attune.mjs'), 'tune', '--epochs', '3', '--ep', 'cpu', '--project', dir], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'attune.mjs'), 'tune', '--epochs', '3', '--activate', 'always', '--ep', 'cpu', '--project', dir], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let done = false;
   void exited.then(() => (done = true));
@@ -116,7 +116,8 @@ describe('tune killed at any moment', () => {
       svc.db.exec(`CREATE TRIGGER activated_without_predictions BEFORE UPDATE OF active ON model_versions
         WHEN NEW.active = 1 AND (SELECT COUNT(*) FROM predictions WHERE model_version = NEW.id) < (SELECT COUNT(*) FROM segments)
         BEGIN SELECT RAISE(ABORT, 'activated without predictions'); END`);
-      const tuned = await waitJob(svc, (await svc.api.startJob({ kind: 'tune', params: { epochs: 2, ep: 'cpu' } })).jobId);
+      // 'always': this test is about the order of activation, not about the if-better rule.
+      const tuned = await waitJob(svc, (await svc.api.startJob({ kind: 'tune', params: { epochs: 2, ep: 'cpu', activate: 'always' } })).jobId);
       expect(tuned.state, tuned.message ?? '').toBe('done');
       const active = (await svc.api.listModels({})).find((m) => m.active)!;
       expect(active.id).not.toBe('default');
