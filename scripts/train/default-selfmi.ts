@@ -101,12 +101,28 @@ const voiceCfg = makeConfig({ dims, post: textCfg.post, ulgm: false, maxEpochs: 
 const voiceRun = await trainInProcess({ segments: voiceSeg(voiceTrain), source: 'RAVDESS 01-16' }, voiceCfg, { featureNames });
 
 // ---- face path ----
-log('face path: FER2013 PublicTest + CK+48 train subjects, selected on CK+ calibration subjects');
-const faces = (await readFaces(log)).filter((f) => f.faceRatio > 0);
+log('face path: FER2013 PublicTest (4/5) + CK+48 train subjects, selected on FER calibration images + CK+ calibration subjects');
+// A still has no motion and no change over time: its clip's per-segment Std features and faceMotion
+// are compression noise (sd ~1e-3), which at inference would meet real values 20-40x larger. The face
+// head therefore does not learn from them: they are 0 in training and their first-layer weights are
+// set to 0 afterwards, so in a meeting they have no effect (learning them needs labelled video).
+// FER2013 has no identities: each face is a person seen once, whose baseline is that face itself, so
+// its Delta features are 0 (what featureRowsOf gives a person with one segment). Grouping all of FER
+// as one "person" made Delta = Mean - the population mean, a pattern no meeting produces.
+const TEMPORAL = VIDEO_FEATURE_NAMES.map((n, j) => (n.endsWith('Std') || n === 'faceMotion' ? j : -1)).filter((j) => j >= 0);
+const DELTA = VIDEO_FEATURE_NAMES.map((n, j) => (n.endsWith('Delta') ? j : -1)).filter((j) => j >= 0);
+const faces = (await readFaces(log))
+  .filter((f) => f.faceRatio > 0)
+  .map((f) => {
+    const video = Float32Array.from(f.video);
+    for (const j of TEMPORAL) video[j] = 0;
+    if (f.dataset === 'fer') for (const j of DELTA) video[j] = 0;
+    return { ...f, video };
+  });
 const faceSplit = (s: FaceItem['split']) => faces.filter((f) => f.split === s);
 const faceSeg = (f: FaceItem[]) => f.map((it) => seg(it.id, { video: it.video }, it.label));
 const faceCfg = makeConfig({ dims, post: textCfg.post, ulgm: false, maxEpochs: epochs(40), patience: quick ? 2 : 8 });
-const faceRun = await trainInProcess({ segments: faceSeg(faceSplit('train')), validation: faceSeg(faceSplit('calib')), source: 'FER2013 + CK+ train subjects' }, faceCfg, {
+const faceRun = await trainInProcess({ segments: faceSeg(faceSplit('train')), validation: faceSeg(faceSplit('calib')), source: 'FER2013 + CK+ train' }, faceCfg, {
   featureNames,
   onProgress: progress('face'),
 });
@@ -117,6 +133,10 @@ for (const k of Object.keys(weights)) {
   if (/^(sub|post|head)\.audio\./.test(k)) weights[k] = voiceRun.model.weights[k];
   if (/^(sub|post|head)\.video\./.test(k)) weights[k] = faceRun.model.weights[k];
 }
+const firstFace = faceRun.model.weights['sub.video.0.W'];
+const hiddenFace = firstFace.length / dims.video;
+for (const j of TEMPORAL) firstFace.fill(0, j * hiddenFace, (j + 1) * hiddenFace);
+log(`  face head ignores ${TEMPORAL.length} temporal features: ${TEMPORAL.map((j) => VIDEO_FEATURE_NAMES[j]).join(', ')}`);
 const nFace = faceSplit('train').length;
 const base: SelfMiModel = {
   // The config a tuning run inherits: ULGM on, since project segments carry several modalities.
@@ -129,7 +149,7 @@ const base: SelfMiModel = {
     fused: { trained: true, labelledExamples: mosiTrain.length + vader.length + meldTrain.length + voiceTrain.length + nFace, note: 'reliability-weighted fusion of the text, voice and face heads (each calibrated on its own held-out data); Self-MI concat head: text only (no labelled data has the modalities together)' },
     text: { trained: true, labelledExamples: mosiTrain.length + vader.length + meldTrain.length, note: 'MOSI train + VADER ground truth + MELD train (conversation), early-stopped on MOSI dev + MELD dev' },
     audio: { trained: true, labelledExamples: voiceTrain.length, note: `RAVDESS actors 01-16 (CC BY-NC-SA 4.0), valence per acted emotion ${JSON.stringify(RAVDESS_VALENCE)}, voice features z-scored per actor; actors 17-20 held out` },
-    video: { trained: true, labelledExamples: nFace, note: `FER2013 PublicTest + CK+48 train subjects through the real face pipeline, valence per expression ${JSON.stringify(FACE_VALENCE)}; CK+ subjects split train/calib/test` },
+    video: { trained: true, labelledExamples: nFace, note: `FER2013 PublicTest (4/5 of the images) + CK+48 train subjects through the real face pipeline, valence per expression ${JSON.stringify(FACE_VALENCE)}; CK+ subjects split train/calib/test` },
   },
 };
 
@@ -159,8 +179,8 @@ log('spreads');
 const text = fitHead('text', devText, (i) => (i % 2) as 0 | 1, 'MOSI dev + MELD dev (alternate rows)');
 const audio = fitHead('audio', voiceSeg(voiceCal), (i) => (voiceCal[i].actor <= 18 ? 0 : 1), 'RAVDESS actors 17-20 (halves 17-18 / 19-20)');
 const faceCal = faceSplit('calib');
-const calSubjects = [...new Set(faceCal.map((f) => f.subject))].sort();
-const video = fitHead('video', faceSeg(faceCal), (i) => (calSubjects.indexOf(faceCal[i].subject) % 2) as 0 | 1, 'CK+ calibration subjects (alternate subjects)');
+const calSubjects = [...new Set(faceCal.map((f) => f.subject ?? f.id))].sort();
+const video = fitHead('video', faceSeg(faceCal), (i) => (calSubjects.indexOf(faceCal[i].subject ?? faceCal[i].id) % 2) as 0 | 1, 'FER2013 calibration images + CK+ calibration subjects (alternate people)');
 const reliability: Reliability = {
   spread: { text: text.spread, audio: audio.spread, video: video.spread },
   weight: { text: 1, audio: 1, video: 1 },
@@ -169,7 +189,7 @@ const reliability: Reliability = {
   meta: {
     text: { note: 'log sd linear in the text head representation, Gaussian NLL + conformal scale on MOSI dev + MELD dev', calibration: text.calibration },
     audio: { note: 'log sd linear in the voice head representation, fitted on RAVDESS actors 17-20', calibration: audio.calibration },
-    video: { note: 'log sd linear in the face head representation, fitted on CK+ calibration subjects', calibration: video.calibration },
+    video: { note: 'log sd linear in the face head representation, fitted on FER2013 calibration images + CK+ calibration subjects', calibration: video.calibration },
   },
 };
 const model: SelfMiModel = { ...base, reliability };
@@ -206,6 +226,7 @@ const held = {
   ravdess17to20: report(pRav, labelsOf(voiceCal), ['fused', 'text', 'audio'], 'RAVDESS actors 17-20, all emotions (text + voice)'),
   ravdess17to20HappySad: report(pRavHs, labelsOf(hs), ['fused', 'text', 'audio'], 'RAVDESS actors 17-20, happy vs sad (text + voice)'),
   ckTestHappyVsNegative: report(pCk, faceTestHs.map((f) => f.label), ['fused', 'video'], 'CK+ test subjects, happy vs sad/angry/fear/disgust (face only)'),
+  ferCalibration: report(await shipped.predict(faceSeg(faceSplit('calib').filter((f) => f.dataset === 'fer'))), faceSplit('calib').filter((f) => f.dataset === 'fer').map((f) => f.label), ['video'], 'FER2013 calibration images (face only; the spread was fitted here)'),
 };
 const training = {
   recipe: 'scripts/train/default-selfmi.ts',

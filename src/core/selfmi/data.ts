@@ -53,6 +53,9 @@ export function checkSegments(segments: SegmentFeatures[], cfg: SelfMiConfig, so
   });
 }
 
+/** Training-data sd under which a feature counts as constant (its normalisation divides by 1). */
+export const MIN_STD = 1e-3;
+
 export function computeNorm(segments: SegmentFeatures[], cfg: SelfMiConfig): Norm {
   const out = {} as Norm;
   for (const m of MODALITIES) {
@@ -76,8 +79,10 @@ export function computeNorm(segments: SegmentFeatures[], cfg: SelfMiConfig): Nor
         const mu = sum[j] / n;
         const variance = Math.max(0, sq[j] / n - mu * mu);
         mean[j] = mu;
-        // A constant dimension carries no information; dividing by ~0 would only amplify noise.
-        std[j] = Math.sqrt(variance) > 1e-6 ? Math.sqrt(variance) : 1;
+        // A (nearly) constant dimension carries no information; dividing by ~0 would only amplify
+        // noise, and turn a value that varies at inference into a huge input (face motion is ~1e-4
+        // in training stills and 0.03 in a real video). Below 1e-3 it counts as constant.
+        std[j] = Math.sqrt(variance) > MIN_STD ? Math.sqrt(variance) : 1;
       }
     }
     out[m] = { mean, std };

@@ -1,7 +1,8 @@
 /**
  * The shipped default Self-MI model (models/default/selfmi, made by scripts/train/default-selfmi.ts):
- * honest about its heads, and its text path gets the sign of plain sentences right end to end
- * (MiniLM embeddings -> Self-MI ONNX through ONNX Runtime).
+ * every head is trained and has a spread, the fused score is the reliability-weighted fusion of the
+ * three, and its text path gets the sign of plain sentences right end to end (MiniLM embeddings ->
+ * Self-MI ONNX through ONNX Runtime).
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
@@ -12,17 +13,44 @@ import { loadModel } from './load';
 const dir = path.join(defaultPackDir(), 'selfmi');
 
 describe('default Self-MI model', () => {
-  it('marks the video head untrained, keeps it out of the fusion, and gives it no confidence', async () => {
+  it('has a trained head and a fitted spread for text, voice and face, each saying what it was fitted on', async () => {
     const m = await loadModel(dir, 'cpu');
-    expect(m.manifest.headStatus.video.trained).toBe(false);
-    expect(m.manifest.fusion).not.toContain('video');
-    expect(m.manifest.headStatus.text.trained && m.manifest.headStatus.audio.trained).toBe(true);
-    expect(m.manifest.featureDims.text).toBe(384);
-    const [p] = await m.predict([{ text: null, audio: null, video: new Float32Array(m.manifest.featureDims.video).fill(1) }]);
-    expect(p.headConfidence.video).toBe(0);
-    // Changing only the face features does not move the fused score.
-    const [q] = await m.predict([{ text: null, audio: null, video: null }]);
-    expect(Math.abs(p.scores.fused - q.scores.fused)).toBeLessThan(1e-6);
+    expect(m.manifest.formatVersion).toBe(2);
+    for (const h of ['text', 'audio', 'video'] as const) {
+      expect(m.manifest.headStatus[h].trained).toBe(true);
+      expect(m.manifest.reliability![h].fitted).toBe(true);
+      expect(m.manifest.reliability![h].calibration).toHaveProperty('crossFitCoverage80');
+    }
+  });
+
+  it('lets voice and face move the fused score, and drops a missing modality instead of averaging it in', async () => {
+    const m = await loadModel(dir, 'cpu');
+    const d = m.manifest.featureDims;
+    const [neutral] = await embedTexts(['The meeting is on Tuesday at the usual room.'], { ep: 'cpu' });
+    const norm = m.toSelfMiModel().norm;
+    // Voice and face pushed 2 sds along the first feature with a clear effect on each head.
+    const shifted = (mean: Float32Array, std: Float32Array, k: number) => Float32Array.from(mean, (v, i) => v + k * std[i]);
+    const withFace = (k: number) => {
+      const v = shifted(norm.video.mean, norm.video.std, k);
+      v[0] = 1; // faceRatio: the face is in view
+      return v;
+    };
+    const rows = [
+      { text: neutral, audio: null, video: null },
+      { text: neutral, audio: shifted(norm.audio.mean, norm.audio.std, 2), video: withFace(2) },
+      { text: neutral, audio: shifted(norm.audio.mean, norm.audio.std, -2), video: withFace(-2) },
+      { text: neutral, audio: null, video: Float32Array.from({ length: d.video }, () => 0) }, // features, but no face found
+    ];
+    const [alone, up, down, noFace] = await m.predict(rows);
+    expect(alone.present).toEqual({ text: 1, audio: 0, video: 0 });
+    expect(Math.abs(up.scores.fused - down.scores.fused)).toBeGreaterThan(0.2);
+    expect(up.scores.fused).not.toBeCloseTo(up.scores.text, 2);
+    // No face in view: the face head's score does not enter the fused score.
+    expect(noFace.present.video).toBe(0);
+    expect(noFace.scores.fused).toBeCloseTo(alone.scores.fused, 5);
+    // More evidence, narrower interval.
+    expect(up.spread.fused).toBeLessThan(alone.spread.fused);
+    for (const p of [alone, up, down]) expect(p.interval.fused![0]).toBeLessThan(p.interval.fused![1]);
   });
 
   it('scores clearly positive and clearly negative sentences on the right side of zero', async () => {
@@ -33,5 +61,6 @@ describe('default Self-MI model', () => {
     expect(pos.scores.fused).toBeGreaterThan(0.5);
     expect(neg.scores.fused).toBeLessThan(-0.5);
     expect(pos.scores.text).toBeGreaterThan(neg.scores.text);
+    expect(pos.confidence).toBeGreaterThan(0.7);
   });
 });

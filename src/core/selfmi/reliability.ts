@@ -32,8 +32,12 @@ export interface Reliability {
   meta?: Partial<Record<Modality, { note: string; calibration?: Record<string, unknown> }>>;
 }
 
-/** log σ is clipped to this range: no head is ever certain to 0.05 or vaguer than the whole scale twice over. */
-export const LOG_SD_MIN = Math.log(0.05);
+/**
+ * log σ is clipped to this range: no head is more certain than 0.25 (the labels' own grain: the
+ * valence given to an acted emotion or an expression class is a choice good to about half a point)
+ * nor vaguer than the whole scale twice over.
+ */
+export const LOG_SD_MIN = Math.log(0.25);
 export const LOG_SD_MAX = Math.log(6);
 export const DEFAULT_PRIOR_SD = 3;
 
