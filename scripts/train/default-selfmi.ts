@@ -28,11 +28,11 @@ import { AUDIO_FEATURE_NAMES } from '../../src/core/features/audio';
 import { VIDEO_FEATURE_NAMES } from '../../src/core/features/face';
 import { makeConfig, type Head, type Modality } from '../../src/core/selfmi/config';
 import { predictRepresentations, trainInProcess } from '../../src/core/selfmi/trainer';
-import { evaluate, type Metrics } from '../../src/core/selfmi/metrics';
+import { evaluate, intervalCoverage, type Metrics } from '../../src/core/selfmi/metrics';
 import { exportModel } from '../../src/core/selfmi/export-onnx';
 import { loadModel, type ModelPrediction } from '../../src/core/selfmi/load';
 import { evalPlotSvg, lossCurveSvg } from '../../src/core/selfmi/plot';
-import { coverage80, coverageScale, DEFAULT_PRIOR_SD, fitSpread, scaled, spreadOf, type Reliability, type SpreadModel } from '../../src/core/selfmi/reliability';
+import { coverageScale, DEFAULT_PRIOR_SD, fitSpread, scaled, spreadOf, type Reliability, type SpreadModel } from '../../src/core/selfmi/reliability';
 import type { SegmentFeatures, SelfMiModel } from '../../src/core/selfmi/types';
 import { embedCached, MELD_SCORE, RAVDESS_VALENCE, readMeld, readMosi, readRavdess, readVader, type VoiceItem } from './datasets';
 import { FACE_VALENCE, readFaces, type FaceItem } from './faces';
@@ -167,7 +167,7 @@ function fitHead(m: Modality, items: SegmentFeatures[], half: (i: number) => 0 |
     const train = all.filter((i) => half(i) !== g);
     const test = all.filter((i) => half(i) === g);
     const sp = fitOn(train);
-    cov.push(coverage80(test.map((i) => scores[m][i]), test.map((i) => spreadOf(sp, F[m][i])), test.map((i) => items[i].label as number)) * test.length);
+    cov.push(intervalCoverage(test.map((i) => scores[m][i]), test.map((i) => spreadOf(sp, F[m][i])), test.map((i) => items[i].label as number)) * test.length);
   }
   const spread = fitOn(all);
   const sds = all.map((i) => spreadOf(spread, F[m][i]));
@@ -203,7 +203,7 @@ function report(preds: ModelPrediction[], truth: number[], heads: readonly Head[
   const out: Report = {};
   for (const h of heads) {
     const p = preds.map((x) => x.scores[h]);
-    out[h] = { ...round(evaluate(p, truth, name)), coverage80: r4(coverage80(p, preds.map((x) => x.spread[h]), truth)) };
+    out[h] = { ...round(evaluate(p, truth, name)), coverage80: r4(intervalCoverage(p, preds.map((x) => x.spread[h]), truth)) };
   }
   log(`  ${name}: ${JSON.stringify(out)}`);
   return out;

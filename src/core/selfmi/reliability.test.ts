@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng, type Rng } from './rng';
-import { constantReliability, coverage80, coverageScale, fitSpread, fuse, scaled, spreadOf, type Reliability } from './reliability';
+import { intervalCoverage } from './metrics';
+import { constantReliability, coverageScale, fitSpread, fuse, scaled, spreadOf, type Reliability } from './reliability';
 
 const gauss = (rng: Rng) => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
 
@@ -21,14 +22,14 @@ describe('spread models', () => {
     const c = coverageScale(fit.F.map((f) => spreadOf(m, f)), fit.r);
     const held = make(3000);
     const sd = held.F.map((f) => spreadOf(scaled(m, c), f));
-    const cov = coverage80(new Array(3000).fill(0), sd, held.r);
+    const cov = intervalCoverage(new Array(3000).fill(0), sd, held.r, 0.8, Infinity);
     expect(cov).toBeGreaterThan(0.77);
     expect(cov).toBeLessThan(0.83);
     // A constant spread fitted to the same data covers 80 % overall but not within the calm and the wild halves.
     const flat = fitSpread(fit.F.map(() => [0]), fit.r);
     const calm = held.F.map((f, i) => [f, held.r[i]] as const).filter(([f]) => f[0] < 1);
     const flatSd = spreadOf(scaled(flat, coverageScale(fit.F.map(() => spreadOf(flat, [0])), fit.r)), [0]);
-    expect(coverage80(calm.map(() => 0), calm.map(() => flatSd), calm.map(([, r]) => r))).toBeGreaterThan(0.9);
+    expect(intervalCoverage(calm.map(() => 0), calm.map(() => flatSd), calm.map(([, r]) => r), 0.8, Infinity)).toBeGreaterThan(0.9);
   });
 });
 

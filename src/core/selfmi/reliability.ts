@@ -12,7 +12,7 @@
  * 0) are the few parameters few-label tuning may move. The same arithmetic is built into the ONNX
  * graph (onnx-graph.ts); `fuse` here is its reference.
  */
-import { Z80 } from '../../shared/uncertainty';
+import { normalQuantile } from '../../shared/uncertainty';
 import { MODALITIES, type Modality } from './config';
 
 /** log σ = w · F + b. */
@@ -171,22 +171,15 @@ export function fitSpread(F: ArrayLike<number>[], resid: readonly number[], opts
 }
 
 /**
- * The multiplier c such that score ± Z80·c·σ covers `level` of the residuals (the empirical
+ * The multiplier c such that score ± z·c·σ (z the normal quantile of the central `level`) covers `level` of the residuals (the empirical
  * quantile of |r|/σ): split-conformal scaling of a fitted spread. Applied as b += log c.
  */
 export function coverageScale(sd: readonly number[], resid: readonly number[], level = 0.8): number {
   const ratios = resid.map((r, i) => Math.abs(r) / sd[i]).sort((a, b) => a - b);
   const k = Math.min(ratios.length - 1, Math.ceil(level * (ratios.length + 1)) - 1);
-  return Math.max(1e-3, ratios[Math.max(0, k)]) / Z80;
+  return Math.max(1e-3, ratios[Math.max(0, k)]) / normalQuantile(0.5 + level / 2);
 }
 
 export function scaled(model: SpreadModel, c: number): SpreadModel {
   return { w: model.w, b: model.b + Math.log(c) };
-}
-
-/** Fraction of rows whose truth lies in score ± Z80·σ. */
-export function coverage80(score: readonly number[], sd: readonly number[], truth: readonly number[]): number {
-  let hit = 0;
-  for (let i = 0; i < score.length; i++) if (Math.abs(truth[i] - score[i]) <= Z80 * sd[i]) hit++;
-  return hit / score.length;
 }
