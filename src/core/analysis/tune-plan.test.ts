@@ -25,25 +25,25 @@ describe('tune plan', () => {
 });
 
 describe('epoch clock', () => {
-  it('has no ETA until a second epoch is timed, keeps start-up apart, and learns from early stops', () => {
+  it('waits for a few timed epochs, keeps start-up apart, follows the recent pace, and learns from early stops', () => {
     let t = 0;
-    const c = new EpochClock(3, 10, () => t);
+    const c = new EpochClock(3, 20, () => t);
     c.startRun();
-    t += 5000; // first epoch: 3 s start-up + 2 s
+    t += 5000; // first epoch: start-up + epoch
     c.epochDone();
-    expect(c.etaMs(0, 1)).toBeNull();
-    t += 2000;
+    t += 6000; // still warming up
     c.epochDone();
-    // 8 epochs left here + 2 runs of (start-up 5 s + 9 epochs of 2 s).
-    expect(c.etaMs(0, 2)).toBe(2000 * 8 + 2 * (5000 + 2000 * 9));
-    for (let e = 3; e <= 4; e++) {
+    expect(c.etaMs(0, 2)).toBeNull();
+    for (let e = 3; e <= 12; e++) {
       t += 2000;
       c.epochDone();
     }
-    c.endRun(4); // stopped early after 4 epochs
+    // The latest 8 epochs took 2 s each: 8 epochs left here + 2 runs of (start-up 5 s + 19 epochs).
+    expect(c.etaMs(0, 12)).toBe(2000 * 8 + 2 * (5000 + 2000 * 19));
+    c.endRun(12); // stopped early after 12 epochs
     c.startRun();
     t += 5000;
     c.epochDone();
-    expect(c.etaMs(1, 1)).toBe(2000 * 3 + (5000 + 2000 * 3));
+    expect(c.etaMs(1, 1)).toBe(2000 * 11 + (5000 + 2000 * 11));
   });
 });
