@@ -42,7 +42,7 @@ export function LabelPanel() {
           </div>
         ))}
         <div className="lp-score">
-          <span className="lp-mod" title="probability that the true score has the fused score's sign, under the fused 80 % interval">sign conf.</span>
+          <span className="lp-mod" title="confidence in the sign: the probability that the true score has the fused score's sign, under the fused interval">conf.</span>
           <span className="lp-val">{prediction ? prediction.confidence.toFixed(2) : '—'}</span>
         </div>
       </div>
