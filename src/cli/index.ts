@@ -29,6 +29,12 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `attune predictions | head`: a reader that has seen enough closes the pipe; that is the end of
+  // the output, not a crash. Nothing is written to the project on stdout's behalf.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });
