@@ -34,7 +34,7 @@ export function normalCdf(x: number): number {
 
 /** The central `level` interval of N(score, sd²), clipped to [-range, range]. */
 export function interval(score: number, sd: number, level = 0.8, range = 3): [number, number] {
-  const half = normalQuantile(0.5 + level / 2) * sd;
+  const half = (level === 0.8 ? Z80 : normalQuantile(0.5 + level / 2)) * sd;
   return [Math.max(-range, score - half), Math.min(range, score + half)];
 }
 
