@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { dbLabels, expect, shot, test } from './support/app';
 import { cliJson } from './support/host';
+import { meeting } from './support/fixtures';
 
 /** Analyse and tune run the real feature extractors, the shipped Self-MI model and the trainer. */
 async function runJob(page: Page, kind: 'analyze' | 'tune', start: () => Promise<void>): Promise<void> {
@@ -20,8 +21,12 @@ async function analyse(page: Page): Promise<void> {
 test.describe('analysis, queue and tuning in the browser host', () => {
   test.setTimeout(900_000);
 
-  test('a long job shows its progress in every view and can be cancelled from any of them', async ({ imported, app: page }) => {
+  test('a long job shows its progress in every view and can be cancelled from any of them', async ({ imported, project, app: page }) => {
     expect(imported.segments).toBeGreaterThan(0);
+    // A second, longer recording, so the analysis is still running when the cancel is clicked (the
+    // six-cue meeting alone sometimes finished first and the Cancel button was gone).
+    const long = meeting(30);
+    cliJson(['import', long.media, '--transcript', long.vtt, '--project', project]);
     await page.getByTestId('nav-library').click();
     await page.getByTestId('analyze-button').click();
     const job = page.locator('[data-testid="job-progress"] .job[data-kind="analyze"]');
