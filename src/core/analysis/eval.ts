@@ -29,6 +29,7 @@ import { evalPlotSvg, reliabilitySvg, type ReliabilitySeries } from '../selfmi/p
 import { openProjectDb } from '../store/db';
 import { insertRecording } from '../store/recordings';
 import { insertSegments } from '../store/segments';
+import { writeFileAtomic } from '../store/atomic-write';
 import { FeatureCache } from './feature-cache';
 import { featureRowsOf } from './feature-matrix';
 import { computeMissingFeatures } from './features';
@@ -250,18 +251,6 @@ export function checkOutputPath(dest: string, inputs: { labelCsv: string; media?
   }
   if ((inputs.otherOutputs ?? []).some((o) => realish(o) === real)) throw new InputError(dest, 'the same file is given for two outputs');
   return abs;
-}
-
-/** Temp file + rename, so an interrupted run never leaves half a file behind. */
-export function writeFileAtomic(dest: string, text: string): void {
-  const tmp = `${dest}.partial-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, dest);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * exportModel(): a trained SelfMiModel becomes `<dir>/model.onnx` + `<dir>/manifest.json`.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { HEADS, MODALITIES } from './config';
 import { normToJson } from './data';
@@ -11,6 +11,7 @@ import { FUSION_RULE, reliabilityOf } from './reliability';
 import { POLARITY_CONFIDENCE_RULE } from './confidence';
 import type { SelfMiManifest } from './manifest';
 import type { SelfMiModel } from './types';
+import { writeFileAtomic } from '../store/atomic-write';
 
 export const MODEL_FILE = 'model.onnx';
 export const MANIFEST_FILE = 'manifest.json';
@@ -42,14 +43,7 @@ export async function exportModel(model: SelfMiModel, dir: string, training: Rec
     reliability: { text: status('text'), audio: status('audio'), video: status('video'), rule: FUSION_RULE },
     training,
   };
-  // Write-then-rename so a reader never sees half a model.
-  writeAtomic(path.join(dir, MODEL_FILE), bytes);
-  writeAtomic(path.join(dir, MANIFEST_FILE), Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
+  writeFileAtomic(path.join(dir, MODEL_FILE), bytes);
+  writeFileAtomic(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
-}
-
-function writeAtomic(file: string, data: Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
 }

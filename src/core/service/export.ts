@@ -6,6 +6,7 @@ import { exportLabels } from '../formats/exports';
 import { DB_FILE, DB_SIDE_SUFFIXES, type Db } from '../store/db';
 import { listModelVersions } from '../store/predictions';
 import { getRecording, listRecordings } from '../store/recordings';
+import { writeFileAtomic } from '../store/atomic-write';
 import { versionDir } from '../analysis/models';
 import { labelledSegments } from './index';
 
@@ -43,14 +44,7 @@ export function writeExport(db: Db, format: ExportFormat, outPath: string, opts:
   }
   const segments = chosenSegments(db, opts.recordingId);
   const text = exportLabels(format, { recordings: listRecordings(db), segments }, { recordingId: opts.recordingId });
-  const tmp = `${out}.partial-${process.pid}`;
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, out);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(out, text);
   return { path: out, segments: segments.length };
 }
 
