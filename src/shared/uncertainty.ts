@@ -38,6 +38,13 @@ export function interval(score: number, sd: number, level = 0.8, range = 3): [nu
   return [Math.max(-range, score - half), Math.min(range, score + half)];
 }
 
+/** "[lo, hi]" of the 80 % interval with each bound through `fmt`; '' where there is no spread. */
+export function formatInterval(score: number, sd: number | null, fmt: (x: number) => string): string {
+  if (sd === null || !Number.isFinite(sd)) return '';
+  const [lo, hi] = interval(score, sd);
+  return `[${fmt(lo)}, ${fmt(hi)}]`;
+}
+
 /**
  * Confidence in the polarity of a score: P(sign of the truth = sign of the score) under N(score, sd²).
  * 0.5 at a score of 0 or an infinite spread; NaN spread (no uncertainty model) gives NaN.

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AttuneError } from '../../shared/errors';
-import { interval } from '../../shared/uncertainty';
+import { formatInterval } from '../../shared/uncertainty';
 import type { TuneResult } from '../../core/analysis/tune';
 import { ACTIVATION_RULE } from '../../core/analysis/tune-plan';
 import { call, printJson, withService, type GlobalOptions } from '../context';
@@ -38,12 +38,7 @@ export function registerModelCommandsList(program: Command): void {
         if (opts.json) printJson(preds);
         else {
           // Each head with its 80 % interval where it has a spread (none: untrained, or its modality was absent).
-          const head = (p: (typeof preds)[number], h: 'fused' | 'text' | 'audio' | 'video') => {
-            const sd = p.spread[h];
-            if (sd === null) return `${h} ${fmt(p.scores[h])}`;
-            const [lo, hi] = interval(p.scores[h], sd);
-            return `${h} ${fmt(p.scores[h])} [${fmt(lo)}, ${fmt(hi)}]`;
-          };
+          const head = (p: (typeof preds)[number], h: 'fused' | 'text' | 'audio' | 'video') => `${h} ${fmt(p.scores[h])}${p.spread[h] === null ? '' : ` ${formatInterval(p.scores[h], p.spread[h], fmt)}`}`;
           for (const p of preds) process.stdout.write(`${p.segmentId}\t${(['fused', 'text', 'audio', 'video'] as const).map((h) => head(p, h)).join('\t')}\tconf ${fmt(p.confidence)}\n`);
         }
       });

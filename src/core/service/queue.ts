@@ -3,7 +3,7 @@
  * disagree with each other and where the model is least confident. Each item says why.
  */
 import type { Prediction, Segment } from '../../shared/types';
-import { interval, Z80 } from '../../shared/uncertainty';
+import { formatInterval, Z80 } from '../../shared/uncertainty';
 
 export interface QueueItem {
   segmentId: string;
@@ -12,10 +12,7 @@ export interface QueueItem {
 }
 
 const fmt = (x: number) => (x >= 0 ? `+${x.toFixed(1)}` : x.toFixed(1));
-const fmtIvl = (score: number, sd: number) => {
-  const [lo, hi] = interval(score, sd);
-  return `${fmt(score)} [${fmt(lo)}, ${fmt(hi)}]`;
-};
+const fmtIvl = (score: number, sd: number) => `${fmt(score)} ${formatInterval(score, sd, fmt)}`;
 
 export function rankQueue(segments: Segment[], labelled: Set<string>, predictions: Map<string, Prediction>, trainedHeads: Set<'text' | 'audio' | 'video'>, limit: number): QueueItem[] {
   const items: QueueItem[] = [];

@@ -3,7 +3,7 @@ import { select } from '../state/controller';
 import { currentSegments, useStore, type Label, type Prediction, type Segment } from '../state/store';
 import { formatClock } from '../timeline/viewport';
 import { scoreColor } from '../timeline/colors';
-import { interval } from '../../shared/uncertainty';
+import { formatInterval } from '../../shared/uncertainty';
 
 /**
  * Every segment is a real row (external checks count them); `content-visibility: auto` in the CSS
@@ -72,7 +72,5 @@ export function fmtInt(n: number): string {
 
 /** "[lo, hi]" of the 80 % interval, or '' where the head has no spread. */
 export function fmtInterval(score: number, sd: number | null): string {
-  if (sd === null || !Number.isFinite(sd)) return '';
-  const [lo, hi] = interval(score, sd);
-  return `[${fmt(lo)}, ${fmt(hi)}]`;
+  return formatInterval(score, sd, fmt);
 }
