@@ -20,6 +20,7 @@
  * measure on the other), then the shipped spread is fitted on the whole set.
  *
  * Usage: node bin/run-ts.mjs scripts/train/default-selfmi.ts [--out DIR] [--quick]
+ *   experiments on the text path only: --text-only [--no-meld] [--select-mosi]
  */
 import path from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
