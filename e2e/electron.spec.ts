@@ -54,6 +54,22 @@ test.describe('workbench in the Electron app', () => {
     expect(fs.existsSync(mainEntry), 'run `npm run build` first').toBe(true);
   });
 
+  test('takes paths only from its own dialogs and grants no permission', async ({ win }) => {
+    const refused = await win.evaluate(async () => {
+      try {
+        await (window as any).attune.api.importRecording({ mediaPath: '/etc/passwd' });
+        return 'accepted';
+      } catch (e) {
+        return String((e as Error).message);
+      }
+    });
+    expect(refused).toMatch(/mediaPath '\/etc\/passwd' was not chosen in one of Attune's file dialogs/);
+    const exportRefused = await win.evaluate(async () => (window as any).attune.api.exportLabels({ format: 'csv', outPath: '/tmp/attune-not-chosen.csv' }).then(() => 'accepted', (e: Error) => e.message));
+    expect(exportRefused).toMatch(/was not chosen/);
+    expect(fs.existsSync('/tmp/attune-not-chosen.csv')).toBe(false);
+    expect(await win.evaluate(async () => (await navigator.permissions.query({ name: 'notifications' as PermissionName })).state)).toBe('denied');
+  });
+
   test('exposes only the contract to the renderer', async ({ win }) => {
     expect(await win.evaluate(() => typeof (window as any).require)).toBe('undefined');
     expect(await win.evaluate(() => typeof (window as any).process)).toBe('undefined');

@@ -58,6 +58,9 @@ if (!electron && process.env.ATTUNE_NO_ELECTRON_DOWNLOAD !== '1') {
 }
 
 if (electron) {
+  // The development binary gets the same fuses as a packaged one, less the asar-only ones.
+  const fuses = spawnSync(process.execPath, [path.join(root, 'bin', 'run-ts.mjs'), path.join(root, 'scripts', 'electron-fuses.ts'), electron], { cwd: root, encoding: 'utf8' });
+  if (fuses.status !== 0) console.error(`attune: could not set Electron's fuses (${(fuses.stderr || '').trim()}); starting anyway`);
   const child = spawn(electron, [root, '--project', project], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {

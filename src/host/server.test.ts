@@ -174,6 +174,108 @@ describe('browser host', () => {
   });
 });
 
+describe('host hardening (issue 10, items 12-14)', () => {
+  const t = () => `token=${host.token}`;
+
+  it('refuses an upload over the limit with 413, declared or streamed, and keeps no partial file', async () => {
+    const small = await startHost({ projectDir: path.join(dir, 'small-limit'), rendererDir: path.join(dir, 'renderer'), maxUploadBytes: 64 * 1024 });
+    const base = () => `http://127.0.0.1:${small.port}`;
+    const t = () => `token=${small.token}`;
+    const inbox = path.join(small.service.dir, 'inbox');
+    const declared = await fetch(`${base()}/upload?${t()}&name=big.mp4`, { method: 'POST', body: new Uint8Array(65 * 1024) });
+    expect(declared.status).toBe(413);
+    expect(await declared.text()).toMatch(/big\.mp4: upload is larger than this host's limit/);
+    // A chunked body has no Content-Length: the counter stops it.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base()}/upload?${t()}&name=chunked.mp4`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 20; i++) req.write(Buffer.alloc(8 * 1024));
+      req.end();
+    });
+    expect(status).toBe(413);
+    expect(fs.existsSync(path.join(inbox, 'big.mp4'))).toBe(false);
+    expect(fs.existsSync(path.join(inbox, 'chunked.mp4'))).toBe(false);
+    const ok = await fetch(`${base()}/upload?${t()}&name=small.vtt`, { method: 'POST', body: 'WEBVTT\n' });
+    expect(ok.status).toBe(200);
+    await small.close();
+  });
+
+  it('answers 400, not 500, for an upload name too long for the file system', async () => {
+    const res = await fetch(`${base()}/upload?${t()}&name=${'n'.repeat(300)}.vtt`, { method: 'POST', body: 'WEBVTT\n' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/upload name is 304 bytes/);
+  });
+
+  it('sends the security headers on every response: errors, exports, 401s and refused upgrades', async () => {
+    const responses = [
+      await fetch(`${base()}/`),
+      await fetch(`${base()}/nope.js?${t()}`),
+      await fetch(`${base()}/export?${t()}&format=csv`),
+      await fetch(`${base()}/export?${t()}&format=nope`),
+      await fetch(`${base()}/media/rec-nope?${t()}`),
+      await fetch(`${base()}/upload?${t()}`, { method: 'PUT' }),
+    ];
+    for (const res of responses) {
+      expect(res.headers.get('x-content-type-options'), res.url).toBe('nosniff');
+      expect(res.headers.get('cache-control'), res.url).toBe('no-store');
+      expect(res.headers.get('content-security-policy'), res.url).toContain("frame-ancestors 'none'");
+      // Only this host's own WebSocket, not any port of 127.0.0.1.
+      expect(res.headers.get('content-security-policy'), res.url).toContain(`ws://127.0.0.1:${host.port}`);
+      expect(res.headers.get('content-security-policy'), res.url).not.toContain('127.0.0.1:*');
+    }
+    const raw = await new Promise<string>((resolve) => {
+      const sock = net.connect(host.port, '127.0.0.1', () =>
+        sock.write(`GET /api HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+      );
+      let got = '';
+      sock.on('data', (d) => (got += String(d)));
+      sock.on('close', () => resolve(got));
+      sock.on('error', () => resolve(got));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 401/);
+    expect(raw).toMatch(/X-Content-Type-Options: nosniff/i);
+  });
+
+  it('serves media only while the registered path is the regular file imported, never a link swapped in', async () => {
+    const media = path.join(dir, 'swap.mp4');
+    fs.copyFileSync(path.join(root, 'resources/sample/meeting.mp4'), media);
+    const { recordingId: id } = await host.service.api.importRecording({ mediaPath: media, transcriptPath: path.join(root, 'resources/sample/meeting.vtt') });
+    expect((await fetch(`${base()}/media/${id}?${t()}`, { headers: { range: 'bytes=0-9' } })).status).toBe(206);
+    fs.rmSync(media);
+    fs.symlinkSync('/etc/passwd', media);
+    const res = await fetch(`${base()}/media/${id}?${t()}`);
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain('root:');
+    fs.rmSync(media);
+    expect((await fetch(`${base()}/media/${id}?${t()}`)).status).toBe(404);
+  });
+
+  it('serves no static file through a link that leaves the renderer folder', async () => {
+    const renderer = path.join(dir, 'renderer');
+    fs.symlinkSync('/etc/passwd', path.join(renderer, 'passwd.js'));
+    fs.symlinkSync('/etc', path.join(renderer, 'etc'));
+    const a = await fetch(`${base()}/passwd.js?${t()}`);
+    const b = await fetch(`${base()}/etc/passwd?${t()}`);
+    expect([a.status, b.status]).toEqual([403, 403]);
+    expect((await a.text()) + (await b.text())).not.toContain('root:');
+    expect((await fetch(`${base()}/index.html?${t()}`)).status).toBe(200);
+  });
+
+  it('imports a media file given through a link as its real path', async () => {
+    const real = path.join(dir, 'real.mp4');
+    fs.copyFileSync(path.join(root, 'resources/sample/meeting.mp4'), real);
+    const link = path.join(dir, 'via-link.mp4');
+    fs.symlinkSync(real, link);
+    const { recordingId: id } = await host.service.api.importRecording({ mediaPath: link, transcriptPath: path.join(root, 'resources/sample/meeting.vtt') });
+    const rec = (await host.service.api.listRecordings({})).find((r) => r.id === id)!;
+    expect(rec.mediaPath).toBe(fs.realpathSync(real));
+    expect((await fetch(`${base()}/media/${id}?${t()}`, { headers: { range: 'bytes=0-9' } })).status).toBe(206);
+  });
+});
+
 describe('failed import of uploads', () => {
   it('removes the uploaded copies from the inbox and leaves the project unchanged', async () => {
     const up = async (name: string, body: string | Uint8Array) =>

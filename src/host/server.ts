@@ -5,6 +5,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -14,7 +15,9 @@ import { renderExport } from '../core/service/export';
 import { getRecording } from '../core/store/recordings';
 import { RequestEnvelopeSchema, type ResponseEnvelope } from '../shared/contract';
 import { ExportFormatSchema } from '../shared/contract/schemas';
-import { toErrorPayload } from '../shared/errors';
+import { AttuneError, toErrorPayload } from '../shared/errors';
+import { isUnlinkedRegularFile } from '../core/store/input-path';
+import { applySecurityHeaders, cspFor, rawHeaderLines } from './headers';
 import { COOKIE, hostAllowed, isAuthorised, newToken, originAllowed } from './auth';
 import { serveFileRange } from './media';
 import { serveStatic } from './static';
@@ -24,6 +27,19 @@ export interface HostOptions {
   port?: number;
   rendererDir?: string;
   token?: string;
+  /** Largest accepted upload in bytes; default from ATTUNE_MAX_UPLOAD_MB, else DEFAULT_MAX_UPLOAD_BYTES. */
+  maxUploadBytes?: number;
+}
+
+/** A long meeting from a phone or a camera is a few GB; 8 GiB leaves room and still stops a runaway client. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
+/** Most file systems refuse a name over 255 bytes; say so as the client's mistake, not a crash. */
+const MAX_NAME_BYTES = 255;
+
+export function maxUploadBytes(opts: HostOptions, env: NodeJS.ProcessEnv = process.env): number {
+  if (opts.maxUploadBytes !== undefined) return opts.maxUploadBytes;
+  const mb = Number(env.ATTUNE_MAX_UPLOAD_MB);
+  return env.ATTUNE_MAX_UPLOAD_MB && Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : DEFAULT_MAX_UPLOAD_BYTES;
 }
 
 export interface RunningHost {
@@ -46,8 +62,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   let port = 0;
   const service = createService(opts.projectDir, { watchExternalChanges: true, mediaUrl: (id) => `/media/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}` });
   const inbox = path.join(service.dir, 'inbox');
+  const uploadLimit = maxUploadBytes(opts);
 
   const server = http.createServer((req, res) => {
+    applySecurityHeaders(res, port);
     const url = requestUrl(req);
     if (!url) return void res.writeHead(400).end('bad request target');
     if (!hostAllowed(req, port)) return void res.writeHead(421).end('wrong host');
@@ -62,7 +80,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       const p = toErrorPayload(err);
       // A URIError is a malformed %-escape in the request path: the client's mistake.
       const status = p.code === 'NOT_FOUND' ? 404 : p.code === 'BAD_INPUT' || p.code === 'USAGE' || err instanceof URIError ? 400 : 500;
-      if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'application/json' });
+      if (!res.headersSent) res.writeHead(err instanceof TooLarge ? 413 : status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: p }));
     });
   });
@@ -72,6 +90,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       const id = decodeURIComponent(url.pathname.slice('/media/'.length));
       const rec = getRecording(service.db, id);
       if (!rec) return void res.writeHead(404).end('not a recording of this project');
+      if (!isUnlinkedRegularFile(rec.mediaPath)) {
+        const why = fs.existsSync(rec.mediaPath) ? 'is no longer the regular file imported (a link or something else is there now)' : 'is missing';
+        return void res.writeHead(fs.existsSync(rec.mediaPath) ? 403 : 404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`media file ${why}: ${rec.mediaPath}`);
+      }
       return serveFileRange(req, res, rec.mediaPath);
     }
     if (url.pathname === '/upload' && req.method === 'POST') {
@@ -81,13 +103,23 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       // eslint-disable-next-line no-control-regex
       const name = path.basename(url.searchParams.get('name') ?? '').replace(/[\u0000-\u001f/\\]/g, '_');
       if (!name || name === '.' || name === '..') return void res.writeHead(400).end('missing name');
+      // Room for createUnique's "-N" suffix.
+      if (Buffer.byteLength(name) > MAX_NAME_BYTES - 8) return void res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`upload name is ${Buffer.byteLength(name)} bytes; at most ${MAX_NAME_BYTES - 8} allowed`);
+      const declared = Number(req.headers['content-length']);
+      if (Number.isFinite(declared) && declared > uploadLimit) {
+        res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end(tooLargeMessage(name, uploadLimit));
+        req.resume();
+        return;
+      }
       fs.mkdirSync(inbox, { recursive: true });
       const { dest, fd } = createUnique(path.join(inbox, name));
       try {
-        // pipeline closes the file and fails when the client goes away mid-body.
-        await pipeline(req, fs.createWriteStream(dest, { fd }));
+        // pipeline closes the file and fails when the client goes away mid-body; the counter stops a
+        // chunked body that grows past the limit without a Content-Length.
+        await pipeline(req, byteLimit(uploadLimit, name), fs.createWriteStream(dest, { fd }));
       } catch (err) {
         fs.rmSync(dest, { force: true });
+        if (err instanceof TooLarge) res.setHeader('Connection', 'close');
         throw err;
       }
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ path: dest }));
@@ -106,7 +138,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       res.end(body);
       return;
     }
-    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, rendererDir, url.pathname);
+    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, rendererDir, url.pathname, cspFor(port));
     res.writeHead(405).end();
   }
 
@@ -114,7 +146,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   server.on('upgrade', (req, socket, head) => {
     const url = requestUrl(req);
     if (url?.pathname !== '/api' || !hostAllowed(req, port) || !originAllowed(req, port) || !isAuthorised(req, url, token)) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      socket.write(`HTTP/1.1 401 Unauthorized\r\n${rawHeaderLines(port)}Connection: close\r\n\r\n`);
       socket.destroy();
       return;
     }
@@ -177,6 +209,27 @@ function requestUrl(req: http.IncomingMessage): URL | null {
   } catch {
     return null;
   }
+}
+
+class TooLarge extends AttuneError {
+  constructor(message: string) {
+    super('BAD_INPUT', message);
+  }
+}
+
+function tooLargeMessage(name: string, limit: number): string {
+  return `${name}: upload is larger than this host's limit of ${(limit / 1024 ** 2).toFixed(0)} MB (set ATTUNE_MAX_UPLOAD_MB to change it)`;
+}
+
+function byteLimit(limit: number, name: string): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      seen += chunk.length;
+      if (seen > limit) cb(new TooLarge(tooLargeMessage(name, limit)));
+      else cb(null, chunk);
+    },
+  });
 }
 
 /** Creates `p`, or `p-1`, `p-2`... when taken; exclusive, so two uploads of one name never share a file. */

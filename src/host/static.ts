@@ -14,15 +14,19 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-/** Serves the built renderer; paths are resolved inside `root` and anything outside is refused. */
-export function serveStatic(res: ServerResponse, root: string, urlPath: string): void {
+/**
+ * Serves the built renderer: only regular files whose real path lies inside `root`'s real path, so
+ * neither `..` nor a symbolic link placed in the folder reaches anything else.
+ */
+export function serveStatic(res: ServerResponse, root: string, urlPath: string, csp: string): void {
   const rel = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
   const file = path.resolve(root, `.${rel}`);
   if (!file.startsWith(path.resolve(root) + path.sep)) {
     res.writeHead(403).end('forbidden');
+    return;
+  }
+  if (fs.existsSync(file) && !insideReal(root, file)) {
+    res.writeHead(403).end('forbidden: not a file of the renderer');
     return;
   }
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -35,9 +39,15 @@ export function serveStatic(res: ServerResponse, root: string, urlPath: string):
   }
   res.writeHead(200, {
     'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
+    'Content-Security-Policy': csp,
   });
   send(fs.createReadStream(file), res);
+}
+
+function insideReal(root: string, file: string): boolean {
+  try {
+    return fs.realpathSync(file).startsWith(fs.realpathSync(root) + path.sep);
+  } catch {
+    return false;
+  }
 }

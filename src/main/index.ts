@@ -8,7 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { dispatch } from '../core/dispatch';
 import { createService, type AttuneService } from '../core/service';
 import { getRecording } from '../core/store/recordings';
+import { isUnlinkedRegularFile } from '../core/store/input-path';
 import { toErrorPayload } from '../shared/errors';
+import { PathGrants } from './path-grants';
 import { openInitialProject } from './project';
 
 const MEDIA_SCHEME = 'attune-media';
@@ -16,6 +18,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { stan
 
 let service: AttuneService | null = null;
 let win: BrowserWindow | null = null;
+const grants = new PathGrants();
 
 function rendererEntry(): string {
   return path.join(__dirname, '..', 'renderer', 'index.html');
@@ -31,6 +34,8 @@ async function createWindow(): Promise<void> {
     const id = decodeURIComponent(new URL(request.url).pathname.replace(/^\//, ''));
     const rec = service ? getRecording(service.db, id) : null;
     if (!rec) return new Response('not a recording of this project', { status: 404 });
+    // Only the regular file imported, not a link swapped in under its name since.
+    if (!isUnlinkedRegularFile(rec.mediaPath)) return new Response(`media file is missing or no longer the file imported: ${rec.mediaPath}`, { status: 404 });
     // net.fetch on a file URL honours the Range header, which <video> seeking needs.
     return net.fetch(pathToFileURL(rec.mediaPath).toString(), { headers: request.headers, bypassCustomProtocolHandlers: true });
   });
@@ -67,6 +72,7 @@ ipcMain.handle('attune:call', async (e, method: unknown, params: unknown) => {
   if (!fromOurWindow(e)) return { ok: false, error: { code: 'USAGE', message: 'refused: unknown sender' } };
   try {
     if (!service) throw new Error('project not open yet');
+    grants.check(method, params);
     return { ok: true, result: await dispatch(service.api, method, params) };
   } catch (err) {
     return { ok: false, error: toErrorPayload(err) };
@@ -79,11 +85,25 @@ ipcMain.handle('attune:chooseSavePath', async (e, defaultName: unknown) => {
   // The dialog asks before replacing a file (Linux needs the flag; macOS and Windows always ask),
   // so the renderer sends the export with overwrite: true.
   const res = await dialog.showSaveDialog(win, { defaultPath: name, properties: ['showOverwriteConfirmation', 'createDirectory'] });
-  return res.canceled ? null : (res.filePath ?? null);
+  if (res.canceled || !res.filePath) return null;
+  grants.grant(res.filePath);
+  return res.filePath;
+});
+
+// The preload sends the path of a File the analyst picked (Chromium's file chooser runs in this
+// process) or dropped; page script has no ipcRenderer under contextIsolation and cannot make a File
+// that has a path.
+ipcMain.handle('attune:grantFile', (e, p: unknown) => {
+  if (!fromOurWindow(e) || typeof p !== 'string' || !path.isAbsolute(p)) return false;
+  grants.grant(p);
+  return true;
 });
 
 app.whenReady().then(async () => {
+  // Attune needs no camera, microphone, notifications, geolocation...: refuse both the request and
+  // the synchronous check (navigator.permissions.query, some APIs check without asking).
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   try {
     await createWindow();
   } catch (err) {

@@ -24,8 +24,11 @@ contextBridge.exposeInMainWorld('attune', {
     ipcRenderer.on('attune:event', listener);
     return () => ipcRenderer.removeListener('attune:event', listener);
   },
-  pathForFile(file: File): string {
-    return webUtils.getPathForFile(file);
+  /** The path of a File the analyst picked or dropped, granted in main for import (see main's PathGrants). */
+  async pathForFile(file: File): Promise<string> {
+    const p = webUtils.getPathForFile(file);
+    if (p) await ipcRenderer.invoke('attune:grantFile', p);
+    return p;
   },
   chooseSavePath(defaultName: string): Promise<string | null> {
     return ipcRenderer.invoke('attune:chooseSavePath', defaultName);

@@ -4,7 +4,6 @@
  * leaves the project exactly as it was.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Recording, Segment } from '../../shared/types';
 import { InputError } from '../../shared/errors';
@@ -15,6 +14,7 @@ import type { Db } from '../store/db';
 import { nowIso } from '../store/db';
 import { insertRecording } from '../store/recordings';
 import { insertSegments } from '../store/segments';
+import { realRegularFile } from '../store/input-path';
 
 export const newId = (prefix: string) => `${prefix}${randomBytes(5).toString('hex')}`;
 
@@ -24,13 +24,13 @@ export interface ImportOptions {
 }
 
 export async function importRecording(db: Db, mediaPath: string, transcriptPath: string | null, opts: ImportOptions = {}): Promise<{ recordingId: string; segments: number }> {
-  const media = path.resolve(mediaPath);
+  // The real path is what the host and the app later serve, and only while it stays the real path.
+  const media = realRegularFile(mediaPath, 'media file');
   opts.onProgress?.('probe', 0, 1);
   const info = await probeMedia(media);
   let drafts: DraftSegment[];
   if (transcriptPath) {
-    const transcript = path.resolve(transcriptPath);
-    if (!fs.existsSync(transcript)) throw new InputError(transcript, 'transcript file not found');
+    const transcript = realRegularFile(transcriptPath, 'transcript file');
     opts.onProgress?.('parse transcript', 0, 1);
     const cues = await parseTranscript(transcript);
     const late = cues.find((c) => c.startMs >= info.durationMs + 1000);
@@ -41,9 +41,9 @@ export async function importRecording(db: Db, mediaPath: string, transcriptPath:
   }
   const recording: Recording = {
     id: newId('rec-'),
-    name: path.basename(media),
+    name: path.basename(mediaPath),
     mediaPath: media,
-    transcriptPath: transcriptPath ? path.resolve(transcriptPath) : null,
+    transcriptPath: transcriptPath ? realRegularFile(transcriptPath, 'transcript file') : null,
     durationMs: info.durationMs,
     startOffsetMs: info.startOffsetMs,
     hasVideo: info.hasVideo,

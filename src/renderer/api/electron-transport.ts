@@ -5,7 +5,7 @@ import { ApiError, type ConnectionState, type Transport } from './transport';
 export interface AttuneBridge {
   api: Record<string, (req: unknown) => Promise<unknown>>;
   onEvent(cb: (event: unknown) => void): () => void;
-  pathForFile(file: File): string;
+  pathForFile(file: File): Promise<string> | string;
   chooseSavePath(defaultName: string): Promise<string | null>;
 }
 
@@ -40,7 +40,7 @@ export class ElectronTransport implements Transport {
   }
 
   async serverPathFor(file: File): Promise<string> {
-    const p = this.bridge.pathForFile(file);
+    const p = await this.bridge.pathForFile(file);
     if (!p) throw new ApiError({ code: 'BAD_INPUT', message: `${file.name}: the app could not resolve this file's path.` });
     return p;
   }
