@@ -51,9 +51,10 @@ export function registerModelCommandsList(program: Command): void {
     .option('--alpha <a>', 'weight of the CPC (InfoNCE) term')
     .option('--no-ulgm', "ablation: no unimodal label generation (every head learns the analyst's label)")
     .option('--no-cpc', 'ablation: no InfoNCE term (alpha 0)')
+    .option('--no-curve', 'skip the learning curve (with >= 10 labels it costs k trainings per point below the last)')
     .option('--activate <when>', `if-better (default: ${ACTIVATION_RULE}) or always`, 'if-better')
     .option('--ep <provider>', 'execution provider for features and inference', 'auto')
-    .action(async (opts: GlobalOptions & { epochs?: string; alpha?: string; ep?: string; ulgm: boolean; cpc: boolean; activate: string }) => {
+    .action(async (opts: GlobalOptions & { epochs?: string; alpha?: string; ep?: string; ulgm: boolean; cpc: boolean; curve: boolean; activate: string }) => {
       const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs);
       const alpha = opts.alpha === undefined ? undefined : Number(opts.alpha);
       if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1 || epochs > 10_000)) throw new AttuneError('USAGE', `--epochs must be a positive integer, got '${opts.epochs}'`);
@@ -61,7 +62,7 @@ export function registerModelCommandsList(program: Command): void {
       if (opts.activate !== 'if-better' && opts.activate !== 'always') throw new AttuneError('USAGE', `--activate must be if-better or always, got '${opts.activate}'`);
       const ep = parseEp(opts.ep);
       await withService(opts, async (svc) => {
-        const res = (await runJob(svc, 'tune', { epochs, alpha, ep, ulgm: opts.ulgm, cpc: opts.cpc, activate: opts.activate })) as TuneResult;
+        const res = (await runJob(svc, 'tune', { epochs, alpha, ep, ulgm: opts.ulgm, cpc: opts.cpc, curve: opts.curve, activate: opts.activate })) as TuneResult;
         if (opts.json) printJson(res);
         else {
           const { before, after, folds } = res.estimate;
@@ -71,6 +72,13 @@ export function registerModelCommandsList(program: Command): void {
           process.stdout.write(`${folds}-fold estimate on the labelled segments, active version vs candidate on the same folds:  MAE ${fmt(before.mae)} -> ${fmt(after.mae)}   Corr ${fmt(before.corr)} -> ${fmt(after.corr)}   Acc-2 ${fmt(before.acc2)} -> ${fmt(after.acc2)}\n`);
           process.stdout.write(`${res.decision.better ? 'at least as good' : 'not better'}: ${res.decision.reason}${!res.decision.better && res.activated ? ' (activated anyway: --activate always)' : ''}\n`);
           if (!res.activated) process.stdout.write(`to use it anyway: attune models activate ${res.versionId}\n`);
+          if (res.curve) {
+            const c = res.curve;
+            const pm = (v: number | null, se: number | null) => `${v === null ? '—' : fmt(v)}${se === null ? '' : ` ±${fmt(se)}`}`;
+            process.stdout.write(`learning curve (${c.folds}-fold, same folds; ${c.method}):\n`);
+            process.stdout.write(`  untuned (${res.parent})  MAE ${pm(c.untuned.mae, c.untuned.maeSe)}  Corr ${pm(c.untuned.corr, c.untuned.corrSe)}\n`);
+            for (const p of c.points) process.stdout.write(`  n = ${String(p.n).padStart(3)}  MAE ${pm(p.mae, p.maeSe)}  Corr ${pm(p.corr, p.corrSe)}\n`);
+          } else if (res.curveNote) process.stdout.write(`${res.curveNote}\n`);
         }
       });
     });

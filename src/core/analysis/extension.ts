@@ -30,6 +30,7 @@ export function bindAnalysis(svc: AttuneService): void {
       ulgm: params.ulgm !== false,
       cpc: params.cpc !== false,
       activate: params.activate === 'always' ? 'always' : 'if-better',
+      curve: params.curve !== false,
       ep: ep(params),
       signal: ctx.signal,
       onProgress: (s, d, t, m, eta) => ctx.progress(s, d, t, m, eta),

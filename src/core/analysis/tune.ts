@@ -4,7 +4,8 @@
  * is k-fold over the labelled segments: "before" is the active model on every labelled segment,
  * "after" is each fold's held-out predictions from a model tuned without that fold. The final model
  * is tuned on all labels, every segment is predicted with it, then it is stored as a new version
- * and activated. Cancelling (or a kill) at any point before that leaves the active version and its
+ * and activated if it passes ACTIVATION_RULE. With >= CURVE_MIN_LABELS labels the same folds also
+ * give the project's learning curve (learning-curve.ts), stored with the version. Cancelling (or a kill) at any point before that leaves the active version and its
  * predictions untouched.
  */
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import { ensureActiveVersion, loadVersion, predictAndStore, trainedHeadsOf } fro
 import { loadModel } from '../selfmi/load';
 import { ACTIVATION_RULE, decide, planFor, type Decision, type TunePlan } from './tune-plan';
 import { EpochClock } from './epoch-clock';
+import { CURVE_METHOD, CURVE_MIN_LABELS, CURVE_SEED, CURVE_STEP, curveGrid, curveOrder, curveStat, type CurvePoint, type LearningCurve } from './learning-curve';
 
 export interface TuneOptions {
   projectDir: string;
@@ -37,6 +39,8 @@ export interface TuneOptions {
   cpc?: boolean;
   /** 'if-better' (default): activate only a candidate that passes ACTIVATION_RULE. */
   activate?: 'always' | 'if-better';
+  /** The learning curve (default on; computed only with >= CURVE_MIN_LABELS labels). */
+  curve?: boolean;
   ep?: ExecutionProvider;
   signal?: AbortSignal;
   /** etaMs: from measured epoch times once the first epoch has run (null before). */
@@ -55,6 +59,9 @@ export interface TuneResult {
   decision: Decision & { rule: string; mode: 'always' | 'if-better' };
   activeVersion: string;
   plan: { regime: TunePlan['regime']; why: string; ulgm: boolean; cpc: boolean };
+  /** The project's learning curve on the same folds (null below CURVE_MIN_LABELS labels, or switched off; curveNote says why). */
+  curve: LearningCurve | null;
+  curveNote: string | null;
 }
 
 const pick = (m: ReturnType<typeof evaluate>) => ({ mae: m.mae, corr: m.corr, acc2: m.has0_acc2, acc7: m.acc7 });
@@ -90,42 +97,83 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
   // Honest estimate: k-fold over the labelled segments, the active version scored on the same folds.
   const k = Math.max(2, Math.min(opts.folds ?? 5, labelled.length));
   const folds = foldsOf(labelled, k);
-  const truth: number[] = [];
-  const before: number[] = [];
-  const after: number[] = [];
-  const clock = new EpochClock(k + 1, maxEpochs);
-  const progress = (stage: string, run: number, epoch: number, metrics: Record<string, number>) =>
-    opts.onProgress?.(stage, run * maxEpochs + epoch, (k + 1) * maxEpochs, metrics, clock.etaMs(run, epoch));
-  for (let f = 0; f < k; f++) {
+  // The learning curve (>= CURVE_MIN_LABELS labels): k more trainings per point below the last.
+  const grid = opts.curve === false ? [] : curveGrid(labelled.length);
+  const curveNs = grid.filter((n) => n < labelled.length);
+  const runs = k + 1 + curveNs.length * k;
+  const clock = new EpochClock(runs, maxEpochs);
+  let run = 0;
+  const progress = (stage: string, epoch: number, metrics: Record<string, number>) =>
+    opts.onProgress?.(stage, Math.min(run * maxEpochs + epoch, runs * maxEpochs), runs * maxEpochs, metrics, clock.etaMs(run, epoch));
+
+  /** Tunes with the labels in `train` only (every other segment unlabelled) and predicts `held`. */
+  const foldRun = async (trainIds: Set<string>, held: SegmentFeatures[], cfg: DeepPartial<SelfMiConfig>, stage: string): Promise<number[]> => {
     check();
-    const held = new Set(folds[f].map((s) => s.id));
-    const data = all.map((s) => (held.has(s.id) ? { ...s, label: null } : s));
+    const data = all.map((s) => (trainIds.has(s.id) ? s : { ...s, label: null }));
     clock.startRun();
-    const res = await train({ segments: data, source: `fold ${f + 1}/${k}` }, config, {
+    const res = await train({ segments: data, source: stage }, cfg, {
       init,
       signal: opts.signal,
       onProgress: (p) => {
         clock.epochDone();
-        progress(`estimate fold ${f + 1}/${k}`, f, p.epoch, { epoch: p.epoch, loss: p.loss.total });
+        progress(stage, p.epoch, { epoch: p.epoch, loss: p.loss.total });
       },
     });
     clock.endRun(res.history.length);
+    run++;
     const dir = fs.mkdtempSync(path.join(opts.projectDir, '.fold-'));
     try {
       await exportModel(res.model, dir);
       const m = await loadModel(dir, opts.ep ?? 'auto');
-      const [preds, base] = [await m.predict(folds[f]), await parent.predict(folds[f])];
-      folds[f].forEach((s, i) => {
-        truth.push(s.label as number);
-        after.push(preds[i].scores.fused);
-        before.push(base[i].scores.fused);
-      });
+      return (await m.predict(held)).map((p) => p.scores.fused);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  };
+
+  const truthByFold = folds.map((f) => f.map((s) => s.label as number));
+  const beforeByFold: number[][] = [];
+  const afterByFold: number[][] = [];
+  for (let f = 0; f < k; f++) {
+    const held = new Set(folds[f].map((s) => s.id));
+    const trainIds = new Set(labelled.filter((s) => !held.has(s.id)).map((s) => s.id));
+    afterByFold.push(await foldRun(trainIds, folds[f], config, `estimate fold ${f + 1}/${k}`));
+    beforeByFold.push((await parent.predict(folds[f])).map((p) => p.scores.fused));
   }
   check();
+  const truth = truthByFold.flat();
+  const before = beforeByFold.flat();
+  const after = afterByFold.flat();
   const estimate = { folds: k, before: pick(evaluate(before, truth)), after: pick(evaluate(after, truth)) };
+
+  // Learning curve: the same folds, each fold's model tuned on the first n labels (fixed order) outside it.
+  let curve: LearningCurve | null = null;
+  if (grid.length > 0) {
+    const order = curveOrder(folds);
+    const points: CurvePoint[] = [];
+    for (const n of grid) {
+      const subset = new Set(order.slice(0, n).map((s) => s.id));
+      const trainLabels = folds.map((fold) => [...subset].filter((id) => !fold.some((s) => s.id === id)).length);
+      let preds = afterByFold;
+      if (n < labelled.length) {
+        preds = [];
+        const nPlan = planFor(n, switches);
+        const nConfig: DeepPartial<SelfMiConfig> = { ...init.config, ...nPlan.overrides, ...overrides };
+        for (let f = 0; f < k; f++) {
+          const inFold = new Set(folds[f].map((s) => s.id));
+          preds.push(await foldRun(new Set([...subset].filter((id) => !inFold.has(id))), folds[f], nConfig, `learning curve n=${n} fold ${f + 1}/${k}`));
+        }
+      }
+      points.push({ n, trainLabels, ...curveStat(preds, truthByFold) });
+    }
+    curve = { folds: k, seed: CURVE_SEED, method: CURVE_METHOD, untuned: curveStat(beforeByFold, truthByFold), points };
+  }
+  const curveNote = curve
+    ? null
+    : opts.curve === false
+      ? 'no learning curve: it was switched off for this run'
+      : `no learning curve: it needs at least ${CURVE_MIN_LABELS} labels (this run had ${labelled.length}), so that even its first point (n = ${CURVE_STEP}) leaves labels to score on every fold`;
+  check();
   const mode = opts.activate ?? 'if-better';
   const decision = decide(estimate.before, estimate.after);
   const activate = mode === 'always' || decision.better;
@@ -137,14 +185,24 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
     signal: opts.signal,
     onProgress: (p) => {
       clock.epochDone();
-      progress('tune', k, p.epoch, { epoch: p.epoch, loss: p.loss.total, ...(p.validMae !== null ? { validMae: p.validMae } : {}) });
+      progress('tune', p.epoch, { epoch: p.epoch, loss: p.loss.total, ...(p.validMae !== null ? { validMae: p.validMae } : {}) });
     },
   });
   check();
   const versionId = newId('v-');
   const dir = path.join(opts.projectDir, 'models', versionId);
   fs.mkdirSync(dir, { recursive: true });
-  const record = { parent: parentRow.id, estimate, decision: { ...decision, rule: ACTIVATION_RULE, mode, activated: activate }, plan: { regime: plan.regime, why: plan.why, ...switches }, dataSummary: final.dataSummary };
+  const record = {
+    parent: parentRow.id,
+    labelled: labelled.length,
+    unlabelled: all.length - labelled.length,
+    estimate,
+    decision: { ...decision, rule: ACTIVATION_RULE, mode, activated: activate },
+    plan: { regime: plan.regime, why: plan.why, ...switches },
+    curve,
+    curveNote,
+    dataSummary: final.dataSummary,
+  };
   try {
     await exportModel(final.model, dir, record);
     check();
@@ -186,7 +244,14 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
       parent: parentRow.id,
       source: `tuned on ${labelled.length} labels + ${all.length - labelled.length} unlabelled segments${verdict}`,
       dir,
-      config_json: JSON.stringify({ ...final.model.config, trainedHeads: trainedHeadsOf(dir), decision: record.decision, plan: record.plan }),
+      config_json: JSON.stringify({
+        ...final.model.config,
+        trainedHeads: trainedHeadsOf(dir),
+        decision: record.decision,
+        plan: record.plan,
+        // What the Tune view shows of this run (service.tuneReport), without recomputing anything.
+        tuneReport: { labelled: record.labelled, unlabelled: record.unlabelled, estimate, curve, curveNote },
+      }),
       metrics_json: JSON.stringify(Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v)))),
       data_summary_json: JSON.stringify(final.dataSummary),
     });
@@ -204,5 +269,7 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
     decision: record.decision,
     activeVersion: activate ? versionId : parentRow.id,
     plan: record.plan,
+    curve,
+    curveNote,
   };
 }

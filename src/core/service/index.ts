@@ -19,6 +19,7 @@ import { importRecording } from './ingest';
 import { JobRunner } from './jobs';
 import { rankQueue } from './queue';
 import { mergeWithNext, setBounds, splitSegment } from './segment-edits';
+import { tuneReport } from './tune-report';
 import type { ExecutionProvider } from '../../shared/types';
 import { bindAnalysis } from '../analysis/extension';
 import { readFeatureRows } from '../analysis/feature-matrix';
@@ -240,6 +241,10 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
         .filter((p) => pb.has(p.segmentId))
         .map((p) => ({ segmentId: p.segmentId, a: p.scores.fused, b: pb.get(p.segmentId)!, label: labels.get(p.segmentId) ?? null }));
       return { a: toModelVersion(a), b: toModelVersion(b), points };
+    },
+    async tuneReport(req) {
+      ensureActiveVersion(db);
+      return tuneReport(db, req.versionId);
     },
     async labelQueue(req) {
       const labelled = new Set(listLabels(db).map((l) => l.segmentId));

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { Res } from '../../shared/contract';
+import { CURVE_MIN_LABELS, type Res } from '../../shared/contract';
 import { getApi, refreshModels, refreshPredictions, report, startJob } from '../state/controller';
 import { useStore, type ModelVersion } from '../state/store';
 import { scoreColor } from '../timeline/colors';
+import { LearningCurveView } from './LearningCurve';
 
 type Comparison = Res<'compareModels'>;
+type Report = NonNullable<Res<'tuneReport'>>;
 
 /** Metrics shown first, in MMSA's order; anything else a version reports follows. */
 const PREFERRED = ['labelled', 'after_mae', 'before_mae', 'after_corr', 'before_corr', 'after_acc2', 'before_acc2', 'mae', 'corr', 'acc7', 'acc5', 'acc2_has0', 'acc2_non0', 'f1_has0', 'f1_non0'];
@@ -19,6 +21,8 @@ export function Tune() {
   const [cpc, setCpc] = useState(true);
   const [always, setAlways] = useState(false);
   const [comparison, setComparison] = useState<Comparison | null>(null);
+  // The latest tuning's report, as stored with the version it made: shown after a reload too.
+  const [latest, setLatest] = useState<Report | null | undefined>(undefined);
 
   const tuning = [...jobs.values()].find((j) => j.kind === 'tune' && (j.state === 'running' || j.state === 'queued'));
   const lastTune = tuning ?? [...jobs.values()].filter((j) => j.kind === 'tune').sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
@@ -40,6 +44,19 @@ export function Tune() {
       live = false;
     };
   }, [picked]);
+
+  const lastDone = lastTune?.state === 'done' ? lastTune.id : null;
+  useEffect(() => {
+    let live = true;
+    getApi()
+      .tuneReport({})
+      .then((r) => live && setLatest(r))
+      .catch(report);
+    return () => {
+      live = false;
+    };
+    // Models change when a tuning stores a version or one is activated; a finished tune job too.
+  }, [models, lastDone]);
 
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
 
@@ -77,7 +94,9 @@ export function Tune() {
           </label>
         </details>
         {lastTune && curve && curve.length > 1 && <LossCurve points={curve} state={lastTune.state} />}
-        {lastTune && lastTune.state === 'done' && isTuneResult(lastTune.result) && <TuneOutcome r={lastTune.result} onActivate={activate} />}
+        <ActiveLine models={models} report={latest ?? null} />
+        {latest && <TuneOutcome r={latest} onActivate={activate} />}
+        {latest !== undefined && <CurveSection report={latest} labels={labels} />}
       </section>
 
       <section className="card">
@@ -144,45 +163,56 @@ export function Tune() {
   );
 }
 
-interface TuneOutcomeData {
-  versionId: string;
-  activated: boolean;
-  activeVersion: string;
-  labelled: number;
-  unlabelled: number;
-  estimate: { folds: number; before: Record<string, number>; after: Record<string, number> };
-  decision: { better: boolean; reason: string; rule: string };
-  plan: { why: string; ulgm: boolean; cpc: boolean };
+/** Which version is active and why: the verdict of the tuning that made it, or why the shipped one still is. */
+function ActiveLine({ models, report }: { models: ModelVersion[]; report: Report | null }) {
+  const active = models.find((m) => m.active);
+  if (!active) return null;
+  const why = report && report.active.versionId === active.id ? report.active.why : active.parent === null ? 'the model Attune ships; nothing has been tuned yet' : active.source;
+  return (
+    <p className="tune-active" data-testid="tune-active" data-version-id={active.id}>
+      <strong>Active version: </strong>
+      <code>{active.id}</code> — {why}.
+    </p>
+  );
 }
 
-function isTuneResult(r: unknown): r is TuneOutcomeData {
-  const o = r as TuneOutcomeData | null;
-  return !!o && typeof o.versionId === 'string' && typeof o.activated === 'boolean' && !!o.estimate && !!o.decision;
+function CurveSection({ report, labels }: { report: Report | null; labels: number }) {
+  if (report?.curve) return <LearningCurveView curve={report.curve} labelled={report.labelled} parent={report.parent} />;
+  const note = report?.curveNote ?? `no learning curve yet: it is measured by a tuning run with at least ${CURVE_MIN_LABELS} labels`;
+  const more = labels < CURVE_MIN_LABELS ? ` You have ${labels} label${labels === 1 ? '' : 's'}; label ${CURVE_MIN_LABELS - labels} more and tune to see how the estimate changes with the number of labels.` : report && report.labelled < CURVE_MIN_LABELS ? ` You have ${labels} labels now: tune again to measure it.` : '';
+  return (
+    <p className="muted learning-curve-note" data-testid="learning-curve-note">
+      {note.charAt(0).toUpperCase() + note.slice(1)}.{more}
+    </p>
+  );
 }
 
 /** Estimate metrics in plain words; lower is better only for MAE. */
-const ESTIMATE_ROWS: { key: string; name: string; lowerIsBetter: boolean }[] = [
+const ESTIMATE_ROWS: { key: keyof Report['estimate']['before']; name: string; lowerIsBetter: boolean }[] = [
   { key: 'mae', name: 'Mean absolute error', lowerIsBetter: true },
   { key: 'corr', name: 'Correlation with your labels', lowerIsBetter: false },
   { key: 'acc2', name: 'Sign agreement (Acc-2)', lowerIsBetter: false },
   { key: 'acc7', name: 'Exact score (Acc-7)', lowerIsBetter: false },
 ];
 
-function TuneOutcome({ r, onActivate }: { r: TuneOutcomeData; onActivate: (id: string) => Promise<void> }) {
+function TuneOutcome({ r, onActivate }: { r: Report; onActivate: (id: string) => Promise<void> }) {
+  const activated = r.decision.activated;
   return (
-    <div className={`tune-outcome ${r.activated ? 'ok' : 'kept'}`} data-testid="tune-outcome" data-activated={r.activated}>
+    <div className={`tune-outcome ${activated ? 'ok' : 'kept'}`} data-testid="tune-outcome" data-activated={activated} data-version-id={r.versionId} data-better={r.decision.better}>
       <p data-testid="tune-verdict">
-        {r.activated ? (
+        {activated ? (
           <>
             <strong>Active: </strong>
             <code>{r.versionId}</code> — {r.decision.better ? 'at least as good as the version it started from' : 'activated although it is not better (you asked for that)'}.
           </>
         ) : (
           <>
-            <strong>Not better, not activated.</strong> <code>{r.versionId}</code> is kept; <code>{r.activeVersion}</code> stays active.{' '}
-            <button type="button" data-testid="activate-anyway" onClick={() => void onActivate(r.versionId)}>
-              Activate anyway
-            </button>
+            <strong>Not better, not activated.</strong> <code>{r.versionId}</code> is kept; <code>{r.parent}</code> stayed active.{' '}
+            {r.active.versionId !== r.versionId && (
+              <button type="button" data-testid="activate-anyway" onClick={() => void onActivate(r.versionId)}>
+                Activate anyway
+              </button>
+            )}
           </>
         )}
       </p>
@@ -203,8 +233,8 @@ function TuneOutcome({ r, onActivate }: { r: TuneOutcomeData; onActivate: (id: s
         </thead>
         <tbody>
           {ESTIMATE_ROWS.map((m) => {
-            const a = r.estimate.before[m.key];
-            const b = r.estimate.after[m.key];
+            const a = r.estimate.before[m.key] ?? NaN;
+            const b = r.estimate.after[m.key] ?? NaN;
             const d = Number.isFinite(a) && Number.isFinite(b) ? b - a : NaN;
             const good = Number.isFinite(d) && d !== 0 ? (m.lowerIsBetter ? d < 0 : d > 0) : null;
             return (

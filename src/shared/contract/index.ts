@@ -19,6 +19,7 @@ import {
   RecordingSchema,
   Score,
   SegmentSchema,
+  TuneReportSchema,
 } from './schemas';
 
 export * from './schemas';
@@ -85,6 +86,8 @@ export const contract = {
       points: z.array(z.object({ segmentId: Id, a: z.number(), b: z.number(), label: z.number().nullable() })),
     }),
   },
+  /** The tuning report stored with a tuned version (the latest one when versionId is omitted); null when no version was tuned yet. */
+  tuneReport: { request: z.object({ versionId: Id.optional() }).strict(), response: TuneReportSchema.nullable() },
   labelQueue: { request: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), response: z.array(QueueItemSchema) },
   setProvider: { request: z.object({ ep: ProviderSchema }).strict(), response: z.object({ ep: ProviderSchema }) },
 } as const;

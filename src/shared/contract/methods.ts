@@ -24,6 +24,7 @@ export const METHODS = [
   'listModels',
   'activateModel',
   'compareModels',
+  'tuneReport',
   'labelQueue',
   'setProvider',
 ] as const;

@@ -103,3 +103,37 @@ export const NoticeSchema = z.object({
   kind: z.enum(['provider', 'info', 'warning']),
   message: z.string(),
 });
+
+/** Below this many labels a tuning run measures no learning curve (the Tune view says why). */
+export const CURVE_MIN_LABELS = 10;
+
+/** A metric that may be undefined (Corr of constant predictions): JSON has no NaN, so null. */
+const MaybeNumber = z.number().nullable();
+const EstimateMetricsSchema = z.object({ mae: MaybeNumber, corr: MaybeNumber, acc2: MaybeNumber, acc7: MaybeNumber });
+const CurveStatSchema = z.object({ mae: MaybeNumber, corr: MaybeNumber, maeSe: MaybeNumber, corrSe: MaybeNumber, foldMae: z.array(MaybeNumber) });
+
+export const LearningCurveSchema = z.object({
+  folds: z.number().int(),
+  seed: z.number().int(),
+  /** How the points were made, in words (the view's caption). */
+  method: z.string(),
+  /** The version tuning started from, on the same folds: one value for every n. */
+  untuned: CurveStatSchema,
+  points: z.array(CurveStatSchema.extend({ n: z.number().int(), trainLabels: z.array(z.number().int()) })),
+});
+
+/** What one tuning run found, as stored with the version it made, and which version is active now and why. */
+export const TuneReportSchema = z.object({
+  versionId: Id,
+  parent: z.string().nullable(),
+  createdAt: z.string(),
+  labelled: z.number().int(),
+  unlabelled: z.number().int(),
+  estimate: z.object({ folds: z.number().int(), before: EstimateMetricsSchema, after: EstimateMetricsSchema }),
+  decision: z.object({ better: z.boolean(), reason: z.string(), rule: z.string(), mode: z.enum(['always', 'if-better']), activated: z.boolean() }),
+  plan: z.object({ regime: z.string(), why: z.string(), ulgm: z.boolean(), cpc: z.boolean() }),
+  curve: LearningCurveSchema.nullable(),
+  /** Why there is no curve (fewer labels than it needs, switched off, or a version from before curves). */
+  curveNote: z.string().nullable(),
+  active: z.object({ versionId: Id, why: z.string() }),
+});
