@@ -44,6 +44,7 @@ export function openProjectDb(dir: string, opts: OpenOptions = {}): Db {
   if (stat?.size === 0) {
     throw new InputError(file, 'is empty (0 bytes): not an Attune project database. Restore it from a backup, or move it away to start a new project in this folder');
   }
+  if (!opts.readonly) refuseReadOnly(dir, file);
   let db: Db;
   try {
     db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: true });
@@ -64,9 +65,23 @@ export function openProjectDb(dir: string, opts: OpenOptions = {}): Db {
     db.close();
     const code = (err as { code?: string }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new InputError(file, `not a readable Attune project database (${(err as Error).message}); restore it from a backup`);
+    if (code?.startsWith('SQLITE_READONLY') || code?.startsWith('SQLITE_CANTOPEN')) throw new InputError(file, `${READ_ONLY} (${(err as Error).message})`);
     throw err;
   }
   return db;
+}
+
+const READ_ONLY = 'the project is read-only: Attune writes attune.db and the -wal/-shm files beside it. Make the folder and its files writable, or copy the project somewhere writable';
+
+/** A project on a read-only disk or without write permission: say so up front, naming the file. */
+function refuseReadOnly(dir: string, file: string): void {
+  try {
+    fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new InputError(file, READ_ONLY);
+  }
 }
 
 /** SQLite's quick check (structure of every page, not the contents): a damaged file is named, not used. */

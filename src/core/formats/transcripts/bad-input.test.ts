@@ -101,6 +101,20 @@ describe('transcript bad input: each error names the file and the line', () => {
     expect(xml.line).toBe(7);
   });
 
+  it('EAF with XML entity declarations: external (XXE) and nested (billion laughs) are refused', async () => {
+    const body = (v: string) =>
+      `<ANNOTATION_DOCUMENT><HEADER TIME_UNITS="milliseconds"/><TIME_ORDER><TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="0"/><TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="900"/></TIME_ORDER><TIER TIER_ID="A"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>${v}</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER></ANNOTATION_DOCUMENT>\n`;
+    const xxe = await failure('xxe.eaf', `<?xml version="1.0"?>\n<!DOCTYPE d [\n<!ENTITY x SYSTEM "file:///etc/passwd">\n]>\n${body('&x;')}`);
+    expect([xxe.line, xxe.message]).toEqual([3, expect.stringMatching(/external XML entity.*refused/)]);
+    let lol = '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n';
+    for (let i = 1; i < 10; i++) lol += `<!ENTITY lol${i} "${`&${i === 1 ? 'lol' : `lol${i - 1}`};`.repeat(10)}">\n`;
+    const laughs = await failure('lol.eaf', `${lol}]>\n${body('&lol9;')}`);
+    expect([laughs.line, laughs.message]).toEqual([3, expect.stringMatching(/XML entities \(entity expansion\)/)]);
+    // A DOCTYPE without declarations, and the five predefined entities, are fine.
+    const ok = tmp.write('plain.eaf', `<?xml version="1.0"?>\n<!DOCTYPE ANNOTATION_DOCUMENT>\n${body('Tom &amp; Jerry &lt;3')}`);
+    expect((await parseTranscript(ok)).map((c) => c.text)).toEqual(['Tom & Jerry <3']);
+  });
+
   it('broken TextGrids', async () => {
     const head = 'File type = "ooTextFile"\nObject class = "TextGrid"\n\nxmin = 0\nxmax = 2\ntiers? <exists>\nsize = 1\nitem []:\n    item [1]:\n        class = "IntervalTier"\n        name = "A"\n        xmin = 0\n        xmax = 2\n        intervals: size = 2\n        intervals [1]:\n            xmin = 0\n            xmax = 1\n            text = "a"\n';
     const cut = await failure('cut.TextGrid', head);

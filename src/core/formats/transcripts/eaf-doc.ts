@@ -39,7 +39,25 @@ const ARRAYS = new Set(['TIER', 'TIME_SLOT', 'ANNOTATION', 'LINGUISTIC_TYPE', 'P
 
 type Node = Record<string, any>;
 
+/**
+ * ELAN never writes a DTD. Entity declarations are how XML attacks a reader: external ones read
+ * local files (XXE), nested ones expand a few bytes into gigabytes ("billion laughs"); the parser
+ * would leave the latter as the literal text "&lol9;". Refuse both, saying where.
+ */
+function refuseEntities(file: string, text: string): void {
+  // In well-formed XML a literal "<!ENTITY" outside markup would be escaped, so any is a declaration.
+  const m = /<!ENTITY/i.exec(text);
+  if (!m) return;
+  const external = /<!ENTITY\s+%?\s*[\w.-]+\s+(SYSTEM|PUBLIC)\b/i.test(text);
+  throw new InputError(
+    file,
+    `declares ${external ? 'an external XML entity (it could read other files)' : 'XML entities (entity expansion)'}; transcripts with <!ENTITY> declarations are refused. Remove the DOCTYPE block`,
+    lineAtOffset(text, m.index),
+  );
+}
+
 export function parseEafDocument(file: string, text: string): EafDocument {
+  refuseEntities(file, text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new InputError(file, `malformed XML: ${valid.err.msg}`, valid.err.line);
   const parser = new XMLParser({
