@@ -39,6 +39,7 @@ const rows: [string, string][] = [
   ['voice (+VAD)', `${(res.amounts.audioSeconds / res.seconds.voice).toFixed(0)} s of audio per s (${res.seconds.voice.toFixed(1)} s for ${res.amounts.audioSeconds.toFixed(0)} s)`],
   ['face', `${(res.amounts.frames / res.seconds.face).toFixed(1)} frames/s (${res.seconds.face.toFixed(1)} s for ${res.amounts.frames} frames)`],
   ['decode+voice+face wall', `${res.seconds.decodeAndVoiceAndFace.toFixed(1)} s (decoding overlaps inference)`],
+  ['commits (one per segment)', `${res.commits} transactions, ${res.seconds.commit.toFixed(2)} s (${((100 * res.seconds.commit) / Math.max(1e-9, res.seconds.decodeAndVoiceAndFace)).toFixed(1)} % of the decode+voice+face wall)`],
   ['total wall (import+features)', `${wall.toFixed(1)} s   goal <= 180 s`],
   ['real-time factor', `${(wall / mediaS).toFixed(4)}`],
   ['peak RSS', `node ${peak.selfMb} MB, ffmpeg ${peak.childrenMb} MB, together ${peak.totalMb} MB`],

@@ -44,7 +44,9 @@ export interface FeatureRunResult {
   computed: { text: number; audio: number; video: number };
   cached: number;
   providers: { text: string | null; face: string | null };
-  seconds: { text: number; decodeAndVoiceAndFace: number; voice: number; face: number };
+  seconds: { text: number; decodeAndVoiceAndFace: number; voice: number; face: number; commit: number };
+  /** Transactions that stored voice/face rows (one per segment: see mediaPass). */
+  commits: number;
   /** Work done, for throughput figures: seconds of segment audio, frames through the face models. */
   amounts: { audioSeconds: number; frames: number };
   /** Segments marked as having no features of a modality because its stream ended before them. */
@@ -57,7 +59,7 @@ export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {
   const recordings = listRecordings(db);
   const segments = listSegments(db);
   const byRec = new Map(recordings.map((r) => [r.id, r] as const));
-  const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0, voice: 0, face: 0 }, amounts: { audioSeconds: 0, frames: 0 }, ranOut: { audio: 0, video: 0 }, warnings: [] };
+  const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0, voice: 0, face: 0, commit: 0 }, commits: 0, amounts: { audioSeconds: 0, frames: 0 }, ranOut: { audio: 0, video: 0 }, warnings: [] };
   const check = () => {
     if (opts.signal?.aborted) throw new CancelledError('feature computation cancelled');
   };
@@ -108,8 +110,14 @@ export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {
 async function mediaPass(info: MediaInfo, rec: Recording, todo: Segment[], cache: FeatureCache, face: FaceAnalyzer | null, audio: boolean, opts: FeatureRunOptions, result: FeatureRunResult, tick: () => void): Promise<void> {
   const byId = new Map(todo.map((s) => [s.id, s] as const));
   const pending: Parameters<FeatureCache['putMany']>[0] = [];
+  // One transaction per segment: a kill loses at most the segment in flight, and a segment's
+  // progress tick means its rows are on disk. bench:features prints what the fsyncs cost.
   const flush = () => {
-    if (pending.length) cache.putMany(pending.splice(0));
+    if (!pending.length) return;
+    const tc = performance.now();
+    cache.putMany(pending.splice(0));
+    result.seconds.commit += (performance.now() - tc) / 1000;
+    result.commits++;
   };
   // Per stream: where it ended and how many segments that left without features.
   const short = { audio: { at: Infinity, segments: 0 }, video: { at: Infinity, segments: 0 } };
@@ -149,7 +157,7 @@ async function mediaPass(info: MediaInfo, rec: Recording, todo: Segment[], cache
           result.computed.video++;
         }
       }
-      if (pending.length >= 32) flush();
+      flush();
       tick();
     }
   } finally {
