@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { evaluateLabelFile, type EvalReport, type HeadReport } from '../../core/analysis/eval';
+import { evaluateLabelFile, readLabelCsv, type EvalReport, type HeadReport } from '../../core/analysis/eval';
 import { defaultModelDir, ensureActiveVersion } from '../../core/analysis/models';
 import { DB_FILE, openProjectDb } from '../../core/store/db';
 import { printJson, progressPrinter, projectDir, type GlobalOptions } from '../context';
@@ -56,6 +56,8 @@ export function registerEvalCommand(program: Command): void {
     .option('--ep <provider>', 'execution provider: auto|cpu|cuda|webgpu', 'auto')
     .action(async (file: string, opts: GlobalOptions & { model?: string; media?: string; mode?: string; plot?: string; predictions?: string; ep?: string }) => {
       const ep = parseEp(opts.ep);
+      // A broken label file is refused before the project is touched (naming the active version writes).
+      readLabelCsv(file);
       let modelDir = opts.model;
       if (!modelDir && !fs.existsSync(path.join(projectDir(opts), DB_FILE))) {
         modelDir = defaultModelDir(); // what a new project would activate, without creating one here

@@ -36,9 +36,10 @@ export interface WriteExportOptions {
 export function writeExport(db: Db, format: ExportFormat, outPath: string, opts: WriteExportOptions): { path: string; segments: number } {
   const out = path.resolve(opts.projectDir, outPath);
   const dir = path.dirname(out);
-  if (!fs.existsSync(dir)) throw new AttuneError('BAD_INPUT', `${dir}: destination folder does not exist`, { file: dir });
-  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new AttuneError('BAD_INPUT', 'destination is a folder, not a file', { file: out });
+  // The project's own places first: "refusing" says more than "no such folder" for models/x.csv.
   refuseProtectedDestination(db, opts.projectDir, out);
+  if (!fs.existsSync(dir)) throw new AttuneError('BAD_INPUT', `cannot write: the folder ${dir} does not exist`, { file: out });
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new AttuneError('BAD_INPUT', 'destination is a folder, not a file', { file: out });
   if (!opts.overwrite && lexists(out)) {
     throw new AttuneError('CONFLICT', 'the file already exists; replace it explicitly (attune export --force, or confirm in the app)', { file: out });
   }
