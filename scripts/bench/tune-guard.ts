@@ -1,6 +1,7 @@
 /**
  * "Tuning never leaves a worse version active", checked the way an analyst works: label the top of
- * Attune's own label queue (each item given its analyst score), run `attune tune` (the real CLI, its
+ * Attune's own label queue (each item given its analyst score, a sentence already labelled passed
+ * over), run `attune tune` (the real CLI, its
  * default --activate if-better) at 3, then 5, then 10 labels, each run starting from whatever the
  * previous one left active. Per case it records the same-fold before/after estimate, the verdict,
  * which version is active before and after, what the CLI printed, and, as a check the rule never
@@ -37,14 +38,21 @@ export interface GuardCase {
   seconds: number;
 }
 
-/** Problems with a case: a worse version left active on the same folds, or the CLI/view saying otherwise. */
-export function guardProblems(c: GuardCase, corrTolerance = 0.05): string[] {
+/**
+ * Problems with a case: a worse version left active on the same folds, the CLI saying otherwise, or
+ * (the check the rule never saw) a newly active version more than `heldOutTolerance` MAE worse than
+ * the one before it on the segments still unlabelled.
+ */
+export function guardProblems(c: GuardCase, { corrTolerance = 0.05, heldOutTolerance = 0.05 } = {}): string[] {
   const out: string[] = [];
   const { before, after } = c.estimate;
   if (c.activeAfter !== (c.activated ? c.versionId : c.activeBefore)) out.push(`active after is ${c.activeAfter}, expected ${c.activated ? c.versionId : c.activeBefore}`);
   if (c.activated && c.activeAfter !== c.activeBefore) {
     if (before.mae !== null && (after.mae === null || after.mae > before.mae)) out.push(`activated with a higher k-fold MAE ${before.mae} -> ${after.mae}`);
     if (before.corr !== null && after.corr !== null && after.corr < before.corr - corrTolerance) out.push(`activated with Corr ${before.corr} -> ${after.corr}`);
+  }
+  if (c.activeAfter !== c.activeBefore && c.heldOut.before !== null && c.heldOut.after !== null && c.heldOut.after > c.heldOut.before + heldOutTolerance) {
+    out.push(`held-out MAE on ${c.heldOut.segments} unlabelled segments ${c.heldOut.before.toFixed(3)} -> ${c.heldOut.after.toFixed(3)}`);
   }
   if (c.activated !== c.better) out.push(`if-better activated=${c.activated} but better=${c.better}`);
   const expectCli = c.activated ? `new version ${c.versionId} (active)` : `new version ${c.versionId} (NOT activated; the active version stays ${c.activeBefore})`;
@@ -64,15 +72,24 @@ function runCli(args: string[]): Promise<{ code: number | null; out: string; err
   });
 }
 
-/** Labels the top of the queue until the project has `n` labels. */
-async function labelUpTo(svc: AttuneService, n: number, score: (text: string) => number): Promise<void> {
+/**
+ * Labels the top of the queue until the project has `n` labels, as an analyst goes through it: an
+ * utterance whose words were already labelled elsewhere is passed over (the queue ranks repeats of
+ * one sentence alike, and nobody labels the same sentence five times) unless nothing else is left.
+ */
+async function labelUpTo(svc: AttuneService, n: number, score: (text: string) => number): Promise<string[]> {
   const segments = new Map((await svc.api.listSegments({})).map((s) => [s.id, s] as const));
+  const picked: string[] = [];
   for (let have = (await svc.api.listLabels({})).length; have < n; have++) {
     const labelled = new Set((await svc.api.listLabels({})).map((l) => l.segmentId));
-    const next = (await svc.api.labelQueue({ limit: 5 })).map((q) => q.segmentId).find((id) => !labelled.has(id)) ?? [...segments.keys()].find((id) => !labelled.has(id));
+    const seenText = new Set([...labelled].map((id) => segments.get(id)?.text));
+    const queue = (await svc.api.labelQueue({ limit: 200 })).map((q) => q.segmentId).filter((id) => !labelled.has(id) && segments.has(id));
+    const next = queue.find((id) => !seenText.has(segments.get(id)!.text)) ?? queue[0] ?? [...segments.keys()].find((id) => !labelled.has(id));
     if (!next) throw new Error(`only ${have} segments to label, ${n} asked`);
     await svc.api.setLabel({ segmentId: next, score: score(segments.get(next)!.text) });
+    picked.push(next);
   }
+  return picked;
 }
 
 const activeId = async (svc: AttuneService) => (await svc.api.listModels({})).find((m) => m.active)!.id;

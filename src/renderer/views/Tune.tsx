@@ -20,6 +20,7 @@ export function Tune() {
   const [ulgm, setUlgm] = useState(true);
   const [cpc, setCpc] = useState(true);
   const [always, setAlways] = useState(false);
+  const [curveOn, setCurveOn] = useState(true);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   // The latest tuning's report, as stored with the version it made: shown after a reload too.
   const [latest, setLatest] = useState<Report | null | undefined>(undefined);
@@ -74,7 +75,7 @@ export function Tune() {
       <section className="card">
         <div className="card-head">
           <h2>Tune on your labels</h2>
-          <button type="button" className="primary" data-testid="tune-button" disabled={!!tuning} onClick={() => void startJob('tune', { ulgm, cpc, activate: always ? 'always' : 'if-better' })}>
+          <button type="button" className="primary" data-testid="tune-button" disabled={!!tuning} onClick={() => void startJob('tune', { ulgm, cpc, curve: curveOn, activate: always ? 'always' : 'if-better' })}>
             {tuning ? 'Tuning…' : 'Tune'}
           </button>
         </div>
@@ -91,6 +92,9 @@ export function Tune() {
           </label>
           <label>
             <input type="checkbox" data-testid="tune-always" checked={always} onChange={(e) => setAlways(e.target.checked)} /> activate even if not better
+          </label>
+          <label>
+            <input type="checkbox" data-testid="tune-curve" checked={curveOn} onChange={(e) => setCurveOn(e.target.checked)} /> learning curve (from {CURVE_MIN_LABELS} labels; k more trainings per point)
           </label>
         </details>
         {lastTune && curve && curve.length > 1 && <LossCurve points={curve} state={lastTune.state} />}
