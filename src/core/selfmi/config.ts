@@ -31,6 +31,17 @@ const PostSchema = z.object({ dim, dropout: rate }).strict();
 
 const perModality = <T extends z.ZodTypeAny>(s: T) => z.object({ text: s, audio: s, video: s }).strict();
 
+/**
+ * A unimodal head that classifies instead of regressing: its last layer gives one logit per class and
+ * its score is the expected valence under the softmax, Σ_k p_k · valence_k (a fixed table, not trained).
+ * The score contract (one number in [-H, H]) is unchanged, so the fusion, the L1 task loss of tuning
+ * and the exported graph's outputs stay as they are.
+ */
+const ClassHeadSchema = z
+  .object({ classes: z.array(z.string().min(1)).min(2), valence: z.array(z.number()).min(2) })
+  .strict()
+  .refine((c) => c.classes.length === c.valence.length, { message: 'classes and valence must have the same length' });
+
 export const SelfMiConfigSchema = z
   .object({
     /** Input feature sizes; text is MiniLM (384), audio/video come from the feature extractors' name lists. */
@@ -38,6 +49,8 @@ export const SelfMiConfigSchema = z
     subnets: perModality(SubnetSchema),
     /** F_s = ReLU(W_s · dropout(h_s) + b_s); each head is ReLU(Linear(dim, dim)) -> Linear(dim, 1). */
     post: z.object({ fused: PostSchema, text: PostSchema, audio: PostSchema, video: PostSchema }).strict(),
+    /** Unimodal heads that are emotion classifiers scored by expected valence (absent = regression head). */
+    classHeads: z.object({ text: ClassHeadSchema.optional(), audio: ClassHeadSchema.optional(), video: ClassHeadSchema.optional() }).strict().default({}),
     /**
      * Modalities allowed into the fusion. The trainer fuses those of them that are present in at least
      * one labelled training segment (SelfMiModel.fusion); the others are multiplied by 0 before the
@@ -106,6 +119,7 @@ export const DEFAULT_CONFIG: SelfMiConfig = {
     audio: { dim: 16, dropout: 0.1 },
     video: { dim: 32, dropout: 0.0 },
   },
+  classHeads: {},
   fusionModalities: ['text', 'audio', 'video'],
   ulgm: true,
   alpha: 0.1,
@@ -124,6 +138,11 @@ export const DEFAULT_CONFIG: SelfMiConfig = {
   trainable: [],
   l2sp: 0,
 };
+
+/** The class table of head `h`, when it is a class head. */
+export function classHeadOf(cfg: SelfMiConfig, h: Head): { classes: string[]; valence: number[] } | undefined {
+  return h === 'fused' ? undefined : cfg.classHeads?.[h];
+}
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
 

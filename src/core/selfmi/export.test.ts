@@ -68,6 +68,30 @@ describe('Self-MI ONNX export', () => {
     expect(tuned.model.weights['post.fused.W']).not.toEqual(back.weights['post.fused.W']);
   });
 
+  it('a class head (softmax over classes, scored by expected valence) trains, exports and round-trips', async () => {
+    const valence = [-2, 0, 1, 2.5];
+    const cfg = makeConfig({ dims: { text: 8, audio: 6, video: 4 }, maxEpochs: 3, classHeads: { audio: { classes: ['sad', 'neutral', 'calm', 'happy'], valence } } });
+    const segs = syntheticSegments({ labelled: 30, unlabelled: 0, dims: cfg.dims, seed: 3 });
+    const r = await trainInProcess({ segments: segs }, cfg);
+    expect(r.model.weights['head.audio.1.W'].length).toBe(cfg.post.audio.dim * 4);
+    const dir = path.join(tmp, 'classes');
+    await exportModel(r.model, dir);
+    const rows = syntheticSegments({ labelled: 0, unlabelled: 12, dims: cfg.dims, seed: 4 });
+    const ref = predictModel(r.model, rows);
+    const model = await loadModel(dir, 'cpu');
+    const got = await model.predict(rows);
+    got.forEach((p, i) => {
+      for (const h of HEADS) expect(Math.abs((h === 'fused' ? p.selfmiFused : p.scores[h]) - ref[h][i])).toBeLessThanOrEqual(1e-4);
+      // An expected valence lies inside the table's range.
+      expect(p.scores.audio).toBeGreaterThanOrEqual(-2 - 1e-5);
+      expect(p.scores.audio).toBeLessThanOrEqual(2.5 + 1e-5);
+    });
+    const back = model.toSelfMiModel();
+    expect(back.config.classHeads.audio?.valence).toEqual(valence);
+    const tuned = await trainInProcess({ segments: segs.slice(0, 10) }, back.config, { init: back });
+    expect(tuned.model.weights['head.audio.1.W']).not.toEqual(back.weights['head.audio.1.W']);
+  });
+
   it('refuses a model whose ONNX file does not match its manifest, naming the file', async () => {
     const cfg = makeConfig({ dims: { text: 8, audio: 4, video: 4 }, maxEpochs: 1 });
     const segs = syntheticSegments({ labelled: 10, unlabelled: 0, dims: cfg.dims, seed: 1 });

@@ -6,12 +6,13 @@
  *   F_s   = ReLU(W_s · dropout(h_s) + b_s)   s in {t, a, v}
  *   F_m   = ReLU(W_m · dropout([h_t; h_a; h_v] ⊙ fusion mask) + b_m);  z ≡ F_m
  *   ŷ_s   = Linear(ReLU(Linear(F_s)))         four heads: fused, text, audio, video
+ *   class head (config.classHeads): ŷ_s = softmax(Linear(ReLU(Linear(F_s)))) · valence
  *   G_m(z)= W_g z + b_g                       CPC predictor of h_m from z
  *
  * Weights are stored [in, out] so x·W + b maps one-to-one onto ONNX Gemm.
  */
 import { tf } from './tf';
-import { HEADS, MODALITIES, type Head, type Modality, type SelfMiConfig } from './config';
+import { classHeadOf, HEADS, MODALITIES, type Head, type Modality, type SelfMiConfig } from './config';
 import type { Rng } from './rng';
 import { mm } from './matmul';
 
@@ -45,7 +46,7 @@ export function paramSpecs(cfg: SelfMiConfig): ParamSpec[] {
     const d = cfg.post[h].dim;
     linear(`post.${h}`, inDim, d, 'other');
     linear(`head.${h}.0`, d, d, 'other');
-    linear(`head.${h}.1`, d, 1, 'other');
+    linear(`head.${h}.1`, d, classHeadOf(cfg, h)?.classes.length ?? 1, 'other');
   }
   for (const m of MODALITIES) linear(`cpc.${m}`, cfg.post.fused.dim, cfg.subnets[m].out, 'other');
   return specs;
@@ -76,8 +77,10 @@ export interface Outputs {
   h: Record<Modality, tf.Tensor2D>;
   /** F_fused is z. */
   F: Record<Head, tf.Tensor2D>;
-  /** Raw head outputs [N, 1]; training uses these (Self-MM's L1 on the linear output). */
+  /** Raw head outputs [N, 1]; training uses these (Self-MM's L1 on the linear output). A class head's is its expected valence. */
   raw: Record<Head, tf.Tensor2D>;
+  /** Class heads only: the logits [N, K] (what a cross-entropy loss trains). */
+  logits: Partial<Record<Head, tf.Tensor2D>>;
 }
 
 /** Dropout seeds come from the caller's Rng so a run is repeatable; null = inference (no dropout). */
@@ -100,12 +103,18 @@ export function forward(p: Params, x: Inputs, cfg: SelfMiConfig, rng: Rng | null
   ) as tf.Tensor2D;
   const F = {} as Record<Head, tf.Tensor2D>;
   const raw = {} as Record<Head, tf.Tensor2D>;
+  const logits: Outputs['logits'] = {};
   for (const s of HEADS) {
     const input = s === 'fused' ? fusedIn : h[s];
     F[s] = tf.relu(dense(drop(input, cfg.post[s].dropout), `post.${s}`)) as tf.Tensor2D;
-    raw[s] = dense(tf.relu(dense(F[s], `head.${s}.0`)), `head.${s}.1`);
+    const last = dense(tf.relu(dense(F[s], `head.${s}.0`)), `head.${s}.1`);
+    const ch = classHeadOf(cfg, s);
+    if (ch) {
+      logits[s] = last;
+      raw[s] = mm(tf.softmax(last) as tf.Tensor2D, tf.tensor2d(ch.valence, [ch.valence.length, 1]));
+    } else raw[s] = last;
   }
-  return { h, F, raw };
+  return { h, F, raw, logits };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Builds the Self-MI inference graph as an ONNX ModelProto with our own code (onnx-proto's
  * protobuf schema; no converter). Opset 13: Sub, Div, Gemm, Relu, Mul, Concat, Clip, Exp, MatMul, Add,
- * Sqrt, Reciprocal, Slice-free column picks by Gemm.
+ * Sqrt, Reciprocal, Softmax (class heads), Slice-free column picks by Gemm.
  * Inputs are raw features plus `presence` [N, 3] (0..1 per modality); normalisation is inside the
  * graph, so the file is self-contained. Outputs: `scores` [N, 4] (fused = reliability-weighted
  * fusion of the unimodal heads, then text, audio, video), `spread` [N, 4] (the sd of each), and
@@ -13,7 +13,7 @@ import onnxProto from 'onnx-proto';
 import type { onnx as Onnx } from 'onnx-proto';
 
 const { onnx } = onnxProto;
-import { HEADS, MODALITIES, type SelfMiConfig } from './config';
+import { classHeadOf, HEADS, MODALITIES, type SelfMiConfig } from './config';
 import { paramSpecs, subnetLayers } from './network';
 import { LOG_SD_MAX, LOG_SD_MIN, type Reliability } from './reliability';
 import type { SelfMiModel } from './types';
@@ -70,6 +70,12 @@ export function buildOnnx(model: SelfMiModel & { reliability: Reliability }, pro
   for (const s of HEADS) {
     F[s] = node('Relu', [gemm(s === 'fused' ? fusedIn : h[s], `post.${s}`)]);
     raw[s] = gemm(node('Relu', [gemm(F[s], `head.${s}.0`)]), `head.${s}.1`);
+    const ch = classHeadOf(cfg, s);
+    if (ch) {
+      // Class head: expected valence under the softmax (the table is data, not a trained weight).
+      inits.push(tensor(`head.${s}.valence`, [ch.valence.length, 1], Float32Array.from(ch.valence)));
+      raw[s] = node('MatMul', [node('Softmax', [raw[s]], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }]), `head.${s}.valence`]);
+    }
   }
   inits.push(tensor('const.lo', [], new Float32Array([-cfg.scoreRange])));
   inits.push(tensor('const.hi', [], new Float32Array([cfg.scoreRange])));

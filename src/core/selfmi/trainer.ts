@@ -376,7 +376,7 @@ function headStatus(prep: PreparedData, fusion: Modality[], init?: SelfMiModel):
 }
 
 function checkCompatible(a: SelfMiConfig, b: SelfMiConfig): void {
-  const shape = (c: SelfMiConfig) => JSON.stringify([c.dims, c.subnets, c.post]);
+  const shape = (c: SelfMiConfig) => JSON.stringify([c.dims, c.subnets, c.post, c.classHeads ?? {}]);
   if (shape(a) !== shape(b)) throw new Error('warm start: the starting model has different layer sizes than the tuning config');
 }
 
