@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../core/dispatch';
 import { createService, type AttuneService } from '../core/service';
@@ -19,6 +18,7 @@ import { AttuneError, toErrorPayload } from '../shared/errors';
 import { isUnlinkedRegularFile } from '../core/store/input-path';
 import { applySecurityHeaders, cspFor, rawHeaderLines } from './headers';
 import { COOKIE, hostAllowed, isAuthorised, newToken, originAllowed } from './auth';
+import { appRoot } from './app-root';
 import { serveFileRange } from './media';
 import { serveStatic } from './static';
 
@@ -53,14 +53,14 @@ export interface RunningHost {
 const EXPORT_EXT: Record<string, string> = { csv: 'csv', json: 'json', eaf: 'eaf', textgrid: 'TextGrid', vtt: 'vtt', mmsa: 'label.csv' };
 
 export function defaultRendererDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'out', 'renderer');
+  return path.join(appRoot(), 'out', 'renderer');
 }
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const token = opts.token ?? newToken();
   const rendererDir = opts.rendererDir ?? defaultRendererDir();
   let port = 0;
-  const service = createService(opts.projectDir, { watchExternalChanges: true, mediaUrl: (id) => `/media/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}` });
+  const service = createService(opts.projectDir, { watchExternalChanges: true, reanalyseAfterEdit: true, mediaUrl: (id) => `/media/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}` });
   const inbox = path.join(service.dir, 'inbox');
   const uploadLimit = maxUploadBytes(opts);
 

@@ -13,8 +13,9 @@ import type { SelfMiManifest } from './manifest';
 import type { SelfMiModel } from './types';
 import { writeFileAtomic } from '../store/atomic-write';
 
-export const MODEL_FILE = 'model.onnx';
-export const MANIFEST_FILE = 'manifest.json';
+import { MANIFEST_FILE, MODEL_FILE } from './model-files';
+
+export { MANIFEST_FILE, MODEL_FILE };
 const PRODUCER_VERSION = '1';
 
 export async function exportModel(model: SelfMiModel, dir: string, training: Record<string, unknown> = {}): Promise<SelfMiManifest> {

@@ -14,7 +14,7 @@ import { PRESENCE_INPUT, readInitializers, SELFMI_OUTPUT, SPREAD_OUTPUT } from '
 import { headConfidence, predictionConfidence } from './confidence';
 import { reliabilityFromInitializers } from './reliability';
 import { interval, polarityConfidence } from '../../shared/uncertainty';
-import { MANIFEST_FILE } from './export-onnx';
+import { MANIFEST_FILE } from './model-files';
 import { parseManifest, type SelfMiManifest } from './manifest';
 import type { SegmentFeatures, SelfMiModel } from './types';
 

@@ -87,15 +87,18 @@ export async function train(data: TrainingData, config: SelfMiConfig | DeepParti
 }
 
 function workerEntryExists(): boolean {
-  return ['./train-worker.js', './train-worker.ts'].some((f) => {
+  return ['./train-worker.mjs', './train-worker.js', './train-worker.ts'].some((f) => {
     const u = new URL(f, import.meta.url);
     return u.protocol === 'file:' && existsSync(fileURLToPath(u));
   });
 }
 
 function startWorker(input: WorkerInput): Worker {
-  const js = new URL('./train-worker.js', import.meta.url);
-  if (js.protocol === 'file:' && existsSync(fileURLToPath(js))) return new Worker(js, { workerData: input });
+  // Bundled builds: out/cli has train-worker.mjs beside the CLI, out/main train-worker.js.
+  for (const built of ['./train-worker.mjs', './train-worker.js']) {
+    const js = new URL(built, import.meta.url);
+    if (js.protocol === 'file:' && existsSync(fileURLToPath(js))) return new Worker(js, { workerData: input });
+  }
   const entry = new URL('./train-worker.ts', import.meta.url).href;
   const req = createRequire(import.meta.url);
   const tsxApi = pathToFileURL(req.resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;

@@ -1,0 +1,74 @@
+// Bundles the CLI (and the training worker it starts) into out/cli with esbuild, so `attune` starts
+// from one JavaScript file instead of transpiling the TypeScript tree through tsx on every call.
+// Packages stay external: they load from node_modules as they do for the sources.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const CLI_OUT = 'out/cli';
+/** Folders whose files the bundle is made of: a change in any makes it stale. */
+export const CLI_SOURCES = ['src/cli', 'src/core', 'src/shared', 'src/host'];
+
+/** Newest modification time (ms) of any source file the bundle depends on, package.json included. */
+export function newestSource(root) {
+  let newest = fs.statSync(path.join(root, 'package.json')).mtimeMs;
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (!e.name.includes('.test.')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const d of CLI_SOURCES) walk(path.join(root, d));
+  return newest;
+}
+
+/** Builds into a temporary folder and renames it into place, so two first calls at once never see half a bundle. */
+export async function buildCli(root) {
+  const out = path.join(root, CLI_OUT);
+  const tmp = `${out}.tmp-${process.pid}-${Date.now()}`;
+  const started = Date.now();
+  await build({
+    absWorkingDir: root,
+    entryPoints: { index: 'src/cli/index.ts', 'train-worker': 'src/core/selfmi/train-worker.ts' },
+    outdir: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'error',
+  });
+  // The stamp is the source time the bundle was made from (not the build's end), so an edit made
+  // during the build still counts as newer.
+  fs.writeFileSync(path.join(tmp, 'built-from.json'), JSON.stringify({ sourcesMtimeMs: started }));
+  try {
+    fs.rmSync(`${out}.old-${process.pid}`, { recursive: true, force: true });
+    if (fs.existsSync(out)) fs.renameSync(out, `${out}.old-${process.pid}`);
+    fs.renameSync(tmp, out);
+  } catch (err) {
+    // Another process put its bundle in place first: use that one.
+    if (!fs.existsSync(path.join(out, 'index.mjs'))) throw err;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(`${out}.old-${process.pid}`, { recursive: true, force: true });
+  }
+}
+
+/** True when out/cli holds a bundle at least as new as every source it was made from. */
+export function cliIsFresh(root) {
+  try {
+    const stamp = JSON.parse(fs.readFileSync(path.join(root, CLI_OUT, 'built-from.json'), 'utf8'));
+    return fs.existsSync(path.join(root, CLI_OUT, 'index.mjs')) && stamp.sourcesMtimeMs >= newestSource(root);
+  } catch {
+    return false;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+  await buildCli(root);
+  console.error(`attune: CLI bundled into ${CLI_OUT}`);
+}
