@@ -28,7 +28,7 @@ async function createWindow(): Promise<void> {
   const appRoot = app.getAppPath();
   process.env.ATTUNE_MODELS ??= path.join(appRoot, 'models', 'default');
   const projectDir = await openInitialProject(appRoot, app.getPath('userData'), process.argv);
-  service = createService(projectDir, { watchExternalChanges: true, mediaUrl: (id) => `${MEDIA_SCHEME}://media/${encodeURIComponent(id)}` });
+  service = createService(projectDir, { watchExternalChanges: true, reanalyseAfterEdit: true, mediaUrl: (id) => `${MEDIA_SCHEME}://media/${encodeURIComponent(id)}` });
 
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const id = decodeURIComponent(new URL(request.url).pathname.replace(/^\//, ''));

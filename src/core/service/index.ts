@@ -18,7 +18,7 @@ import { writeExport } from './export';
 import { importRecording } from './ingest';
 import { JobRunner } from './jobs';
 import { rankQueue } from './queue';
-import { mergeWithNext, setBounds, splitSegment } from './segment-edits';
+import { mergeWithNext, setBounds, splitSegment, unmergeSegments } from './segment-edits';
 import { tuneReport } from './tune-report';
 import type { ExecutionProvider } from '../../shared/types';
 import { bindAnalysis } from '../analysis/extension';
@@ -35,6 +35,11 @@ export interface ServiceOptions {
    * (`attune label` or `attune tune` run beside an open window) and tell their clients.
    */
   watchExternalChanges?: boolean;
+  /**
+   * Long-lived adapters: after a segment edit in an analysed project, score the edited segments in
+   * a background analyze job (off for the CLI, where `attune analyze` does it).
+   */
+  reanalyseAfterEdit?: boolean;
   /** False: refuse a folder that holds no project yet (a mistyped --project must not make one). */
   create?: boolean;
 }
@@ -81,6 +86,36 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
   const events = new EventHub();
   const jobs = new JobRunner(db, events);
   const changed = (what: 'recordings' | 'segments' | 'labels' | 'predictions' | 'models') => events.emit({ type: 'changed', what });
+
+  /**
+   * After a split, merge or nudge the edited segments have no predictions (they scored another
+   * window): in a project that was analysed, a background analyze job computes the features of
+   * just those windows (the rest is cached) and scores them. One at a time; an edit during a run
+   * asks for one more run after it.
+   */
+  let reanalysis: { running: boolean; again: boolean } = { running: false, again: false };
+  const reanalyse = () => {
+    if (reanalysis.running) {
+      reanalysis.again = true;
+      return;
+    }
+    const analysed = db.prepare('SELECT 1 FROM features LIMIT 1').get() !== undefined && activeModelVersion(db) !== null;
+    if (!analysed || !options.reanalyseAfterEdit) return;
+    reanalysis = { running: true, again: false };
+    const { done } = jobs.start('analyze', { reason: 'segment edit' });
+    void done
+      .catch(() => undefined)
+      .then(() => {
+        const again = reanalysis.again;
+        reanalysis = { running: false, again: false };
+        if (again) reanalyse();
+      });
+  };
+  const edited = () => {
+    changed('segments');
+    changed('predictions');
+    reanalyse();
+  };
 
   const mustSegment = (id: string) => {
     const seg = getSegment(db, id);
@@ -156,17 +191,26 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     },
     async splitSegment(req) {
       const res = splitSegment(db, req.segmentId, req.atMs);
-      changed('segments');
+      edited();
       return res;
     },
     async mergeSegments(req) {
       const res = mergeWithNext(db, req.segmentId);
+      edited();
+      changed('labels');
+      return res;
+    },
+    async unmergeSegments(req) {
+      const res = unmergeSegments(db, req.segmentId, req.swallowedId);
       changed('segments');
+      changed('labels');
+      changed('predictions');
+      // Restored predictions are those of the stored windows; nothing to recompute.
       return res;
     },
     async updateSegmentBounds(req) {
       const res = setBounds(db, req.segmentId, req.startMs, req.endMs);
-      changed('segments');
+      edited();
       return res;
     },
     async waveformPeaks(req) {

@@ -124,11 +124,15 @@ describe('labels and segment edits', () => {
     expect([first.endMs, second.startMs, second.endMs]).toEqual([3200, 3200, 4000]);
     expect(`${first.text} ${second.text}`).toBe('Thanks, glad to be here.');
     await svc.api.setLabel({ segmentId: second.id, score: 1 });
+    // Two different labels: the analyst decides which one the merged utterance has.
+    await expect(svc.api.mergeSegments({ segmentId: b.id })).rejects.toThrow(/both segments are labelled/);
+    await svc.api.clearLabel({ segmentId: second.id });
     const merged = await svc.api.mergeSegments({ segmentId: b.id });
     expect([merged.startMs, merged.endMs, merged.text]).toEqual([2500, 4000, 'Thanks, glad to be here.']);
     expect((await svc.api.listSegments({})).length).toBe(3);
-    // The swallowed segment's label went with it.
     expect((await svc.api.listLabels({})).map((l) => [l.segmentId, l.score])).toEqual([[b.id, 0.5]]);
+    // The swallowed segment's label events stay in the history.
+    expect((await svc.api.labelHistory({ segmentId: second.id })).map((h) => h.score)).toEqual([1, null]);
     expect((await svc.api.projectInfo({})).labels).toBe(1);
     await expect(svc.api.splitSegment({ segmentId: b.id, atMs: 2510 })).rejects.toThrow(/inside/);
     await svc.close();

@@ -7,6 +7,8 @@ import type { Segment } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
 import type { Db } from '../store/db';
 import { getRecording } from '../store/recordings';
+import { nowIso } from '../store/db';
+import { appendLabel, getLabel } from '../store/labels';
 import { deleteSegment, getSegment, insertSegments, nextSegment, updateSegment } from '../store/segments';
 import { newId } from './ingest';
 
@@ -48,25 +50,112 @@ export function splitSegment(db: Db, id: string, atMs: number): [Segment, Segmen
   db.transaction(() => {
     updateSegment(db, first);
     insertSegments(db, [second]);
+    dropPredictions(db, [first.id]);
   })();
   return [first, second];
 }
 
+type Row = Record<string, unknown>;
+
+interface MergeStash {
+  first: Row;
+  second: Row;
+  /** The first segment's label (score and note) before the merge; null = none. */
+  firstLabel: { score: number; note: string | null } | null;
+  predictions: Row[];
+}
+
+const segmentRow = (db: Db, id: string) => db.prepare('SELECT * FROM segments WHERE id = ?').get(id) as Row;
+const predictionRows = (db: Db, ids: string[]) => db.prepare(`SELECT * FROM predictions WHERE segment_id IN (${ids.map(() => '?').join(',')})`).all(...ids) as Row[];
+
+/**
+ * Drops the stored predictions of segments whose bounds or text changed: they scored another
+ * window. The UI shows "—" for them until the background analysis scores the new window.
+ */
+function dropPredictions(db: Db, ids: string[]): void {
+  db.prepare(`DELETE FROM predictions WHERE segment_id IN (${ids.map(() => '?').join(',')})`).run(...ids);
+}
+
+const fmtScore = (v: number) => (v > 0 ? `+${v}` : `${v}`);
+
+/**
+ * Joins a segment with the next one of the same speaker. Refused across speakers (the merged
+ * segment would put one person's words in another's mouth) and when both are labelled with
+ * different scores (which one the utterance has is the analyst's call: clear or change one first).
+ * The merged segment keeps the first one's id and carries the label: the first's, else the
+ * second's (an event with source 'merge'); equal scores keep that score and join the notes. The
+ * second segment's own label events stay in the history under its id, and everything the merge
+ * replaced is stored so that `unmergeSegments` puts back exactly those rows.
+ */
 export function mergeWithNext(db: Db, id: string): Segment {
   const seg = mustGet(db, id);
   const next = nextSegment(db, seg);
   if (!next) throw new AttuneError('USAGE', `segment ${id} is the last one of its recording: nothing to merge with`);
+  if ((seg.speaker ?? '') !== (next.speaker ?? '')) {
+    throw new AttuneError('USAGE', `Cannot merge: the next segment is ${next.speaker ?? 'without a speaker'}'s, this one is ${seg.speaker ?? 'without a speaker'}'s. Merge joins one speaker's segments only.`);
+  }
+  const la = getLabel(db, seg.id);
+  const lb = getLabel(db, next.id);
+  if (la && lb && la.score !== lb.score) {
+    throw new AttuneError('USAGE', `Cannot merge: both segments are labelled, ${fmtScore(la.score)} and ${fmtScore(lb.score)}. Clear or change one label first, so the merged segment has the score you mean.`);
+  }
   const merged: Segment = {
     ...seg,
     endMs: Math.max(seg.endMs, next.endMs),
     text: [seg.text, next.text].filter(Boolean).join(' '),
-    speaker: seg.speaker ?? next.speaker,
   };
+  const notes = [la?.note, lb?.note].filter((n): n is string => !!n);
+  const carried = la && lb ? { score: la.score, note: [...new Set(notes)].join(' / ') || null } : la ? null : lb ? { score: lb.score, note: lb.note } : null;
   db.transaction(() => {
+    const stash: MergeStash = {
+      first: segmentRow(db, seg.id),
+      second: segmentRow(db, next.id),
+      firstLabel: la ? { score: la.score, note: la.note } : null,
+      predictions: predictionRows(db, [seg.id, next.id]),
+    };
+    db.prepare('INSERT INTO segment_merges (segment_id, swallowed_id, before_json, merged_json, at) VALUES (?, ?, ?, ?, ?)').run(seg.id, next.id, JSON.stringify(stash), JSON.stringify(merged), nowIso());
     updateSegment(db, merged);
     deleteSegment(db, next.id);
+    dropPredictions(db, [seg.id, next.id]);
+    if (carried && (carried.score !== la?.score || carried.note !== la?.note)) appendLabel(db, seg.id, carried.score, carried.note, 'merge');
   })();
   return merged;
+}
+
+/**
+ * The exact inverse of the latest merge of `segmentId` with `swallowedId`: both segment rows come
+ * back as they were stored (ids, bounds, speaker, text), with their predictions; the first one's
+ * label is put back by a new event if the merge changed it (the second's never moved). Refused if
+ * the merged segment changed since (undo the later edits first).
+ */
+export function unmergeSegments(db: Db, segmentId: string, swallowedId: string): [Segment, Segment] {
+  const row = db.prepare('SELECT * FROM segment_merges WHERE segment_id = ? AND swallowed_id = ? ORDER BY seq DESC LIMIT 1').get(segmentId, swallowedId) as
+    | { seq: number; before_json: string; merged_json: string }
+    | undefined;
+  if (!row) throw new AttuneError('NOT_FOUND', `no merge of ${segmentId} with ${swallowedId} to undo`);
+  const now = mustGet(db, segmentId);
+  const merged = JSON.parse(row.merged_json) as Segment;
+  if (now.startMs !== merged.startMs || now.endMs !== merged.endMs || now.text !== merged.text || now.speaker !== merged.speaker) {
+    throw new AttuneError('CONFLICT', `Cannot undo the merge: segment ${segmentId} changed since (undo the later edits first).`);
+  }
+  if (getSegment(db, swallowedId)) throw new AttuneError('CONFLICT', `Cannot undo the merge: segment ${swallowedId} exists again.`);
+  const stash = JSON.parse(row.before_json) as MergeStash;
+  db.transaction(() => {
+    const f = stash.first;
+    db.prepare('UPDATE segments SET start_ms = ?, end_ms = ?, speaker = ?, text = ? WHERE id = ?').run(f.start_ms, f.end_ms, f.speaker, f.text, segmentId);
+    const cols = Object.keys(stash.second);
+    db.prepare(`INSERT INTO segments (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => stash.second[c]));
+    dropPredictions(db, [segmentId, swallowedId]);
+    for (const p of stash.predictions) {
+      const pc = Object.keys(p);
+      db.prepare(`INSERT OR REPLACE INTO predictions (${pc.join(', ')}) VALUES (${pc.map(() => '?').join(', ')})`).run(...pc.map((c) => p[c]));
+    }
+    const label = getLabel(db, segmentId);
+    const was = stash.firstLabel;
+    if ((label?.score ?? null) !== (was?.score ?? null) || (label?.note ?? null) !== (was?.note ?? null)) appendLabel(db, segmentId, was?.score ?? null, was?.note ?? null, 'unmerge');
+    db.prepare('DELETE FROM segment_merges WHERE seq = ?').run(row.seq);
+  })();
+  return [mustGet(db, segmentId), mustGet(db, swallowedId)];
 }
 
 export function setBounds(db: Db, id: string, startMs: number, endMs: number): Segment {
@@ -75,6 +164,9 @@ export function setBounds(db: Db, id: string, startMs: number, endMs: number): S
   if (endMs - startMs < MIN_MS) throw new AttuneError('USAGE', `segment ${id} would be shorter than ${MIN_MS} ms`);
   if (rec && endMs > rec.durationMs + 1000) throw new AttuneError('USAGE', `segment ${id} would end after the recording (${rec.durationMs} ms)`);
   const updated = { ...seg, startMs, endMs };
-  updateSegment(db, updated);
+  db.transaction(() => {
+    updateSegment(db, updated);
+    dropPredictions(db, [id]);
+  })();
   return updated;
 }

@@ -115,6 +115,22 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
     version: 3,
     sql: `ALTER TABLE jobs ADD COLUMN owner_json TEXT;`,
   },
+  {
+    // What a merge replaced (both segment rows, their predictions, the first one's label), so that
+    // undo puts back exactly those rows (service/segment-edits.ts unmergeSegments).
+    version: 4,
+    sql: `
+      CREATE TABLE segment_merges (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        segment_id TEXT NOT NULL,
+        swallowed_id TEXT NOT NULL,
+        before_json TEXT NOT NULL,
+        merged_json TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX segment_merges_by_pair ON segment_merges(segment_id, swallowed_id, seq);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -47,6 +47,7 @@ let n = 0; // ids unique across tests, as the backend's are
 function fakeBackend(initial: [string, number, number][]) {
   const segs: Segment[] = initial.map(([id, startMs, endMs]) => ({ id, recordingId: 'r1', startMs, endMs, speaker: null, text: '' }));
   const labels = new Map<string, Label>();
+  const stash: { first: Segment; second: Segment }[] = [];
   const get = (id: string) => {
     const s = segs.find((x) => x.id === id);
     if (!s) throw new Error(`no segment '${id}'`);
@@ -64,9 +65,18 @@ function fakeBackend(initial: [string, number, number][]) {
     mergeSegments: async ({ segmentId }: { segmentId: string }) => {
       const s = get(segmentId);
       const nx = next(s);
+      stash.push({ first: { ...s }, second: { ...nx } });
       s.endMs = Math.max(s.endMs, nx.endMs);
       segs.splice(segs.indexOf(nx), 1);
       return { ...s };
+    },
+    unmergeSegments: async ({ segmentId, swallowedId }: { segmentId: string; swallowedId: string }) => {
+      const i = stash.findLastIndex((m) => m.first.id === segmentId && m.second.id === swallowedId);
+      if (i < 0) throw new Error(`no merge of ${segmentId} with ${swallowedId} to undo`);
+      const [m] = stash.splice(i, 1);
+      Object.assign(get(segmentId), m.first);
+      segs.push({ ...m.second });
+      return [{ ...m.first }, { ...m.second }];
     },
     updateSegmentBounds: async ({ segmentId, startMs, endMs }: { segmentId: string; startMs: number; endMs: number }) => ({ ...Object.assign(get(segmentId), { startMs, endMs }) }),
     setLabel: async ({ segmentId, score, note }: { segmentId: string; score: number; note?: string | null }) => {
@@ -119,24 +129,41 @@ describe('undo and redo of segment edits', () => {
     expect(b.labels.get(again)?.score).toBe(2);
   });
 
-  it('gives the segment a merge swallowed its label back on undo, and can merge again', async () => {
+  it('undoes a merge exactly: the swallowed segment comes back with its own id and label', async () => {
     const b = await start([['a', 0, 1000], ['b', 1200, 2000]], 'a');
-    await setLabel('a', 1);
     await setLabel('b', -2);
     setState({ selectedId: 'a' });
     await mergeWithNext();
     expect(b.bounds()).toEqual([[0, 2000]]);
     await undo();
+    expect(h.reported).toEqual([]);
+    expect(b.segs.map((s) => s.id).sort()).toEqual(['a', 'b']);
     expect(b.bounds()).toEqual([[0, 1000], [1200, 2000]]);
-    const back = b.segs.find((s) => s.startMs === 1200)!.id;
-    expect(b.labels.get(back)?.score).toBe(-2);
+    expect(b.labels.get('b')?.score).toBe(-2);
     await redo();
     expect(h.reported).toEqual([]);
     expect(b.bounds()).toEqual([[0, 2000]]);
     await undo();
-    await undo(); // b's label, on the segment that now stands for b
+    await undo(); // b's label
     expect(h.reported).toEqual([]);
-    expect(b.labels.get(b.segs.find((s) => s.startMs === 1200)!.id)).toBeUndefined();
+    expect(b.labels.get('b')).toBeUndefined();
+  });
+
+  it('refuses to merge across speakers or two different labels, with a notice, and calls nothing', async () => {
+    const b = await start([['a', 0, 1000], ['b', 1200, 2000], ['c', 2500, 3000]], 'a');
+    b.segs[1].speaker = 'Ben';
+    await h.refresh.segments();
+    const notices = () => getState().notices.map((n) => n.message);
+    await mergeWithNext();
+    expect(notices().at(-1)).toMatch(/next segment is Ben's.*one speaker's segments only/);
+    b.segs[1].speaker = null;
+    await h.refresh.segments();
+    await setLabel('a', 1);
+    await setLabel('b', -1);
+    setState({ selectedId: 'a' });
+    await mergeWithNext();
+    expect(notices().at(-1)).toMatch(/both segments are labelled, \+1 and -1/);
+    expect(b.bounds()).toEqual([[0, 1000], [1200, 2000], [2500, 3000]]);
   });
 
   it('refuses to undo a split by merging a cross-talk segment that starts between the halves', async () => {

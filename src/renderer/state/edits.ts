@@ -60,6 +60,28 @@ export async function setLabel(segmentId: string, score: number, note?: string |
   return true;
 }
 
+/** Removes the analyst's label: a clearing event in the label history, undoable like a score. */
+export async function clearLabel(segmentId: string): Promise<boolean> {
+  const before = snapshot(getState().labels.get(segmentId));
+  if (!before) {
+    pushNotice('info', 'This segment has no label to clear.');
+    return false;
+  }
+  try {
+    await writeLabel(segmentId, null);
+  } catch (err) {
+    report(err);
+    return false;
+  }
+  history.push({
+    label: 'clear label',
+    undo: () => writeLabel(live(segmentId), before).then(() => select(live(segmentId))),
+    redo: () => writeLabel(live(segmentId), null).then(() => select(live(segmentId))),
+  });
+  void refreshQueue();
+  return true;
+}
+
 export async function undo(): Promise<void> {
   try {
     await history.undo();
@@ -152,6 +174,15 @@ export async function splitAtPlayhead(): Promise<void> {
   });
 }
 
+const fmtScore = (v: number) => (v > 0 ? `+${v}` : `${v}`);
+
+/**
+ * M joins the selected segment with the next one of the same speaker. Across speakers it is
+ * refused with a notice (the merged segment would give one person's words to another), and so is
+ * a pair labelled with two different scores (the analyst says which one the utterance has). Undo
+ * is the backend's exact inverse: both rows come back with their ids, speaker, text, labels and
+ * predictions.
+ */
 export async function mergeWithNext(): Promise<void> {
   const seg = selectedSegment();
   if (!seg) return;
@@ -160,12 +191,20 @@ export async function mergeWithNext(): Promise<void> {
     pushNotice('info', 'The last segment has nothing after it to merge with.');
     return;
   }
-  const first = { startMs: seg.startMs, endMs: seg.endMs };
-  const second = { startMs: next.startMs, endMs: next.endMs };
-  // The merged segment keeps the first one's label; the second's goes with it, so undo puts it back.
-  const secondLabel = snapshot(getState().labels.get(next.id));
+  if ((seg.speaker ?? '') !== (next.speaker ?? '')) {
+    pushNotice('warning', `Not merged: the next segment is ${next.speaker ?? 'without a speaker'}'s, this one is ${seg.speaker ?? 'without a speaker'}'s. Merge joins one speaker's segments only.`);
+    return;
+  }
+  const la = getState().labels.get(seg.id);
+  const lb = getState().labels.get(next.id);
+  if (la && lb && la.score !== lb.score) {
+    pushNotice('warning', `Not merged: both segments are labelled, ${fmtScore(la.score)} and ${fmtScore(lb.score)}. Clear or change one label first, so the merged segment has the score you mean.`);
+    return;
+  }
+  const firstId = seg.id;
+  const secondId = next.id;
   try {
-    const merged = await getApi().mergeSegments({ segmentId: seg.id });
+    const merged = await getApi().mergeSegments({ segmentId: firstId });
     await refreshAfterEdit();
     select(merged.id, { seek: false });
   } catch (err) {
@@ -175,17 +214,12 @@ export async function mergeWithNext(): Promise<void> {
   history.push({
     label: 'merge',
     undo: async () => {
-      const [a, b] = await getApi().splitSegment({ segmentId: live(seg.id), atMs: second.startMs });
-      renamed.set(live(next.id), b.id);
-      // A split leaves the two parts touching; put back any gap that was between them.
-      if (a.endMs !== first.endMs) await getApi().updateSegmentBounds({ segmentId: a.id, ...first });
-      if (b.startMs !== second.startMs || b.endMs !== second.endMs) await getApi().updateSegmentBounds({ segmentId: b.id, ...second });
-      if (secondLabel) await writeLabel(b.id, secondLabel);
+      const [a] = await getApi().unmergeSegments({ segmentId: live(firstId), swallowedId: secondId });
       select(a.id, { seek: false });
     },
     redo: async () => {
-      await mergeTarget('redo the merge', live(seg.id), live(next.id));
-      const merged = await getApi().mergeSegments({ segmentId: live(seg.id) });
+      await mergeTarget('redo the merge', live(firstId), secondId);
+      const merged = await getApi().mergeSegments({ segmentId: live(firstId) });
       select(merged.id, { seek: false });
     },
   });

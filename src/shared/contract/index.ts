@@ -55,6 +55,11 @@ export const contract = {
     request: z.object({ segmentId: Id }).strict(),
     response: SegmentSchema,
   },
+  /** The exact inverse of a merge (undo): both stored segment rows back, with their predictions and labels. */
+  unmergeSegments: {
+    request: z.object({ segmentId: Id, swallowedId: Id }).strict(),
+    response: z.tuple([SegmentSchema, SegmentSchema]),
+  },
   updateSegmentBounds: {
     request: z.object({ segmentId: Id, startMs: Ms, endMs: Ms }).strict(),
     response: SegmentSchema,

@@ -13,6 +13,7 @@ export const METHODS = [
   'labelHistory',
   'splitSegment',
   'mergeSegments',
+  'unmergeSegments',
   'updateSegmentBounds',
   'waveformPeaks',
   'mediaUrl',

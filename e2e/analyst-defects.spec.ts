@@ -1,0 +1,73 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { expect, shot, test } from './support/app';
+import { cliJson } from './support/host';
+
+/** Issue 18's defects, each driven the way an analyst trips over it. The meeting's speakers are Ada, Ben, Ben, Ada, Ada, Ben. */
+
+interface Seg {
+  id: string;
+  startMs: number;
+  endMs: number;
+  speaker: string | null;
+  text: string;
+}
+interface Lab {
+  segmentId: string;
+  score: number;
+  note: string | null;
+}
+const segments = (project: string) => cliJson<Seg[]>(['segments', '--project', project]);
+const labels = (project: string) => cliJson<Lab[]>(['labels', '--project', project]);
+/** A segment's label events, read from the project database by a second connection. */
+function history(project: string, segmentId: string): { score: number | null; source: string }[] {
+  const db = new Database(path.join(project, 'attune.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT score, source FROM label_events WHERE segment_id = ? ORDER BY seq').all(segmentId) as { score: number | null; source: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+test.describe('issue 18 defects in the browser host', () => {
+  test('M refuses to merge across speakers; within one speaker it keeps the label, and undo restores ids, speakers, texts and labels', async ({ imported, app: page, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    const before = segments(project);
+    expect(before.map((s) => s.speaker)).toEqual(['Ada', 'Ben', 'Ben', 'Ada', 'Ada', 'Ben']);
+
+    // Ada then Ben: refused, with a notice that says why, and nothing changes.
+    await rows.nth(0).click();
+    await page.keyboard.press('m');
+    await expect(page.getByTestId('notice-warning')).toContainText("Merge joins one speaker's segments only");
+    await shot(page, '18-merge-refused');
+    expect(segments(project)).toEqual(before);
+    await expect(rows).toHaveCount(imported.segments);
+
+    // Ben's two segments: the second one's label goes with the merged segment.
+    await rows.nth(2).click();
+    await page.keyboard.press('2'); // -2
+    await expect(rows.nth(2).getByTestId('row-label')).toHaveText('-2');
+    await rows.nth(1).click();
+    await page.keyboard.press('m');
+    await expect(rows).toHaveCount(imported.segments - 1);
+    await expect(rows.nth(1).getByTestId('row-label')).toHaveText('-2');
+    const merged = segments(project);
+    expect(merged[1]).toMatchObject({ id: before[1].id, speaker: 'Ben', startMs: before[1].startMs, endMs: before[2].endMs, text: `${before[1].text} ${before[2].text}` });
+    expect(labels(project).map((l) => [l.segmentId, l.score])).toEqual([[before[1].id, -2]]);
+
+    // Undo: exactly the rows there were, the label back on its own segment.
+    await page.keyboard.press('Control+z');
+    await expect(rows).toHaveCount(imported.segments);
+    await expect.poll(() => segments(project)).toEqual(before);
+    expect(labels(project).map((l) => [l.segmentId, l.score])).toEqual([[before[2].id, -2]]);
+    await expect(rows.nth(2).getByTestId('row-label')).toHaveText('-2');
+    await expect(rows.nth(1).getByTestId('row-label')).toHaveCount(0);
+
+    // The segments survive a reload as they are.
+    await page.reload();
+    await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
+    await expect(rows).toHaveCount(imported.segments);
+    expect(segments(project)).toEqual(before);
+  });
+});
