@@ -70,4 +70,64 @@ test.describe('issue 18 defects in the browser host', () => {
     await expect(rows).toHaveCount(imported.segments);
     expect(segments(project)).toEqual(before);
   });
+
+  test('a label can be cleared with Delete, Backspace and the button, each an undoable event', async ({ imported, app: page, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    const ids = segments(project).map((s) => s.id);
+    await rows.nth(0).click();
+    await page.keyboard.press('6'); // +2, advances
+    await page.keyboard.press('3'); // -1, advances
+    await expect(rows.nth(1).getByTestId('row-label')).toHaveText('-1');
+
+    await rows.nth(0).click();
+    await page.keyboard.press('Delete');
+    await expect(rows.nth(0).getByTestId('row-label')).toHaveCount(0);
+    await expect(page.getByTestId('label-status')).toHaveText('not labelled');
+    await expect.poll(() => labels(project).map((l) => l.segmentId)).toEqual([ids[1]]);
+
+    await page.keyboard.press('Control+z');
+    await expect(rows.nth(0).getByTestId('row-label')).toHaveText('+2');
+    await expect.poll(() => labels(project).length).toBe(2);
+
+    await rows.nth(1).click();
+    await page.keyboard.press('Backspace');
+    await expect(rows.nth(1).getByTestId('row-label')).toHaveCount(0);
+    await rows.nth(0).click();
+    await shot(page, '18-clear-label-button');
+    await page.getByTestId('clear-label').click();
+    await expect(rows.nth(0).getByTestId('row-label')).toHaveCount(0);
+    await expect.poll(() => labels(project).length).toBe(0);
+
+    // Every step is an event in the append-only history: +2, cleared, +2 (undo), cleared.
+    expect(history(project, ids[0]).map((h) => h.score)).toEqual([2, null, 2, null]);
+  });
+
+  test('a typed note is saved when the analyst clicks elsewhere, and shows unsaved until then', async ({ imported, app: page, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    const ids = segments(project).map((s) => s.id);
+    await rows.nth(2).click();
+    await page.getByTestId('score-button').and(page.locator('[data-score="1"]')).click();
+    await expect(page.getByTestId('label-status')).toHaveText('saved');
+    const note = page.getByTestId('label-note');
+    await note.fill('hedging, but agrees');
+    await expect(page.getByTestId('label-status')).toHaveText('note not saved');
+    await shot(page, '18-note-unsaved');
+
+    // Click another row: the note is saved on the segment it was typed on.
+    await rows.nth(4).click();
+    await expect.poll(() => labels(project).find((l) => l.segmentId === ids[2])?.note).toBe('hedging, but agrees');
+
+    // Typed, then straight to another view: saved too.
+    await rows.nth(2).click();
+    await expect(note).toHaveValue('hedging, but agrees');
+    await note.fill('hedging, then agrees');
+    await page.getByTestId('nav-export').click();
+    await expect.poll(() => labels(project).find((l) => l.segmentId === ids[2])?.note).toBe('hedging, then agrees');
+    await page.getByTestId('nav-review').click();
+    await rows.nth(2).click();
+    await expect(note).toHaveValue('hedging, then agrees');
+    await expect(page.getByTestId('label-status')).toHaveText('saved');
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../state/controller', () => ({
-  advance: vi.fn(), mergeWithNext: vi.fn(), nudge: vi.fn(), redo: vi.fn(), select: vi.fn(), setLabel: vi.fn(), splitAtPlayhead: vi.fn(), step: vi.fn(), undo: vi.fn(),
+  advance: vi.fn(), clearLabel: vi.fn(), mergeWithNext: vi.fn(), nudge: vi.fn(), redo: vi.fn(), select: vi.fn(), setLabel: vi.fn(), splitAtPlayhead: vi.fn(), step: vi.fn(), undo: vi.fn(),
 }));
 vi.mock('../state/player', () => ({ togglePlay: vi.fn() }));
 
@@ -34,6 +34,8 @@ describe('keyboard actions', () => {
       [key('z', 'KeyZ', { ctrlKey: true }), 'undo'],
       [key('Z', 'KeyZ', { metaKey: true, shiftKey: true }), 'redo'],
       [key('?', 'Slash', { shiftKey: true }), 'sheet'],
+      [key('Delete', 'Delete'), 'clear-label'],
+      [key('Backspace', 'Backspace'), 'clear-label'],
     ];
     for (const [e, id] of cases) {
       expect(actions.filter((a) => a.matches(e)).map((a) => a.id)).toEqual([id]);
@@ -54,5 +56,7 @@ describe('keyboard actions', () => {
     expect(controller.nudge).toHaveBeenLastCalledWith('start', -10);
     await actionFor(key(']', 'BracketRight'))!.perform(key(']', 'BracketRight'));
     expect(controller.nudge).toHaveBeenLastCalledWith('end', 100);
+    await actionFor(key('Delete', 'Delete'))!.perform(key('Delete', 'Delete'));
+    expect(controller.clearLabel).toHaveBeenLastCalledWith('seg-1');
   });
 });

@@ -1,4 +1,4 @@
-import { advance, mergeWithNext, nudge, redo, select, setLabel, splitAtPlayhead, step, undo } from '../state/controller';
+import { advance, clearLabel, mergeWithNext, nudge, redo, select, setLabel, splitAtPlayhead, step, undo } from '../state/controller';
 import { togglePlay } from '../state/player';
 import { getState, setState } from '../state/store';
 
@@ -72,6 +72,17 @@ export const actions: Action[] = [
       const ok = setLabel(id, score);
       advance();
       await ok;
+    },
+  },
+  {
+    id: 'clear-label',
+    label: 'Clear the label',
+    shortcut: 'Delete / Backspace',
+    undoable: true,
+    matches: (e) => plain(e) && (e.key === 'Delete' || e.key === 'Backspace'),
+    perform: async () => {
+      const id = selected();
+      if (id) await clearLabel(id);
     },
   },
   {

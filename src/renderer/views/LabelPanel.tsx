@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { setLabel } from '../state/controller';
+import { useEffect, useRef, useState } from 'react';
+import { clearLabel, setLabel } from '../state/controller';
 import { headNotes, untrainedHeads } from '../state/models';
 import { findSegment, useStore } from '../state/store';
 import { scoreColor } from '../timeline/colors';
@@ -15,22 +15,35 @@ export function LabelPanel() {
   const save = useStore((s) => (s.selectedId ? s.saveState.get(s.selectedId) : undefined));
   const models = useStore((s) => s.models);
   const [note, setNote] = useState('');
+  // The note as typed, for the segment it was typed on: saved on blur, and when the selection
+  // moves or the panel goes away (another view) before the field lost focus.
+  const draft = useRef<{ segmentId: string; score: number; saved: string; note: string } | null>(null);
+  const saveDraft = () => {
+    const d = draft.current;
+    if (!d || d.note === d.saved) return;
+    draft.current = { ...d, saved: d.note };
+    void setLabel(d.segmentId, d.score, d.note || null);
+  };
 
-  useEffect(() => setNote(label?.note ?? ''), [seg?.id, label?.note]);
+  useEffect(() => {
+    setNote(label?.note ?? '');
+    draft.current = seg && label ? { segmentId: seg.id, score: label.score, saved: label.note ?? '', note: label.note ?? '' } : null;
+  }, [seg?.id, label?.note, label?.score]);
+  useEffect(() => () => saveDraft(), [seg?.id]);
 
   if (!seg) return <div className="label-panel empty">Select a segment to label it.</div>;
   const untrained = untrainedHeads(models);
   const notes = headNotes(models);
   // `saved` appears only after setLabel resolved: the host answers once the write is durable.
-  const status = save === 'saving' ? 'saving…' : save === 'error' ? 'not saved' : label ? 'saved' : 'not labelled';
   const noteChanged = (label?.note ?? '') !== note;
+  const status = save === 'saving' ? 'saving…' : save === 'error' ? 'not saved' : label && noteChanged ? 'note not saved' : label ? 'saved' : 'not labelled';
 
   return (
     <div className="label-panel" data-testid="label-panel">
       <div className="lp-head">
         <span className="muted">{formatClock(seg.startMs, 100)} – {formatClock(seg.endMs, 100)}</span>
         <span className="seg-speaker">{seg.speaker ?? '—'}</span>
-        <span className={`label-status ${save ?? (label ? 'saved' : 'none')}`} data-testid="label-status" role="status">{status}</span>
+        <span className={`label-status ${save === 'saving' || save === 'error' ? save : label && noteChanged ? 'unsaved' : save ?? (label ? 'saved' : 'none')}`} data-testid="label-status" role="status">{status}</span>
       </div>
       <p className="lp-text">{seg.text || <em className="muted">(no text)</em>}</p>
       <div className="lp-scores" data-testid="model-scores">
@@ -67,20 +80,31 @@ export function LabelPanel() {
       <textarea
         className="lp-note"
         data-testid="label-note"
-        placeholder={label ? 'Note (optional) — Ctrl+Enter saves' : 'Score first, then add a note'}
+        placeholder={label ? 'Note (optional) — saved when you leave the field' : 'Score first, then add a note'}
         value={note}
         disabled={!label}
-        onChange={(e) => setNote(e.target.value)}
+        onChange={(e) => {
+          setNote(e.target.value);
+          if (draft.current) draft.current = { ...draft.current, note: e.target.value };
+        }}
+        onBlur={saveDraft}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && label) void setLabel(seg.id, label.score, note || null);
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && label) saveDraft();
           if (e.key === 'Escape') (e.target as HTMLElement).blur();
         }}
       />
-      {label && noteChanged && (
-        <button type="button" className="primary small" onClick={() => void setLabel(seg.id, label.score, note || null)}>
-          Save note
-        </button>
-      )}
+      <div className="lp-actions">
+        {label && noteChanged && (
+          <button type="button" className="primary small" onClick={saveDraft}>
+            Save note
+          </button>
+        )}
+        {label && (
+          <button type="button" className="small" data-testid="clear-label" title="Remove the label (Delete or Backspace); undo brings it back" onClick={() => void clearLabel(seg.id)}>
+            Clear label
+          </button>
+        )}
+      </div>
     </div>
   );
 }
