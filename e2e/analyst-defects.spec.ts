@@ -130,4 +130,29 @@ test.describe('issue 18 defects in the browser host', () => {
     await expect(note).toHaveValue('hedging, then agrees');
     await expect(page.getByTestId('label-status')).toHaveText('saved');
   });
+
+  test('in the Queue the keys act on the highlighted queue item and ←/→ follow queue order', async ({ imported, app: page, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    const ids = segments(project).map((s) => s.id);
+    await rows.nth(0).click();
+    await page.getByTestId('nav-queue').click();
+    const items = page.getByTestId('queue-item');
+    await expect(items).toHaveCount(imported.segments);
+    await expect(page.getByTestId('queue-open')).toHaveText(`(${imported.segments} open)`);
+    const order = await items.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.segmentId!));
+    // The first queue item is selected on entering, not Review's row 1.
+    await expect(items.first()).toHaveAttribute('aria-current', 'true');
+    expect(order[0]).not.toBe(ids[0]);
+    await shot(page, '18-queue-entered');
+
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator(`[data-testid="queue-item"][data-segment-id="${order[1]}"]`)).toHaveAttribute('aria-current', 'true');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.locator(`[data-testid="queue-item"][data-segment-id="${order[1]}"]`)).toHaveAttribute('aria-current', 'true');
+    await page.keyboard.press('7');
+    await expect.poll(() => labels(project).map((l) => [l.segmentId, l.score])).toEqual([[order[1], 3]]);
+    await expect(page.getByTestId('queue-open')).toHaveText(`(${imported.segments - 1} open)`);
+  });
 });

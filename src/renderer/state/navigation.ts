@@ -27,8 +27,15 @@ function seekWhenReady(ms: number): void {
   tryIt(50);
 }
 
+/** ←/→: the next or previous segment in time; in the Queue, the next or previous queue item. */
 export function step(delta: number): void {
   const s = getState();
+  if (s.view === 'queue' && s.queue.length > 0) {
+    const i = s.queue.findIndex((q) => q.segmentId === s.selectedId);
+    const next = i < 0 ? (delta > 0 ? 0 : s.queue.length - 1) : Math.min(s.queue.length - 1, Math.max(0, i + delta));
+    select(s.queue[next].segmentId);
+    return;
+  }
   const segs = currentSegments(s);
   if (segs.length === 0) return;
   const i = segs.findIndex((x) => x.id === s.selectedId);

@@ -5,6 +5,7 @@
 import type { Api, AttuneEvent } from '../../shared/contract';
 import { createApi, subscribeEvents } from '../api/client';
 import { ApiError, describeError, type Transport } from '../api/transport';
+import { select } from './navigation';
 import { getState, pushNotice, setState, type Job, type Segment, type View } from './store';
 
 let api: Api;
@@ -216,7 +217,23 @@ function renameFiles(err: unknown, names: [string, string][]): unknown {
 }
 
 export function navigate(view: View): void {
+  const was = getState().view;
   setState({ view });
-  if (view === 'queue') void refreshQueue();
+  if (view === 'queue') {
+    // The keys act on the highlighted queue item: entering the Queue selects its first open item
+    // (none until the queue is there), never the segment that was selected in Review.
+    if (was !== 'queue') selectFirstQueued();
+    void refreshQueue().then(() => {
+      const s = getState();
+      if (s.view === 'queue' && !s.queue.some((q) => q.segmentId === s.selectedId)) selectFirstQueued();
+    });
+  }
   if (view === 'tune') void refreshModels().catch(report);
+}
+
+function selectFirstQueued(): void {
+  const s = getState();
+  const first = s.queue.find((q) => !s.labels.has(q.segmentId)) ?? s.queue[0];
+  if (first) select(first.segmentId);
+  else setState({ selectedId: null });
 }

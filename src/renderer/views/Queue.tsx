@@ -1,5 +1,6 @@
+import { useEffect, useRef } from 'react';
 import { select } from '../state/controller';
-import { findSegment, getState, useStore } from '../state/store';
+import { findSegment, getState, useStore, type State } from '../state/store';
 import { formatClock } from '../timeline/viewport';
 import { fmtInt } from './Transcript';
 import { LabelPanel } from './LabelPanel';
@@ -11,15 +12,22 @@ export function Queue() {
   const selectedId = useStore((s) => s.selectedId);
   const labels = useStore((s) => s.labels);
   const hasRecording = useStore((s) => s.recordingId !== null);
+  // Every unlabelled segment of the project, not only the ones the list shows (it holds the top 100).
+  const open = useStore(unlabelledCount);
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (!selectedId || !listRef.current) return;
+    listRef.current.querySelector<HTMLElement>(`[data-segment-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
 
   return (
     <div className="queue-view">
       <div className="queue-list-wrap">
-        <h2>Label next <span className="muted">({queue.filter((q) => !labels.has(q.segmentId)).length} open)</span></h2>
+        <h2>Label next <span className="muted" data-testid="queue-open">({open} open{queue.length > 0 && queue.length < open ? `, best ${queue.length} shown` : ''})</span></h2>
         {queue.length === 0 ? (
           <p className="muted" data-testid="queue">Nothing queued. Run Analyse first: the queue ranks segments by how much the modalities disagree and how unsure the model is.</p>
         ) : (
-          <ol className="queue-list" data-testid="queue">
+          <ol className="queue-list" data-testid="queue" ref={listRef}>
             {queue.map((q) => {
               const seg = findSegment(getState(), q.segmentId);
               const label = labels.get(q.segmentId);
@@ -28,6 +36,7 @@ export function Queue() {
                   key={q.segmentId}
                   data-testid="queue-item"
                   data-segment-id={q.segmentId}
+                  aria-current={q.segmentId === selectedId || undefined}
                   className={`queue-item${q.segmentId === selectedId ? ' selected' : ''}${label ? ' done' : ''}`}
                   onClick={() => select(q.segmentId)}
                 >
@@ -51,4 +60,10 @@ export function Queue() {
       </div>
     </div>
   );
+}
+
+function unlabelledCount(s: State): number {
+  let n = 0;
+  for (const list of s.segmentsByRecording.values()) for (const seg of list) if (!s.labels.has(seg.id)) n++;
+  return n;
 }
