@@ -34,6 +34,9 @@ describe('attune CLI', () => {
     expect(labels).toHaveLength(1);
     expect(labels[0]).toMatchObject({ segmentId: segs[2].id, score: -1.5 });
     expect(typeof labels[0].updatedAt).toBe('string');
+    // Issue 18: a label without a note says so (`note: null`) instead of leaving the key out.
+    expect(Object.keys(labels[0]).sort()).toEqual(['note', 'score', 'segmentId', 'updatedAt']);
+    expect(labels[0].note).toBeNull();
 
     const out = path.join(dir, 'labels.csv');
     expect(attune('export', '--format', 'csv', '--out', out).code).toBe(0);

@@ -66,7 +66,8 @@ export function registerProjectCommands(program: Command): void {
     .action(async (opts: GlobalOptions) => {
       await withService(opts, async (svc) => {
         const labels = await call(svc, 'listLabels', {});
-        const out = labels.map((l) => ({ segmentId: l.segmentId, score: l.score, updatedAt: l.updatedAt, ...(l.note ? { note: l.note } : {}) }));
+        // Every field always there: a label without a note has `note: null`, not a missing key.
+        const out = labels.map((l) => ({ segmentId: l.segmentId, score: l.score, note: l.note ?? null, updatedAt: l.updatedAt }));
         if (opts.json) printJson(out);
         else for (const l of out) process.stdout.write(`${l.segmentId}\t${l.score}\t${l.updatedAt}\n`);
       });
