@@ -1,20 +1,28 @@
 /**
- * ETA of a run of several trainings (k folds + the final fit) from measured epoch times. A training's
- * first epoch carries its start-up (worker, WASM, data), so it is timed apart, and the next few are
- * still warming up (measured: the ETA after epoch 2 was 2.5x the truth in e2e). So: no ETA until
- * MIN_TIMED epochs after a first one are timed, or a training has finished; then the median of the
- * latest RECENT epoch times × epochs to come + median start-up × trainings to come, where a training
- * that stopped early teaches how many epochs the rest will take.
+ * ETA of a run of several trainings (k folds, the learning curve's, the final fit) from measured
+ * times. Measured on the sample and in e2e: each training starts cold (its worker, WASM, JIT), so its
+ * first epoch carries seconds of start-up and its later epochs run 3–10x faster than its early ones;
+ * after each training come its export, load and predictions. Epoch times from the first training's
+ * early epochs therefore overestimated the rest 1.3–2.7x (e2e sometimes past +50 %). The trainings
+ * of one tuning run are alike (same data, same plan), so the unit of measure is a whole training,
+ * timed from its start to the next one's (its post-training work included): no ETA until one has
+ * finished; then the median of the latest three (the first left out once there are others: it also
+ * carries the process's first-time costs) × trainings to come, plus what is left of the current
+ * one (its expected length minus its elapsed time, or its recent epoch pace once it runs longer).
  */
-const MIN_TIMED = 4;
-const RECENT = 8;
+const RECENT_RUNS = 3;
+const RECENT_EPOCHS = 3;
 
 export class EpochClock {
-  private firstMs: number[] = [];
-  private epochMs: number[] = [];
+  /** Completed trainings, each from its start to the next one's start. */
+  private runMs: number[] = [];
   private epochsPerRun: number[] = [];
+  /** Epoch times of the current training after its first. */
+  private epochMs: number[] = [];
+  private runStart = -1;
   private lastAt = 0;
   private inRun = 0;
+  private ended = false;
 
   constructor(
     private readonly runs: number,
@@ -23,31 +31,39 @@ export class EpochClock {
   ) {}
 
   startRun(): void {
-    this.lastAt = this.now();
+    const t = this.now();
+    if (this.ended && this.runStart >= 0) this.runMs.push(t - this.runStart);
+    this.runStart = t;
+    this.lastAt = t;
     this.inRun = 0;
+    this.ended = false;
+    this.epochMs = [];
   }
 
   epochDone(): void {
     const t = this.now();
-    (this.inRun === 0 ? this.firstMs : this.epochMs).push(t - this.lastAt);
+    if (this.inRun > 0) this.epochMs.push(t - this.lastAt);
     this.lastAt = t;
     this.inRun++;
   }
 
   endRun(epochsRun: number): void {
     this.epochsPerRun.push(epochsRun);
+    this.ended = true;
   }
 
-  /** Remaining milliseconds after `epoch` of `run` (0-based run), or null while there is too little to go on. */
+  /** Remaining milliseconds after `epoch` of `run` (0-based run), or null until a training has been timed whole. */
   etaMs(run: number, epoch: number): number | null {
-    if (this.epochMs.length < MIN_TIMED && this.epochsPerRun.length === 0) return null;
-    if (this.epochMs.length === 0) return null;
-    const perEpoch = median(this.epochMs.slice(-RECENT));
-    const startup = median(this.firstMs);
+    if (this.runMs.length === 0) return null;
+    const pool = this.runMs.length > 1 ? this.runMs.slice(1) : this.runMs;
+    const perRun = median(pool.slice(-RECENT_RUNS));
+    const elapsed = this.now() - this.runStart;
     const expected = this.epochsPerRun.length > 0 ? this.epochsPerRun.reduce((a, b) => a + b, 0) / this.epochsPerRun.length : this.maxEpochs;
-    const leftHere = Math.max(0, Math.min(this.maxEpochs, Math.max(expected, epoch)) - epoch);
+    const epochsLeft = Math.max(0, Math.min(this.maxEpochs, Math.max(expected, epoch)) - epoch);
+    const pace = this.epochMs.length > 0 ? median(this.epochMs.slice(-RECENT_EPOCHS)) : 0;
+    const leftHere = this.ended ? 0 : elapsed < perRun ? perRun - elapsed : pace * epochsLeft;
     const leftRuns = Math.max(0, this.runs - run - 1);
-    return Math.round(perEpoch * (leftHere + leftRuns * Math.max(0, expected - 1)) + leftRuns * startup);
+    return Math.round(leftHere + leftRuns * perRun);
   }
 }
 

@@ -25,25 +25,40 @@ describe('tune plan', () => {
 });
 
 describe('epoch clock', () => {
-  it('waits for a few timed epochs, keeps start-up apart, follows the recent pace, and learns from early stops', () => {
+  it('waits for a whole training, then counts trainings as the recent ones took, post-training work included', () => {
     let t = 0;
-    const c = new EpochClock(3, 20, () => t);
+    const c = new EpochClock(4, 20, () => t);
     c.startRun();
     t += 5000; // first epoch: start-up + epoch
     c.epochDone();
-    t += 6000; // still warming up
+    for (let e = 2; e <= 20; e++) {
+      t += e < 6 ? 600 : 100; // early epochs of a cold training are slow
+      c.epochDone();
+      expect(c.etaMs(0, e)).toBeNull();
+    }
+    c.endRun(20);
+    t += 1000; // export, load, predict
+    // Training 1 took 5 + 4 × 0.6 + 15 × 0.1 + 1 = 9.9 s start to start.
+    c.startRun();
+    t += 3000;
     c.epochDone();
-    expect(c.etaMs(0, 2)).toBeNull();
-    for (let e = 3; e <= 12; e++) {
-      t += 2000;
+    expect(c.etaMs(1, 1)).toBe(9900 - 3000 + 2 * 9900);
+    for (let e = 2; e <= 12; e++) {
+      t += 200;
       c.epochDone();
     }
-    // The latest 8 epochs took 2 s each: 8 epochs left here + 2 runs of (start-up 5 s + 19 epochs).
-    expect(c.etaMs(0, 12)).toBe(2000 * 8 + 2 * (5000 + 2000 * 19));
-    c.endRun(12); // stopped early after 12 epochs
+    c.endRun(12); // stopped early
+    t += 900;
+    // Training 2: 3 + 11 × 0.2 + 0.9 = 6.1 s; the first (with the process's first-time costs) is left out now.
     c.startRun();
-    t += 5000;
+    t += 2000;
     c.epochDone();
-    expect(c.etaMs(1, 1)).toBe(2000 * 11 + (5000 + 2000 * 11));
+    expect(c.etaMs(2, 1)).toBe(6100 - 2000 + 6100);
+    // A training running longer than the others: its recent epoch pace × the epochs expected to remain.
+    for (let e = 2; e <= 10; e++) {
+      t += 700;
+      c.epochDone();
+    }
+    expect(c.etaMs(2, 10)).toBe(700 * (16 - 10) + 6100);
   });
 });
