@@ -37,6 +37,9 @@ export async function buildCli(root) {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // Chunks keep a dynamic import() lazy: without splitting, esbuild hoists its packages (TF.js) to the top.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'linked',
     outExtension: { '.js': '.mjs' },
     logLevel: 'error',

@@ -14,7 +14,7 @@ import type { onnx as Onnx } from 'onnx-proto';
 
 const { onnx } = onnxProto;
 import { classHeadOf, HEADS, MODALITIES, type SelfMiConfig } from './config';
-import { paramSpecs, subnetLayers } from './network';
+import { paramSpecs, subnetLayers } from './params';
 import { LOG_SD_MAX, LOG_SD_MIN, type Reliability } from './reliability';
 import type { SelfMiModel } from './types';
 

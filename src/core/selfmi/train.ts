@@ -12,7 +12,8 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { AttuneError, CancelledError, InputError, type ErrorPayload } from '../../shared/errors';
 import { makeConfig, type DeepPartial, type SelfMiConfig } from './config';
-import { trainInProcess, type TrainOptions, type TrainResult } from './trainer';
+// trainer (and TF.js with it) loads only when training runs on this thread: not at every CLI start.
+import type { TrainOptions, TrainResult } from './trainer';
 import type { SelfMiModel, TrainingData, TrainProgress } from './types';
 
 export interface TrainCallOptions {
@@ -43,6 +44,7 @@ export async function train(data: TrainingData, config: SelfMiConfig | DeepParti
   if (opts.signal?.aborted) throw new CancelledError('training cancelled');
   if (opts.inProcess) {
     const o: TrainOptions = { init: opts.init, featureNames: opts.featureNames, onProgress: opts.onProgress, isCancelled: () => opts.signal?.aborted === true };
+    const { trainInProcess } = await import('./trainer');
     return trainInProcess(data, cfg, o);
   }
   if (!workerEntryExists()) {
