@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect, shot, test } from './support/app';
 import { cliJson } from './support/host';
+import { meeting } from './support/fixtures';
 
 /** Issue 18's defects, each driven the way an analyst trips over it. The meeting's speakers are Ada, Ben, Ben, Ada, Ada, Ben. */
 
@@ -154,5 +157,63 @@ test.describe('issue 18 defects in the browser host', () => {
     await page.keyboard.press('7');
     await expect.poll(() => labels(project).map((l) => [l.segmentId, l.score])).toEqual([[order[1], 3]]);
     await expect(page.getByTestId('queue-open')).toHaveText(`(${imported.segments - 1} open)`);
+  });
+
+  test('after S the edited segments are scored again in the background, and the panel and the timeline agree', async ({ imported, app: page, project }) => {
+    test.setTimeout(600_000);
+    cliJson(['analyze', '--ep', 'cpu', '--project', project]);
+    await page.reload();
+    await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    await expect(page.getByTestId('track-fused')).toHaveAttribute('data-count', String(imported.segments));
+    const target = segments(project)[1];
+    await rows.nth(1).click();
+    const at = Math.round((target.startMs + target.endMs) / 2);
+    await page.getByTestId('video').evaluate((v: HTMLVideoElement, ms: number) => (v.currentTime = ms / 1000), at);
+    await expect.poll(() => page.getByTestId('video').evaluate((v: HTMLVideoElement) => Math.round(v.currentTime * 1000))).toBe(at);
+    await page.keyboard.press('s');
+    await expect(rows).toHaveCount(imported.segments + 1);
+
+    // A small analyze job scores the two halves (everything else is cached); then every segment has its own scores.
+    await expect(page.locator('[data-testid="job-progress"] .job[data-kind="analyze"]').first()).toHaveAttribute('data-state', 'done', { timeout: 300_000 });
+    await expect(page.getByTestId('track-fused')).toHaveAttribute('data-count', String(imported.segments + 1));
+    const preds = cliJson<{ segmentId: string; startMs: number; endMs: number; scores: { fused: number } }[]>(['predictions', '--project', project]);
+    const halves = preds.filter((p) => p.startMs >= target.startMs && p.endMs <= target.endMs);
+    expect(halves.map((p) => [p.startMs, p.endMs])).toEqual([[target.startMs, at], [at, target.endMs]]);
+    // The panel shows the first half's own fused score, the one the timeline and the row draw.
+    await rows.nth(1).click();
+    const fmt = (n: number) => {
+      const r = Math.round(n * 10) / 10;
+      return r === 0 ? '0.0' : (r > 0 ? '+' : '') + r.toFixed(1);
+    };
+    await expect(page.getByTestId('score-value-fused')).toHaveText(fmt(halves[0].scores.fused));
+    await expect(rows.nth(2).locator('.chip').first()).toHaveText(fmt(halves[1].scores.fused));
+    await shot(page, '18-split-rescored');
+  });
+
+  test('an audio-only recording has no face score and no face track', async ({ app: page, project }) => {
+    test.setTimeout(600_000);
+    const m = meeting();
+    const wav = path.join(path.dirname(m.media), 'meeting-audio-only.wav');
+    if (!fs.existsSync(wav)) execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', m.media, '-vn', '-ac', '1', '-ar', '16000', wav]);
+    cliJson(['import', wav, '--transcript', m.vtt, '--project', project]);
+    cliJson(['analyze', '--ep', 'cpu', '--project', project]);
+    await page.reload();
+    await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
+    await page.getByTestId('nav-review').click();
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(m.cues.length);
+    await expect(page.getByTestId('track-fused')).toHaveAttribute('data-count', String(m.cues.length));
+    await expect(page.getByTestId('track-video')).toHaveAttribute('data-absent', 'true');
+    await expect(page.getByTestId('track-video')).toHaveAttribute('data-count', '0');
+    await rows.nth(0).click();
+    await expect(page.getByTestId('score-value-fused')).toHaveText(/^[+-]?\d/);
+    await expect(page.getByTestId('score-value-audio')).toHaveText(/^[+-]?\d/);
+    await expect(page.getByTestId('score-value-video')).toHaveText('—');
+    await expect(page.getByTestId('score-video')).toHaveAttribute('title', 'no video in this recording');
+    await shot(page, '18-audio-only');
+    const preds = cliJson<{ present?: { video: boolean } }[]>(['predictions', '--project', project]);
+    expect(preds.every((p) => p.present?.video === false)).toBe(true);
   });
 });

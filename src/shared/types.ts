@@ -73,6 +73,11 @@ export interface Prediction {
   /** P(the truth has the fused score's sign) under the fused interval. */
   confidence: number;
   modelVersion: string;
+  /**
+   * Whether the segment has each modality at all: no video stream (an audio-only recording) means
+   * no face score, whatever the face head outputs for a missing input; the fusion weighs it by 0.
+   */
+  present?: { text: boolean; audio: boolean; video: boolean };
 }
 
 export type ModalitySpreads = { [K in keyof ModalityScores]: number | null };

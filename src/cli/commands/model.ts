@@ -6,6 +6,7 @@ import { ACTIVATION_RULE } from '../../core/analysis/tune-plan';
 import { call, printJson, withService, type GlobalOptions } from '../context';
 import { runJob } from '../run-job';
 import { parseEp } from './features';
+import { headScore } from '../../shared/presence';
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '-');
 
@@ -38,7 +39,11 @@ export function registerModelCommandsList(program: Command): void {
         if (opts.json) printJson(preds);
         else {
           // Each head with its 80 % interval where it has a spread (none: untrained, or its modality was absent).
-          const head = (p: (typeof preds)[number], h: 'fused' | 'text' | 'audio' | 'video') => `${h} ${fmt(p.scores[h])}${p.spread[h] === null ? '' : ` ${formatInterval(p.scores[h], p.spread[h], fmt)}`}`;
+          // A modality the segment does not have at all (no video stream) has no score: '—'.
+          const head = (p: (typeof preds)[number], h: 'fused' | 'text' | 'audio' | 'video') => {
+            const v = headScore(p, h);
+            return v === null ? `${h} —` : `${h} ${fmt(v)}${p.spread[h] === null ? '' : ` ${formatInterval(v, p.spread[h], fmt)}`}`;
+          };
           for (const p of preds) process.stdout.write(`${p.segmentId}\t${(['fused', 'text', 'audio', 'video'] as const).map((h) => head(p, h)).join('\t')}\tconf ${fmt(p.confidence)}\n`);
         }
       });

@@ -3,6 +3,7 @@
  * disagree with each other and where the model is least confident. Each item says why.
  */
 import type { Prediction, Segment } from '../../shared/types';
+import { headScore } from '../../shared/presence';
 import { formatInterval, Z80 } from '../../shared/uncertainty';
 
 export interface QueueItem {
@@ -29,7 +30,7 @@ export function rankQueue(segments: Segment[], labelled: Set<string>, prediction
     // two heads disagree only by the gap between their 80 % intervals: a difference inside the spread
     // is no disagreement. Without spreads (older versions), by the raw difference.
     const hasSpread = p.spread.fused !== null;
-    const heads = (['text', 'audio', 'video'] as const).filter((h) => trainedHeads.has(h) && (!hasSpread || p.spread[h] !== null));
+    const heads = (['text', 'audio', 'video'] as const).filter((h) => trainedHeads.has(h) && headScore(p, h) !== null && (!hasSpread || p.spread[h] !== null));
     const half = (h: 'text' | 'audio' | 'video') => (hasSpread ? Z80 * (p.spread[h] ?? 0) : 0);
     let disagreement = 0;
     let pair = '';

@@ -6,6 +6,7 @@ import { createService, type AttuneService } from './index';
 import { insertRecording } from '../store/recordings';
 import { insertSegments } from '../store/segments';
 import { insertModelVersion, activateModelVersion, writePredictions } from '../store/predictions';
+import { headScore } from '../../shared/presence';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -26,7 +27,7 @@ async function project(): Promise<AttuneService> {
   ]);
   insertModelVersion(svc.db, { id: 'v-test', parent: null, source: 'test', dir: '/nowhere', config_json: '{}', metrics_json: '{}', data_summary_json: '{}' });
   activateModelVersion(svc.db, 'v-test');
-  writePredictions(svc.db, 'v-test', ['s1', 's2', 's3', 's4'].map((id, i) => ({ segmentId: id, text: i / 10, audio: -i / 10, video: 0.2, fused: i / 5, confidence: 0.7, spread: { text: 0.5, audio: 0.6, video: null, fused: 0.4 } })));
+  writePredictions(svc.db, 'v-test', ['s1', 's2', 's3', 's4'].map((id, i) => ({ segmentId: id, text: i / 10, audio: -i / 10, video: 2.5, fused: i / 5, confidence: 0.7, spread: { text: 0.5, audio: 0.6, video: 0.1, fused: 0.4 } })));
   return svc;
 }
 
@@ -113,6 +114,19 @@ describe('edits leave no stale scores (issue 18, defect 4)', () => {
     expect(ids).not.toContain(second.id);
     await svc.api.updateSegmentBounds({ segmentId: 's4', startMs: 5400, endMs: 7000 });
     expect((await svc.api.predictions({})).map((p) => p.segmentId)).toEqual(['s1', 's3']);
+    await svc.close();
+  });
+});
+
+describe('audio-only recordings have no face score (issue 18, defect 5)', () => {
+  it('predictions say the video is absent; the face head is left out of the queue', async () => {
+    const svc = await project();
+    const preds = await svc.api.predictions({});
+    expect(preds.map((p) => p.present)).toEqual(preds.map(() => ({ text: true, audio: true, video: false })));
+    expect(preds.map((p) => headScore(p, 'video'))).toEqual([null, null, null, null]);
+    expect(preds.map((p) => headScore(p, 'fused'))).toEqual([0, 0.2, 0.4, 0.6]);
+    // The face head's +2.5 against text and voice would be a "disagreement" if it counted.
+    expect((await svc.api.labelQueue({})).map((q) => q.reason).join(' ')).not.toMatch(/video/);
     await svc.close();
   });
 });

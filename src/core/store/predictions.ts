@@ -103,7 +103,7 @@ export function listPredictions(db: Db, modelVersion?: string): Prediction[] {
   if (!version) return [];
   const rows = db
     .prepare(
-      `SELECT p.*, s.start_ms, s.end_ms, s.speaker, s.text AS seg_text FROM predictions p JOIN segments s ON s.id = p.segment_id
+      `SELECT p.*, s.start_ms, s.end_ms, s.speaker, s.text AS seg_text, r.has_video AS rec_video, r.has_audio AS rec_audio FROM predictions p JOIN segments s ON s.id = p.segment_id
        JOIN recordings r ON r.id = s.recording_id WHERE p.model_version = ? ORDER BY r.imported_at, r.id, s.start_ms, s.id`,
     )
     .all(version) as Record<string, any>[];
@@ -117,5 +117,6 @@ export function listPredictions(db: Db, modelVersion?: string): Prediction[] {
     spread: r.spread_json ? { ...NO_SPREAD, ...(JSON.parse(r.spread_json) as Partial<ModalitySpreads>) } : NO_SPREAD,
     confidence: r.confidence,
     modelVersion: r.model_version,
+    present: { text: String(r.seg_text).trim() !== '', audio: r.rec_audio === 1, video: r.rec_video === 1 },
   }));
 }

@@ -7,6 +7,7 @@ import { TimelineRenderer } from './renderer';
 import { SCORE_TRACKS, TRACKS, type ScoreTrack } from './tracks';
 import { formatClock } from './viewport';
 import { fmtInterval } from '../views/Transcript';
+import { headScore } from '../../shared/presence';
 
 export function Timeline() {
   const segments = useStore(currentSegments);
@@ -53,13 +54,14 @@ export function Timeline() {
   const maxLenMs = useMemo(() => segments.reduce((m, s) => Math.max(m, s.endMs - s.startMs), 0), [segments]);
   const recording = recordings.find((r) => r.id === recordingId);
   const durationMs = Math.max(recording?.durationMs ?? 0, segments.length ? segments[segments.length - 1].endMs : 0, 1000);
+  const absent = useMemo(() => new Set<ScoreTrack>(recording && !recording.hasVideo ? ['video'] : []), [recording]);
   const predicted = useMemo(() => segments.reduce((n, s) => n + (predictions.has(s.id) ? 1 : 0), 0), [segments, predictions]);
   const labelled = useMemo(() => segments.reduce((n, s) => n + (labels.has(s.id) ? 1 : 0), 0), [segments, labels]);
 
   useEffect(() => {
-    const data: TimelineData = { durationMs, segments, maxLenMs, speakerIndex, predictions, labels, peaks: peaks && peaks.recordingId === recordingId ? peaks : null, selectedId, loop, untrained };
+    const data: TimelineData = { durationMs, segments, maxLenMs, speakerIndex, predictions, labels, peaks: peaks && peaks.recordingId === recordingId ? peaks : null, selectedId, loop, untrained, absent };
     renderer.current?.setData(data);
-  }, [durationMs, segments, maxLenMs, speakerIndex, predictions, labels, peaks, recordingId, selectedId, loop, untrained]);
+  }, [durationMs, segments, maxLenMs, speakerIndex, predictions, labels, peaks, recordingId, selectedId, loop, untrained, absent]);
 
   useEffect(() => {
     const sel = segments.find((s) => s.id === selectedId);
@@ -67,6 +69,7 @@ export function Timeline() {
   }, [selectedId, segments]);
 
   const rowInfo = (id: string): Record<string, string> => {
+    if (absent.has(id as ScoreTrack)) return { 'data-count': '0', 'data-empty': 'true', 'data-absent': 'true' };
     if ((SCORE_TRACKS as string[]).includes(id)) {
       return { 'data-count': String(predicted), 'data-empty': String(predicted === 0), 'data-untrained': String(untrained.has(id as ScoreTrack)) };
     }
@@ -102,7 +105,8 @@ export function Timeline() {
             <div key={t.id} className={`timeline-row row-${t.id}`} style={{ height: t.height }} data-testid={t.testId} {...rowInfo(t.id)}>
               <div className="row-head">
                 <span>{t.title}</span>
-                {untrained.has(t.id as ScoreTrack) && <span className="badge untrained" title="This head has no real labelled training data yet: treat its scores as a guess until you tune.">untrained</span>}
+                {absent.has(t.id as ScoreTrack) && <span className="badge" title="This recording has no video stream, so there is no face to score.">no video</span>}
+                {untrained.has(t.id as ScoreTrack) && !absent.has(t.id as ScoreTrack) && <span className="badge untrained" title="This head has no real labelled training data yet: treat its scores as a guess until you tune.">untrained</span>}
               </div>
             </div>
           ))}
@@ -118,6 +122,7 @@ function HoverCard({ segmentId, x, y }: { segmentId: string; x: number; y: numbe
   const l = useStore((s) => s.labels.get(segmentId));
   if (!seg) return null;
   const f = (n: number) => (n > 0 ? '+' : '') + n.toFixed(1);
+  const face = p ? headScore(p, 'video') : null;
   return (
     <div className="hover-card" style={{ left: Math.min(x + 12, (window.innerWidth || 1200) - 420), top: Math.max(0, y - 70) }}>
       <div className="muted">
@@ -126,8 +131,7 @@ function HoverCard({ segmentId, x, y }: { segmentId: string; x: number; y: numbe
       <div>{seg.text}</div>
       {p && (
         <div className="muted">
-          text {f(p.scores.text)} {fmtInterval(p.scores.text, p.spread.text)} · voice {f(p.scores.audio)} {fmtInterval(p.scores.audio, p.spread.audio)} · face {f(p.scores.video)}{' '}
-          {fmtInterval(p.scores.video, p.spread.video)} · fused {f(p.scores.fused)} {fmtInterval(p.scores.fused, p.spread.fused)} (80 %)
+          text {f(p.scores.text)} {fmtInterval(p.scores.text, p.spread.text)} · voice {f(p.scores.audio)} {fmtInterval(p.scores.audio, p.spread.audio)} · face {face === null ? '— (no video)' : `${f(face)} ${fmtInterval(face, p.spread.video)}`} · fused {f(p.scores.fused)} {fmtInterval(p.scores.fused, p.spread.fused)} (80 %)
         </div>
       )}
       {l && <div>analyst {f(l.score)}{l.note ? ` — ${l.note}` : ''}</div>}

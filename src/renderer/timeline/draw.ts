@@ -1,3 +1,4 @@
+import { headScore } from '../../shared/presence';
 import type { Label, Prediction, Segment } from '../state/store';
 import { scoreColor, speakerColor, THEME } from './colors';
 import { SCORE_TRACKS, TOTAL_HEIGHT, TRACKS, trackTop, type ScoreTrack } from './tracks';
@@ -15,6 +16,8 @@ export interface TimelineData {
   selectedId: string | null;
   loop: boolean;
   untrained: Set<ScoreTrack>;
+  /** Tracks whose modality this recording does not have (no video stream: no face track). */
+  absent?: Set<ScoreTrack>;
 }
 
 /**
@@ -201,6 +204,10 @@ function drawScores(ctx: CanvasRenderingContext2D, v: Viewport, d: TimelineData,
   ctx.moveTo(0, Math.round(mid) + 0.5);
   ctx.lineTo(v.widthPx, Math.round(mid) + 0.5);
   ctx.stroke();
+  if (d.absent?.has(track)) {
+    emptyText(ctx, v, top, h, track === 'video' ? 'no video in this recording: no face score' : 'not in this recording');
+    return;
+  }
   if (d.predictions.size === 0) {
     emptyText(ctx, v, top, h, 'no predictions yet — run Analyse');
     return;
@@ -209,7 +216,8 @@ function drawScores(ctx: CanvasRenderingContext2D, v: Viewport, d: TimelineData,
     const s = d.segments[i];
     const p = d.predictions.get(s.id);
     if (!p) continue;
-    const score = p.scores[track];
+    const score = headScore(p, track);
+    if (score === null) continue;
     const x0 = msToX(v, s.startMs);
     const x1 = msToX(v, s.endMs);
     if (x1 < 0) continue;

@@ -5,6 +5,7 @@ import { findSegment, useStore } from '../state/store';
 import { scoreColor } from '../timeline/colors';
 import { formatClock } from '../timeline/viewport';
 import { fmt, fmtInterval } from './Transcript';
+import { headScore } from '../../shared/presence';
 
 const SCORES = [-3, -2, -1, 0, 1, 2, 3];
 
@@ -47,13 +48,18 @@ export function LabelPanel() {
       </div>
       <p className="lp-text">{seg.text || <em className="muted">(no text)</em>}</p>
       <div className="lp-scores" data-testid="model-scores">
-        {(['text', 'audio', 'video', 'fused'] as const).map((m) => (
-          <div key={m} className={`lp-score${untrained.has(m) ? ' untrained' : ''}`} title={untrained.has(m) ? `untrained head${notes[m] ? `: ${notes[m]}` : ''}` : notes[m] ? `trained on ${notes[m]}` : undefined}>
-            <span className="lp-mod">{m === 'audio' ? 'voice' : m === 'video' ? 'face' : m}</span>
-            <span className="lp-val" style={prediction ? { color: scoreColor(prediction.scores[m]) } : undefined}>{prediction ? fmt(prediction.scores[m]) : '—'}</span>
-            <span className="lp-ivl" data-testid={`interval-${m}`} title="80 % interval">{prediction ? fmtInterval(prediction.scores[m], prediction.spread[m]) : ''}</span>
-          </div>
-        ))}
+        {(['text', 'audio', 'video', 'fused'] as const).map((m) => {
+          // "—" both before a segment is scored (a fresh split half) and where it has no such modality.
+          const v = prediction ? headScore(prediction, m) : null;
+          const missing = prediction && v === null ? (m === 'video' ? 'no video in this recording' : `no ${m === 'audio' ? 'voice' : m} in this segment`) : undefined;
+          return (
+            <div key={m} data-testid={`score-${m}`} className={`lp-score${untrained.has(m) && !missing ? ' untrained' : ''}`} title={missing ?? (untrained.has(m) ? `untrained head${notes[m] ? `: ${notes[m]}` : ''}` : notes[m] ? `trained on ${notes[m]}` : undefined)}>
+              <span className="lp-mod">{m === 'audio' ? 'voice' : m === 'video' ? 'face' : m}</span>
+              <span className="lp-val" data-testid={`score-value-${m}`} style={v !== null ? { color: scoreColor(v) } : undefined}>{v !== null ? fmt(v) : '—'}</span>
+              <span className="lp-ivl" data-testid={`interval-${m}`} title="80 % interval">{prediction && v !== null ? fmtInterval(v, prediction.spread[m]) : ''}</span>
+            </div>
+          );
+        })}
         <div className="lp-score">
           <span className="lp-mod" title="confidence in the sign: the probability that the true score has the fused score's sign, under the fused interval">conf.</span>
           <span className="lp-val">{prediction ? prediction.confidence.toFixed(2) : '—'}</span>

@@ -59,6 +59,7 @@ export const PredictionSchema = z.object({
   spread: z.object({ text: z.number().nullable(), audio: z.number().nullable(), video: z.number().nullable(), fused: z.number().nullable() }),
   confidence: z.number(),
   modelVersion: z.string(),
+  present: z.object({ text: z.boolean(), audio: z.boolean(), video: z.boolean() }).optional(),
 });
 
 export const ExportFormatSchema = z.enum(['csv', 'json', 'eaf', 'textgrid', 'vtt', 'mmsa']);
