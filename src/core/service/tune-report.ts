@@ -29,14 +29,14 @@ export function activeWhy(versions: ModelVersionRow[]): { versionId: string; why
   if (!active) return null;
   const d = configOf(active).decision;
   if (d) {
-    if (d.activated === false) return { versionId: active.id, why: `activated by hand: tuning found it not better (${d.reason}) and kept it inactive` };
-    if (!d.better) return { versionId: active.id, why: `activated by tuning with "activate even if not better" although it is not better (${d.reason})` };
-    return { versionId: active.id, why: `tuning activated it: it passed the rule (${d.reason})` };
+    if (d.activated === false) return { versionId: active.id, why: `activated by hand; tuning had found it not better and kept it inactive: ${d.reason}` };
+    if (!d.better) return { versionId: active.id, why: `activated by tuning with "activate even if not better" although it is not better: ${d.reason}` };
+    return { versionId: active.id, why: `tuning activated it because it passed the rule: ${d.reason}` };
   }
   const latest = [...versions].reverse().find(isTuned);
   const ld = latest && configOf(latest).decision;
   const shipped = active.parent === null ? 'the model Attune ships' : 'a version not made by tuning';
-  if (latest && ld && ld.activated === false) return { versionId: active.id, why: `${shipped}; the latest tuned version ${latest.id} did not pass the rule (${ld.reason}), so it stays active` };
+  if (latest && ld && ld.activated === false) return { versionId: active.id, why: `${shipped}; it stays active because the latest tuned version, ${latest.id}, did not pass the rule: ${ld.reason}` };
   if (latest) return { versionId: active.id, why: `${shipped}, activated by hand after tuning` };
   return { versionId: active.id, why: `${shipped}; nothing has been tuned yet` };
 }
