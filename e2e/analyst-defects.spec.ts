@@ -216,4 +216,15 @@ test.describe('issue 18 defects in the browser host', () => {
     const preds = cliJson<{ present?: { video: boolean } }[]>(['predictions', '--project', project]);
     expect(preds.every((p) => p.present?.video === false)).toBe(true);
   });
+
+  test('each download is saved under the name its button shows', async ({ imported, app: page }) => {
+    await expect(page.getByTestId('segment-row')).toHaveCount(imported.segments);
+    await page.getByTestId('nav-export').click();
+    for (const format of ['csv', 'eaf', 'textgrid', 'mmsa']) {
+      await page.getByTestId(`format-${format}`).check();
+      const shown = (await page.getByTestId('export-button').innerText()).replace(/^Download /, '');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+      expect(download.suggestedFilename(), format).toBe(shown);
+    }
+  });
 });

@@ -131,9 +131,14 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       const format = parsed.data;
       const recordingId = url.searchParams.get('recording') ?? undefined;
       const body = renderExport(service.db, format, recordingId);
+      // The name the Export button shows (`name`, kept to a plain file name), else <project>-labels.<ext>.
+      // No folders, quotes or control characters; any other character stays (RFC 5987 filename*).
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+      const clean = (n: string) => n.replace(/[\\/"\u0000-\u001f\u007f]/g, '_').replace(/^\.+/, '').slice(0, 200);
+      const filename = clean(url.searchParams.get('name') ?? '') || clean(`${path.basename(service.dir)}-labels.${EXPORT_EXT[format]}`);
       res.writeHead(200, {
         'Content-Type': 'application/octet-stream',
-        'Content-Disposition': `attachment; filename="${path.basename(service.dir).replace(/[^\w.-]/g, '_')}.${EXPORT_EXT[format]}"`,
+        'Content-Disposition': `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
       });
       res.end(body);
       return;

@@ -126,7 +126,8 @@ export class WsTransport implements Transport {
     // The browser's download machinery is the "choose a destination" step here: depending on the
     // analyst's settings it asks where to save or drops the file in Downloads.
     const a = document.createElement('a');
-    a.href = `/export?token=${encodeURIComponent(this.token)}&format=${encodeURIComponent(format)}`;
+    // The host names the download as asked, so the saved file is the one the button promised.
+    a.href = `/export?token=${encodeURIComponent(this.token)}&format=${encodeURIComponent(format)}&name=${encodeURIComponent(defaultName)}`;
     a.download = defaultName;
     document.body.appendChild(a);
     a.click();
