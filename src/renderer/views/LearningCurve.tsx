@@ -92,6 +92,11 @@ function Panel({ title, metric, curve, maxN }: PanelProps) {
           <line x1={M.l} x2={W - M.r} y1={y(base)} y2={y(base)} className="lc-line untuned" />
         </g>
       )}
+      {pts.length === 0 && base === null && (
+        <text x={(M.l + W - M.r) / 2} y={(M.t + H - M.b) / 2} className="tick" textAnchor="middle" data-testid="learning-curve-undefined">
+          undefined: the labels or the predictions do not vary
+        </text>
+      )}
       {bandPath && <polygon points={bandPath} className="lc-band tuned" />}
       {pts.length > 1 && <polyline fill="none" className="lc-line tuned" points={pts.map((p) => `${x(p.n).toFixed(1)},${y(p[metric] as number).toFixed(1)}`).join(' ')} />}
       {pts.map((p) => {
