@@ -227,4 +227,28 @@ test.describe('issue 18 defects in the browser host', () => {
       expect(download.suggestedFilename(), format).toBe(shown);
     }
   });
+
+  test('the Library shows no old success beside a new problem, and the problem goes once a usable file is picked', async ({ app: page }) => {
+    const m = meeting();
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('import-media').setInputFiles(m.media);
+    await page.getByTestId('import-transcript').setInputFiles(m.vtt);
+    await page.getByTestId('import-button').click();
+    await expect(page.getByTestId('import-result')).toContainText(`Imported ${m.cues.length} segments`);
+
+    // A file that is neither a recording nor a transcript, dropped like from a file manager.
+    const dt = await page.evaluateHandle(() => {
+      const t = new DataTransfer();
+      t.items.add(new File(['minutes'], 'minutes.docx'));
+      return t;
+    });
+    await page.getByTestId('import-drop').dispatchEvent('dragover', { dataTransfer: dt });
+    await page.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer: dt });
+    await expect(page.getByTestId('import-error')).toContainText('minutes.docx');
+    await expect(page.getByTestId('import-result')).toHaveCount(0);
+    await shot(page, '18-library-new-problem');
+
+    await page.getByTestId('import-media').setInputFiles(m.media);
+    await expect(page.getByTestId('import-error')).toHaveCount(0);
+  });
 });

@@ -176,3 +176,31 @@ describe('undo and redo of segment edits', () => {
     expect(b.segs.map((s) => s.id)).toContain('z');
   });
 });
+
+describe('error notices (issue 18, item 7)', () => {
+  it('a failed label write says so once, and the notice goes when a later write to it succeeds', async () => {
+    let fail = true;
+    h.api = {
+      setLabel: async (req: { segmentId: string; score: number; note: string | null }) => {
+        if (fail) throw new Error('the host is not answering');
+        return { ...req, updatedAt: '2026-11-26T00:00:00Z' };
+      },
+    };
+    // report() is mocked to a list here; the store's own notices show the keyed behaviour.
+    const { pushNotice, clearNotices } = await import('./store');
+    setState({ notices: [] });
+    pushNotice('error', 'the host is not answering', 'label:s9');
+    pushNotice('error', 'the host is not answering', 'label:s9');
+    pushNotice('error', 'disk full', 'label:s9');
+    expect(getState().notices.map((n) => n.message)).toEqual(['disk full']);
+    pushNotice('error', 'something else');
+    pushNotice('error', 'something else');
+    expect(getState().notices.map((n) => n.message)).toEqual(['disk full', 'something else']);
+    expect(await setLabel('s9', 1)).toBe(false);
+    fail = false;
+    expect(await setLabel('s9', 1)).toBe(true);
+    expect(getState().notices.map((n) => n.message)).toEqual(['something else']);
+    clearNotices('nothing');
+    expect(getState().notices).toHaveLength(1);
+  });
+});

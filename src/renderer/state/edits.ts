@@ -6,7 +6,7 @@ import { History } from '../actions/history';
 import { select } from './navigation';
 import { currentMs, pause } from './player';
 import { getApi, refreshLabels, refreshQueue, refreshSegments, report } from './session';
-import { currentSegments, findSegment, getState, pushNotice, setState, type Label, type SaveState, type Segment, type State } from './store';
+import { clearNotices, currentSegments, findSegment, getState, pushNotice, setState, type Label, type SaveState, type Segment, type State } from './store';
 
 export const history = new History((undo, redo) => setState({ undoDepth: undo, redoDepth: redo }));
 
@@ -36,6 +36,8 @@ async function writeLabel(segmentId: string, value: { score: number; note: strin
     setState((s) => ({ saveState: saveState(s, 'error') }));
     throw err;
   }
+  // A label write that failed before (its notice still up) went through now.
+  clearNotices(`label:${segmentId}`);
 }
 
 function snapshot(l: Label | undefined): { score: number; note: string | null } | null {
@@ -48,7 +50,7 @@ export async function setLabel(segmentId: string, score: number, note?: string |
   try {
     await writeLabel(segmentId, after);
   } catch (err) {
-    report(err);
+    report(err, `label:${segmentId}`);
     return false;
   }
   history.push({
@@ -70,7 +72,7 @@ export async function clearLabel(segmentId: string): Promise<boolean> {
   try {
     await writeLabel(segmentId, null);
   } catch (err) {
-    report(err);
+    report(err, `label:${segmentId}`);
     return false;
   }
   history.push({

@@ -6,7 +6,7 @@ import type { Api, AttuneEvent } from '../../shared/contract';
 import { createApi, subscribeEvents } from '../api/client';
 import { ApiError, describeError, type Transport } from '../api/transport';
 import { select } from './navigation';
-import { getState, pushNotice, setState, type Job, type Segment, type View } from './store';
+import { clearNotices, getState, pushNotice, setState, type Job, type Segment, type View } from './store';
 
 let api: Api;
 let transport: Transport;
@@ -33,8 +33,8 @@ export async function init(t: Transport): Promise<void> {
 }
 
 /** Failures land in a visible notice: the analyst must never be left guessing. */
-export function report(err: unknown): void {
-  pushNotice('error', describeError(err));
+export function report(err: unknown, key?: string): void {
+  pushNotice('error', describeError(err), key);
 }
 
 export async function loadAll(): Promise<void> {
@@ -151,8 +151,9 @@ function onEvent(e: AttuneEvent): void {
 }
 
 async function onJobEnded(job: Job): Promise<void> {
-  if (job.state === 'failed') pushNotice('error', `${job.kind} failed: ${job.message ?? 'no reason given'}`);
+  if (job.state === 'failed') pushNotice('error', `${job.kind} failed: ${job.message ?? 'no reason given'}`, `job:${job.kind}`);
   if (job.state !== 'done') return;
+  clearNotices(`job:${job.kind}`);
   await Promise.all([refreshPredictions(), refreshModels(), refreshRecordings(), refreshSegments()]).catch(report);
   void refreshQueue();
 }

@@ -18,6 +18,8 @@ export interface Notice {
   id: number;
   kind: 'provider' | 'info' | 'warning' | 'error';
   message: string;
+  /** What the notice is about (`label:<segment>`, `job:analyze`): a newer one replaces it, and fixing that clears it. */
+  key?: string;
 }
 
 export interface State {
@@ -112,13 +114,24 @@ export function findSegment(s: State, id: string | null): Segment | null {
 }
 
 let noticeId = 1;
-export function pushNotice(kind: Notice['kind'], message: string): void {
+/**
+ * Shows a notice. The same message again, or a notice about the same thing (`key`), replaces the
+ * older one instead of piling up beside it.
+ */
+export function pushNotice(kind: Notice['kind'], message: string, key?: string): void {
   const id = noticeId++;
-  setState((s) => ({ notices: [...s.notices, { id, kind, message }] }));
+  setState((s) => ({
+    notices: [...s.notices.filter((n) => !(n.kind === kind && n.message === message) && !(key !== undefined && n.key === key)), { id, kind, message, ...(key !== undefined ? { key } : {}) }],
+  }));
   // Informational notices step aside on their own; errors stay until the analyst dismisses them.
   if (kind !== 'error') setTimeout(() => dismissNotice(id), 20_000);
 }
 
 export function dismissNotice(id: number): void {
   setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+/** The problem a keyed notice was about is fixed (the write went through, the job ran): it goes. */
+export function clearNotices(key: string): void {
+  if (state.notices.some((n) => n.key === key)) setState((s) => ({ notices: s.notices.filter((n) => n.key !== key) }));
 }

@@ -21,11 +21,24 @@ export function Library() {
   const mediaInput = useRef<HTMLInputElement>(null);
   const transcriptInput = useRef<HTMLInputElement>(null);
 
+  const picked = (set: () => void) => {
+    set();
+    setError(null);
+    setResult(null);
+  };
+
   const onDrop = (files: FileList) => {
     for (const f of Array.from(files)) {
-      if (MEDIA.test(f.name)) setMedia(f);
-      else if (TRANSCRIPT.test(f.name)) setTranscript(f);
-      else setError(`${f.name}: not a recording (mp4, mov, mkv, webm, m4a, wav, mp3) or a transcript (vtt, srt, json, eaf, TextGrid, csv).`);
+      // A new choice ends what the last import said: no old success beside a new problem, and no
+      // old problem once a usable file is picked.
+      setResult(null);
+      if (MEDIA.test(f.name)) {
+        setMedia(f);
+        setError(null);
+      } else if (TRANSCRIPT.test(f.name)) {
+        setTranscript(f);
+        setError(null);
+      } else setError(`${f.name}: not a recording (mp4, mov, mkv, webm, m4a, wav, mp3) or a transcript (vtt, srt, json, eaf, TextGrid, csv).`);
     }
   };
 
@@ -85,12 +98,12 @@ export function Library() {
         <div className="import-grid">
           <label>
             Recording
-            <input ref={mediaInput} type="file" data-testid="import-media" accept=".mp4,.mov,.mkv,.webm,.m4a,.wav,.mp3" onChange={(e) => setMedia(e.target.files?.[0] ?? null)} />
+            <input ref={mediaInput} type="file" data-testid="import-media" accept=".mp4,.mov,.mkv,.webm,.m4a,.wav,.mp3" onChange={(e) => picked(() => setMedia(e.target.files?.[0] ?? null))} />
           </label>
           <span className="file-name">{media?.name ?? ''}</span>
           <label>
             Transcript (optional)
-            <input ref={transcriptInput} type="file" data-testid="import-transcript" accept=".vtt,.srt,.json,.eaf,.TextGrid,.textgrid,.csv" onChange={(e) => setTranscript(e.target.files?.[0] ?? null)} />
+            <input ref={transcriptInput} type="file" data-testid="import-transcript" accept=".vtt,.srt,.json,.eaf,.TextGrid,.textgrid,.csv" onChange={(e) => picked(() => setTranscript(e.target.files?.[0] ?? null))} />
           </label>
           <span className="file-name">{transcript?.name ?? 'none: speech regions are found automatically'}</span>
         </div>
