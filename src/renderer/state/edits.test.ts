@@ -204,3 +204,23 @@ describe('error notices (issue 18, item 7)', () => {
     expect(getState().notices).toHaveLength(1);
   });
 });
+
+describe('a note saved on blur (issue 18, defect 3)', () => {
+  it('stays with the label when a score key follows before the save came back', async () => {
+    const sent: { score: number; note: string | null }[] = [];
+    const answers: (() => void)[] = [];
+    h.api = {
+      setLabel: (req: { segmentId: string; score: number; note: string | null }) => {
+        sent.push({ score: req.score, note: req.note });
+        return new Promise((resolve) => answers.push(() => resolve({ ...req, updatedAt: '2026-11-26T00:00:00Z' })));
+      },
+    };
+    setState({ labels: new Map([['n1', { segmentId: 'n1', score: 1, note: null, updatedAt: '2026-11-26T00:00:00Z' }]]) });
+    const blurSave = setLabel('n1', 1, 'typed on blur');
+    const key = setLabel('n1', -2);
+    expect(sent).toEqual([{ score: 1, note: 'typed on blur' }, { score: -2, note: 'typed on blur' }]);
+    answers.forEach((a) => a());
+    await Promise.all([blurSave, key]);
+    expect(getState().labels.get('n1')).toMatchObject({ score: -2, note: 'typed on blur' });
+  });
+});

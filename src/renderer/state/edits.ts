@@ -14,9 +14,16 @@ export const history = new History((undo, redo) => setState({ undoDepth: undo, r
 const newestWrite = new Map<string, number>();
 let writes = 0;
 
+/**
+ * The label each segment will have once the writes on their way land: a score key pressed right
+ * after a note was saved on blur must keep that note, not the one the window still shows.
+ */
+const requested = new Map<string, { score: number; note: string | null } | null>();
+
 async function writeLabel(segmentId: string, value: { score: number; note: string | null } | null): Promise<void> {
   const n = ++writes;
   newestWrite.set(segmentId, n);
+  requested.set(segmentId, value);
   // An older write that settles while a newer one is still on its way leaves the row `saving`.
   const saveState = (s: State, to: SaveState) => (newestWrite.get(segmentId) === n ? new Map(s.saveState).set(segmentId, to) : s.saveState);
   setState((s) => ({ saveState: saveState(s, 'saving') }));
@@ -34,8 +41,11 @@ async function writeLabel(segmentId: string, value: { score: number; note: strin
     }
   } catch (err) {
     setState((s) => ({ saveState: saveState(s, 'error') }));
+    if (newestWrite.get(segmentId) === n) requested.delete(segmentId);
     throw err;
   }
+  // Settled: the state holds what was asked for.
+  if (newestWrite.get(segmentId) === n) requested.delete(segmentId);
   // A label write that failed before (its notice still up) went through now.
   clearNotices(`label:${segmentId}`);
 }
@@ -44,8 +54,13 @@ function snapshot(l: Label | undefined): { score: number; note: string | null } 
   return l ? { score: l.score, note: l.note } : null;
 }
 
+/** The segment's label as the newest write asked for it (else as stored). */
+function current(segmentId: string): { score: number; note: string | null } | null {
+  return requested.has(segmentId) ? requested.get(segmentId)! : snapshot(getState().labels.get(segmentId));
+}
+
 export async function setLabel(segmentId: string, score: number, note?: string | null): Promise<boolean> {
-  const before = snapshot(getState().labels.get(segmentId));
+  const before = current(segmentId);
   const after = { score, note: note === undefined ? (before?.note ?? null) : note };
   try {
     await writeLabel(segmentId, after);
@@ -64,7 +79,7 @@ export async function setLabel(segmentId: string, score: number, note?: string |
 
 /** Removes the analyst's label: a clearing event in the label history, undoable like a score. */
 export async function clearLabel(segmentId: string): Promise<boolean> {
-  const before = snapshot(getState().labels.get(segmentId));
+  const before = current(segmentId);
   if (!before) {
     pushNotice('info', 'This segment has no label to clear.');
     return false;

@@ -76,7 +76,8 @@ export function LabelPanel() {
             data-score={v}
             className={label?.score === v ? 'score on' : 'score'}
             style={{ borderColor: scoreColor(v) }}
-            onClick={() => void setLabel(seg.id, v)}
+            // The note in the field goes with the score (its blur save may still be on its way).
+            onClick={() => void setLabel(seg.id, v, draft.current?.segmentId === seg.id ? draft.current.note || null : undefined)}
             title={`key ${v + 4}`}
           >
             {v > 0 ? `+${v}` : v}
