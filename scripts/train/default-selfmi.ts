@@ -30,7 +30,8 @@
  *   --voice-cv: print the voice classifier's actor-grouped 4-fold CV on actors 01-16, then stop
  */
 import path from 'node:path';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { AUDIO_FEATURE_NAMES } from '../../src/core/features/audio';
 import { VIDEO_FEATURE_NAMES } from '../../src/core/features/face';
@@ -53,7 +54,11 @@ const outDir = outArg >= 0 ? path.resolve(process.argv[outArg + 1]) : path.join(
 const quick = process.argv.includes('--quick');
 const startArg = process.argv.indexOf('--start');
 const startDir = startArg >= 0 ? path.resolve(process.argv[startArg + 1]) : null;
-const start = startDir ? { dir: startDir, model: (await loadModel(startDir, 'cpu')).toSelfMiModel(), training: readManifest(startDir).training, createdAt: readManifest(startDir).createdAt } : null;
+// Read through a copy: ONNX Runtime sessions are cached by path, and with --start DIR --out DIR the
+// held-out checks below would otherwise run the start model's session instead of the new file.
+const startCopy = startDir ? mkdtempSync(path.join(os.tmpdir(), 'attune-selfmi-start-')) : null;
+if (startDir && startCopy) cpSync(startDir, startCopy, { recursive: true });
+const start = startDir && startCopy ? { dir: startDir, model: (await loadModel(startCopy, 'cpu')).toSelfMiModel(), training: readManifest(startDir).training, createdAt: readManifest(startDir).createdAt } : null;
 // Epochs of the voice classifier: 4-fold CV within actors 01-16 (--voice-cv) has its expected-valence MAE flat from 35 to 60.
 const VOICE_EPOCHS = 45;
 // Members of the voice ensemble (seeds 1..E): single classifiers differ by seed more than by any
