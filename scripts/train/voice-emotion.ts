@@ -122,7 +122,10 @@ function evaluateVoice(params: Record<string, tf.Tensor>, cfg: SelfMiConfig, nor
       const ok = s[i] > 0 === v.label > 0 ? 1 : 0;
       sign.all[0] += ok;
       sign.all[1]++;
-      if (v.emotion === 'happy' || v.emotion === 'sad') (sign.hs[0] += ok), sign.hs[1]++;
+      if (v.emotion === 'happy' || v.emotion === 'sad') {
+        sign.hs[0] += ok;
+        sign.hs[1]++;
+      }
     }
     let best = 0;
     for (let k = 1; k < K; k++) if (l[i * K + k] > l[i * K + best]) best = k;
