@@ -5,12 +5,17 @@
  * after each training come its export, load and predictions. Epoch times from the first training's
  * early epochs therefore overestimated the rest 1.3–2.7x (e2e sometimes past +50 %). The trainings
  * of one tuning run are alike (same data, same plan), so the unit of measure is a whole training,
- * timed from its start to the next one's (its post-training work included): no ETA until one has
- * finished; then the median of the latest three (the first left out once there are others: it also
- * carries the process's first-time costs) × trainings to come, plus what is left of the current
- * one (its expected length minus its elapsed time, or its recent epoch pace once it runs longer).
+ * timed from its start to the next one's (its post-training work included). The first training of
+ * a process also carries its first-time costs (TF.js and ONNX Runtime loading, WASM compiling): in
+ * e2e, with a fresh host, it took 3x the others, and an ETA from it was 2.96x the truth; with
+ * trainings of about a second (e2e), one timed training after it was still too noisy (0.7x and
+ * 1.6x). So: no ETA until two trainings after the first have finished (fewer where the run has
+ * fewer: all but the last); then the median of the latest four after the first × trainings to
+ * come, plus what is left of the current one (its expected length minus its elapsed time, or its
+ * recent epoch pace once it runs longer).
  */
-const RECENT_RUNS = 3;
+const RECENT_RUNS = 4;
+const TIMED_RUNS = 3;
 const RECENT_EPOCHS = 3;
 
 export class EpochClock {
@@ -52,9 +57,9 @@ export class EpochClock {
     this.ended = true;
   }
 
-  /** Remaining milliseconds after `epoch` of `run` (0-based run), or null until a training has been timed whole. */
+  /** Remaining milliseconds after `epoch` of `run` (0-based run), or null until three trainings (the first and two more) have been timed whole. */
   etaMs(run: number, epoch: number): number | null {
-    if (this.runMs.length === 0) return null;
+    if (this.runMs.length < Math.min(TIMED_RUNS, this.runs - 1)) return null;
     const pool = this.runMs.length > 1 ? this.runMs.slice(1) : this.runMs;
     const perRun = median(pool.slice(-RECENT_RUNS));
     const elapsed = this.now() - this.runStart;

@@ -25,40 +25,54 @@ describe('tune plan', () => {
 });
 
 describe('epoch clock', () => {
-  it('waits for a whole training, then counts trainings as the recent ones took, post-training work included', () => {
+  it('waits for three whole trainings, then counts trainings as those after the first took, post-training work included', () => {
     let t = 0;
-    const c = new EpochClock(4, 20, () => t);
-    c.startRun();
-    t += 5000; // first epoch: start-up + epoch
-    c.epochDone();
-    for (let e = 2; e <= 20; e++) {
-      t += e < 6 ? 600 : 100; // early epochs of a cold training are slow
+    const c = new EpochClock(6, 20, () => t);
+    const training = (startup: number, epochs: number, epochMs: (e: number) => number, post: number, run: number) => {
+      c.startRun();
+      t += startup; // first epoch: start-up + epoch
       c.epochDone();
-      expect(c.etaMs(0, e)).toBeNull();
-    }
-    c.endRun(20);
-    t += 1000; // export, load, predict
-    // Training 1 took 5 + 4 × 0.6 + 15 × 0.1 + 1 = 9.9 s start to start.
-    c.startRun();
-    t += 3000;
-    c.epochDone();
-    expect(c.etaMs(1, 1)).toBe(9900 - 3000 + 2 * 9900);
-    for (let e = 2; e <= 12; e++) {
-      t += 200;
-      c.epochDone();
-    }
-    c.endRun(12); // stopped early
-    t += 900;
-    // Training 2: 3 + 11 × 0.2 + 0.9 = 6.1 s; the first (with the process's first-time costs) is left out now.
+      for (let e = 2; e <= epochs; e++) {
+        t += epochMs(e);
+        c.epochDone();
+        if (run < 3) expect(c.etaMs(run, e)).toBeNull();
+      }
+      c.endRun(epochs);
+      t += post; // export, load, predict
+    };
+    // The first training of the process: first-time costs in its start-up and its post-training work.
+    training(9000, 20, (e) => (e < 6 ? 600 : 100), 3000, 0);
+    // A cold training's early epochs are slow, but no first-time costs: 2 + 4 × 0.6 + 15 × 0.1 + 1 = 6.9 s.
+    training(2000, 20, (e) => (e < 6 ? 600 : 100), 1000, 1);
+    // One that stopped early: 2 + 11 × 0.2 + 0.9 = 5.1 s.
+    training(2000, 12, () => 200, 900, 2);
     c.startRun();
     t += 2000;
     c.epochDone();
-    expect(c.etaMs(2, 1)).toBe(6100 - 2000 + 6100);
-    // A training running longer than the others: its recent epoch pace × the epochs expected to remain.
+    // The first left out: median of 6.9 and 5.1 = 6.0 s; what is left of this one + 2 more.
+    expect(c.etaMs(3, 1)).toBe(6000 - 2000 + 2 * 6000);
+    // A training running longer than the others: its recent epoch pace × the epochs expected to remain ((20 + 20 + 12) / 3).
     for (let e = 2; e <= 10; e++) {
       t += 700;
       c.epochDone();
     }
-    expect(c.etaMs(2, 10)).toBe(700 * (16 - 10) + 6100);
+    expect(c.etaMs(3, 10)).toBe(Math.round(700 * (52 / 3 - 10) + 2 * 6000));
+  });
+
+  it('with only two trainings, estimates from the first once it is done', () => {
+    let t = 0;
+    const c = new EpochClock(2, 3, () => t);
+    c.startRun();
+    for (let e = 1; e <= 3; e++) {
+      t += 1000;
+      c.epochDone();
+      expect(c.etaMs(0, e)).toBeNull();
+    }
+    c.endRun(3);
+    t += 500;
+    c.startRun();
+    t += 1000;
+    c.epochDone();
+    expect(c.etaMs(1, 1)).toBe(2500);
   });
 });

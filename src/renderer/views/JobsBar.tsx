@@ -40,8 +40,8 @@ function JobLine({ job }: { job: Job }) {
   // Jobs may scale done/total (e.g. folds × epochs × 1000), so the share is what reads well.
   if (pct !== null) bits.push(`${Math.floor(pct)}%`);
   if (job.etaMs !== null && ACTIVE.includes(job.state)) bits.push(`ETA ${formatEta(job.etaMs)}`);
-  // Tuning times a whole training before it estimates (a cold training's first epochs mislead).
-  else if (job.kind === 'tune' && job.state === 'running' && m.epoch !== undefined) bits.push('ETA after the first training');
+  // Tuning times whole trainings before it estimates (a cold training's first epochs, and a process's first training, mislead).
+  else if (job.kind === 'tune' && job.state === 'running' && m.epoch !== undefined) bits.push('ETA once three trainings are timed');
   return (
     <div className={`job job-${job.state}`} data-job-id={job.id} data-kind={job.kind} data-state={job.state} data-eta-ms={job.etaMs ?? undefined}>
       <strong>{job.kind}</strong>
