@@ -8,6 +8,7 @@ import { registerProjectCommands } from './commands/project';
 import { registerServeCommand } from './commands/serve';
 import { registerModelCommands } from './commands/registry';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerBatchCommands } from './commands/batch';
 
 export function buildProgram(): Command {
   const program = new Command('attune')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerProjectCommands(program);
+  registerBatchCommands(program);
   registerServeCommand(program);
   registerModelCommands(program);
   registerDoctorCommand(program);

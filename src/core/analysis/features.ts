@@ -38,6 +38,8 @@ export interface FeatureRunOptions {
   onProgress?: FeatureProgress;
   /** Told, once per recording and stream, when media ran out before segments that need it (default: stderr). */
   onWarning?: (message: string) => void;
+  /** Only this recording's segments (a corpus batch analyses one recording per job). */
+  recordingId?: string;
 }
 
 export interface FeatureRunResult {
@@ -56,8 +58,8 @@ export interface FeatureRunResult {
 
 export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {}): Promise<FeatureRunResult> {
   const cache = new FeatureCache(db);
-  const recordings = listRecordings(db);
-  const segments = listSegments(db);
+  const recordings = listRecordings(db).filter((r) => opts.recordingId === undefined || r.id === opts.recordingId);
+  const segments = listSegments(db, opts.recordingId);
   const byRec = new Map(recordings.map((r) => [r.id, r] as const));
   const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0, voice: 0, face: 0, commit: 0 }, commits: 0, amounts: { audioSeconds: 0, frames: 0 }, ranOut: { audio: 0, video: 0 }, warnings: [] };
   const check = () => {

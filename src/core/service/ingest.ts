@@ -21,6 +21,8 @@ export const newId = (prefix: string) => `${prefix}${randomBytes(5).toString('he
 export interface ImportOptions {
   signal?: AbortSignal;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Runs inside the transaction that stores the recording: a caller's bookkeeping commits with it or not at all. */
+  onStore?: (recordingId: string) => void;
 }
 
 export async function importRecording(db: Db, mediaPath: string, transcriptPath: string | null, opts: ImportOptions = {}): Promise<{ recordingId: string; segments: number }> {
@@ -57,6 +59,7 @@ export async function importRecording(db: Db, mediaPath: string, transcriptPath:
   db.transaction(() => {
     insertRecording(db, recording, info);
     insertSegments(db, segments);
+    opts.onStore?.(recording.id);
   })();
   opts.onProgress?.('store', 1, 1);
   return { recordingId: recording.id, segments: segments.length };

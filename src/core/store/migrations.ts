@@ -131,6 +131,36 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX segment_merges_by_pair ON segment_merges(segment_id, swallowed_id, seq);
     `,
   },
+  {
+    // Corpus batches (issue 17, service/batch-job.ts): which recording a media (+ transcript) content
+    // became, so a retried or repeated batch never imports it twice, and the outcome per content and
+    // model version, so a rerun skips what is done (store/batch.ts).
+    version: 5,
+    sql: `
+      CREATE TABLE batch_recordings (
+        content_hash TEXT PRIMARY KEY,
+        recording_id TEXT NOT NULL UNIQUE REFERENCES recordings(id) ON DELETE CASCADE,
+        media_path TEXT NOT NULL,
+        transcript_path TEXT,
+        imported_at TEXT NOT NULL
+      );
+      CREATE TABLE batch_results (
+        key TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL,
+        model_version TEXT NOT NULL,
+        recording_id TEXT,
+        media_path TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('done', 'failed')),
+        segments INTEGER,
+        predicted INTEGER,
+        error TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        worker TEXT,
+        finished_at TEXT NOT NULL
+      );
+      CREATE INDEX batch_results_by_content ON batch_results(content_hash);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
