@@ -127,7 +127,17 @@ test.describe('analysis, queue and tuning in the browser host', () => {
     await rows.first().click();
     // An analyst's scores: each sentence's own sentiment (the generator's ground truth), as keys 1..7 = -3..+3.
     const keys = cliJson<{ text: string }[]>(['segments', '--project', project]).map((x) => String(Math.round(SENTENCE_SCORES[x.text] ?? 0) + 4));
-    for (const key of keys.slice(0, 3)) await page.keyboard.press(key);
+    for (const key of keys.slice(0, 2)) await page.keyboard.press(key);
+    await expect(page.getByTestId('row-label')).toHaveCount(2);
+    // With 2 labels Tune is disabled and says why (issue 18, item 7).
+    await page.getByTestId('nav-tune').click();
+    await expect(page.getByTestId('tune-button')).toBeDisabled();
+    await expect(page.getByTestId('tune-button')).toHaveAttribute('title', /at least 3 labels \(this project has 2\)/);
+    // ULGM is off by default (bench:adapt: it raised MAE in 37 of 40 cells).
+    await expect(page.getByTestId('tune-ulgm')).not.toBeChecked();
+    await page.getByTestId('nav-review').click();
+    await rows.nth(2).click();
+    await page.keyboard.press(keys[2]);
     await expect(page.getByTestId('row-label')).toHaveCount(3);
 
     await page.getByTestId('nav-tune').click();

@@ -54,12 +54,13 @@ export function registerModelCommandsList(program: Command): void {
     .description('Self-MI tuning from the labels plus all unlabelled segments; stores a new version and activates it if it is at least as good')
     .option('--epochs <n>', 'maximum epochs')
     .option('--alpha <a>', 'weight of the CPC (InfoNCE) term')
-    .option('--no-ulgm', "ablation: no unimodal label generation (every head learns the analyst's label)")
+    .option('--ulgm', 'add unimodal label generation (off by default: bench:adapt found it raises MAE; see the selfmi README)')
+    .option('--no-ulgm', "no unimodal label generation (the default; every head learns the analyst's label)")
     .option('--no-cpc', 'ablation: no InfoNCE term (alpha 0)')
     .option('--no-curve', 'skip the learning curve (with >= 10 labels it costs k trainings per point below the last)')
     .option('--activate <when>', `if-better (default: ${ACTIVATION_RULE}) or always`, 'if-better')
     .option('--ep <provider>', 'execution provider for features and inference', 'auto')
-    .action(async (opts: GlobalOptions & { epochs?: string; alpha?: string; ep?: string; ulgm: boolean; cpc: boolean; curve: boolean; activate: string }) => {
+    .action(async (opts: GlobalOptions & { epochs?: string; alpha?: string; ep?: string; ulgm?: boolean; cpc: boolean; curve: boolean; activate: string }) => {
       const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs);
       const alpha = opts.alpha === undefined ? undefined : Number(opts.alpha);
       if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1 || epochs > 10_000)) throw new AttuneError('USAGE', `--epochs must be a positive integer, got '${opts.epochs}'`);

@@ -8,6 +8,7 @@
  * give the project's learning curve (learning-curve.ts), stored with the version. Cancelling (or a kill) at any point before that leaves the active version and its
  * predictions untouched.
  */
+import { TUNE_DEFAULTS } from '../../shared/tune-defaults';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AttuneError, CancelledError } from '../../shared/errors';
@@ -88,7 +89,7 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
   const labelled = all.filter((s) => s.label !== null && s.label !== undefined);
   // Three, because the k-fold estimate trains each fold on the others and training needs two labels.
   if (labelled.length < 3) throw new AttuneError('USAGE', `tuning needs at least 3 labelled segments (the project has ${labelled.length}); label a few in the Review view or with 'attune label'`);
-  const switches = { ulgm: opts.ulgm ?? true, cpc: opts.cpc ?? true };
+  const switches = { ulgm: opts.ulgm ?? TUNE_DEFAULTS.ulgm, cpc: opts.cpc ?? TUNE_DEFAULTS.cpc };
   const plan = planFor(labelled.length, switches);
   const overrides: DeepPartial<SelfMiConfig> = { ...(opts.epochs ? { maxEpochs: opts.epochs } : {}), ...(opts.alpha !== undefined && switches.cpc ? { alpha: opts.alpha } : {}) };
   const config: DeepPartial<SelfMiConfig> = { ...init.config, ...plan.overrides, ...overrides };

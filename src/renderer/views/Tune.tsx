@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { TUNE_DEFAULTS } from '../../shared/tune-defaults';
 import { CURVE_MIN_LABELS, type Res } from '../../shared/contract';
 import { getApi, refreshModels, refreshPredictions, report, startJob } from '../state/controller';
 import { useStore, type ModelVersion } from '../state/store';
@@ -17,8 +18,8 @@ export function Tune() {
   const jobs = useStore((s) => s.jobs);
   const labels = useStore((s) => s.labels.size);
   const [picked, setPicked] = useState<string[]>([]);
-  const [ulgm, setUlgm] = useState(true);
-  const [cpc, setCpc] = useState(true);
+  const [ulgm, setUlgm] = useState<boolean>(TUNE_DEFAULTS.ulgm);
+  const [cpc, setCpc] = useState<boolean>(TUNE_DEFAULTS.cpc);
   const [always, setAlways] = useState(false);
   const [curveOn, setCurveOn] = useState(true);
   const [comparison, setComparison] = useState<Comparison | null>(null);
@@ -75,7 +76,7 @@ export function Tune() {
       <section className="card">
         <div className="card-head">
           <h2>Tune on your labels</h2>
-          <button type="button" className="primary" data-testid="tune-button" disabled={!!tuning} onClick={() => void startJob('tune', { ulgm, cpc, curve: curveOn, activate: always ? 'always' : 'if-better' })}>
+          <button type="button" className="primary" data-testid="tune-button" disabled={!!tuning || labels < 3} title={labels < 3 ? `Tuning needs at least 3 labels (this project has ${labels}): label a few in Review or Queue first` : undefined} onClick={() => void startJob('tune', { ulgm, cpc, curve: curveOn, activate: always ? 'always' : 'if-better' })}>
             {tuning ? 'Tuning…' : 'Tune'}
           </button>
         </div>
