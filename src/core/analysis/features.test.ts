@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useSampleProject } from './sample-project';
+import { useSampleProject } from '../test-util/sample-project';
 import { readFeatureRows } from './feature-matrix';
 import { computeMissingFeatures } from './features';
 

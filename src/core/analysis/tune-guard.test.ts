@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { SENTENCE_SCORES } from '../../../scripts/fixtures/meeting';
 import { guardProblems, runTuneGuard } from '../../../scripts/bench/tune-guard';
-import { useSampleProject } from './sample-project';
+import { useSampleProject } from '../test-util/sample-project';
 
 const project = useSampleProject('tune-guard');
 

@@ -21,7 +21,7 @@ import type { SegmentFeatures, SelfMiModel } from '../selfmi/types';
 import type { Db } from '../store/db';
 import { listLabels } from '../store/labels';
 import { activateModelVersion, deletePredictions, insertModelVersion } from '../store/predictions';
-import { newId } from '../service/ingest';
+import { newId } from '../store/ids';
 import { readFeatureRows } from './feature-matrix';
 import { computeMissingFeatures } from './features';
 import { ensureActiveVersion, loadVersion, predictAndStore, trainedHeadsOf } from './models';

@@ -8,7 +8,7 @@ import { listModelVersions } from '../store/predictions';
 import { getRecording, listRecordings } from '../store/recordings';
 import { writeFileAtomic } from '../store/atomic-write';
 import { versionDir } from '../analysis/models';
-import { labelledSegments } from './index';
+import { labelledSegments } from '../store/labelled-segments';
 
 function chosenSegments(db: Db, recordingId?: string): LabelledSegment[] {
   if (recordingId && !getRecording(db, recordingId)) throw new AttuneError('NOT_FOUND', `no recording '${recordingId}'`);

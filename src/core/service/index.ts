@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Api, Res } from '../../shared/contract';
 import { AttuneError } from '../../shared/errors';
-import type { Label, LabelledSegment } from '../../shared/types';
+import type { Label } from '../../shared/types';
 import { computePeaks } from '../media/peaks';
 import { DB_FILE, discardNewProject, openProjectDb, type Db } from '../store/db';
 import { appendLabel, countLabels, getLabel, labelHistory, listLabels } from '../store/labels';
@@ -21,7 +21,7 @@ import { rankQueue } from './queue';
 import { mergeWithNext, setBounds, splitSegment, unmergeSegments } from './segment-edits';
 import { tuneReport } from './tune-report';
 import type { ExecutionProvider } from '../../shared/types';
-import { bindAnalysis } from '../analysis/extension';
+import { bindAnalysis } from './analysis-jobs';
 import { readFeatureRows } from '../analysis/feature-matrix';
 import { ensureActiveVersion, predictAndStore } from '../analysis/models';
 import { validRequest } from '../dispatch';
@@ -72,11 +72,6 @@ export const toModelVersion = (r: ModelVersionRow): Res<'listModels'>[number] =>
   config: JSON.parse(r.config_json),
   dataSummary: JSON.parse(r.data_summary_json),
 });
-
-export function labelledSegments(db: Db): LabelledSegment[] {
-  const labels = new Map(listLabels(db).map((l) => [l.segmentId, l] as const));
-  return listSegments(db).map((s) => ({ ...s, label: labels.get(s.id) ?? null }));
-}
 
 export function createService(dir: string, options: ServiceOptions = {}): AttuneService {
   const projectDir = path.resolve(dir);

@@ -3,7 +3,6 @@
  * write recording + segments in ONE transaction. Anything that fails before the transaction
  * leaves the project exactly as it was.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Recording, Segment } from '../../shared/types';
 import { InputError } from '../../shared/errors';
@@ -14,9 +13,8 @@ import type { Db } from '../store/db';
 import { nowIso } from '../store/db';
 import { insertRecording } from '../store/recordings';
 import { insertSegments } from '../store/segments';
+import { newId } from '../store/ids';
 import { realRegularFile } from '../store/input-path';
-
-export const newId = (prefix: string) => `${prefix}${randomBytes(5).toString('hex')}`;
 
 export interface ImportOptions {
   signal?: AbortSignal;

@@ -10,7 +10,7 @@ import { getRecording } from '../store/recordings';
 import { nowIso } from '../store/db';
 import { appendLabel, getLabel } from '../store/labels';
 import { deleteSegment, getSegment, insertSegments, nextSegment, updateSegment } from '../store/segments';
-import { newId } from './ingest';
+import { newId } from '../store/ids';
 
 const MIN_MS = 50;
 

@@ -1,13 +1,24 @@
-/** Binds analysis and tuning to the service as jobs, so every adapter can start and cancel them. */
-import type { AttuneService } from '../service';
+/** The service registers analysis and tuning as jobs, so every adapter can start and cancel them. */
 import { setNoticeSink } from '../models/runtime';
 import type { ExecutionProvider } from '../../shared/types';
-import { analyzeProject } from './analyze';
-import { tuneProject } from './tune';
+import { analyzeProject } from '../analysis/analyze';
+import { tuneProject } from '../analysis/tune';
+import type { Db } from '../store/db';
+import type { EventHub } from './events';
+import type { JobRunner } from './jobs';
+
+/** What the jobs need of the service (its own types, so this file does not import index.ts back). */
+interface JobHost {
+  readonly dir: string;
+  readonly db: Db;
+  readonly events: EventHub;
+  readonly jobs: JobRunner;
+  ep: ExecutionProvider;
+}
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
 
-export function bindAnalysis(svc: AttuneService): void {
+export function bindAnalysis(svc: JobHost): void {
   // Provider fallback notices reach every client once, as an event.
   setNoticeSink((message) => svc.events.emit({ type: 'notice', notice: { kind: 'provider', message } }));
   const ep = (params: Record<string, unknown>) => (typeof params.ep === 'string' ? (params.ep as ExecutionProvider) : svc.ep);
