@@ -141,7 +141,7 @@ export function registerBatchCommands(program: Command): void {
       await withService(opts, async (svc) => {
         const queue = opts.queue ?? defaultQueueName(svc.dir);
         const sig = abortOnSigint();
-        const w = startWorker(svc.db, opts.redis, queue, {
+        const { worker: w, close } = startWorker(svc.db, opts.redis, queue, {
           concurrency,
           lockDurationMs,
           stalledIntervalMs,
@@ -155,7 +155,7 @@ export function registerBatchCommands(program: Command): void {
         await w.waitUntilReady();
         process.stderr.write(`worker: ${process.pid} on queue ${queue} at ${opts.redis}, ${concurrency} at a time\n`);
         await new Promise<void>((resolve) => sig.signal.addEventListener('abort', () => resolve(), { once: true }));
-        await w.close();
+        await close();
         sig.dispose();
         process.stderr.write('worker: stopped\n');
       });

@@ -42,7 +42,7 @@ export async function runEmbeddedBatch(db: Db, items: BatchItem[], opts: PoolOpt
         continue;
       }
       outcomes[i] = await one(items[i]);
-      opts.onOutcome?.(outcomes[i]);
+      if (outcomes[i].state !== 'cancelled') opts.onOutcome?.(outcomes[i]);
     }
   };
   const n = Math.max(1, Math.min(opts.concurrency ?? defaultConcurrency(), items.length || 1));

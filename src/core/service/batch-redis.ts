@@ -28,7 +28,8 @@ export function defaultQueueName(projectDir: string): string {
   return `attune-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`;
 }
 
-export const connect = (url: string) => new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+/** BullMQ never closes a connection it was given: whoever opens one closes it (quit after the queue/worker). */
+export const connect = (url: string) => new Redis(url, { maxRetriesPerRequest: null });
 
 export const JOB_ATTEMPTS = 3;
 
@@ -39,7 +40,8 @@ export interface EnqueueResult {
 }
 
 export async function enqueueBatch(url: string, queueName: string, items: BatchItem[]): Promise<EnqueueResult> {
-  const queue = new Queue(queueName, { connection: connect(url) });
+  const conn = connect(url);
+  const queue = new Queue(queueName, { connection: conn });
   try {
     let deduplicated = 0;
     const fresh: BatchItem[] = [];
@@ -67,12 +69,14 @@ export async function enqueueBatch(url: string, queueName: string, items: BatchI
     return { enqueued: fresh.length, deduplicated };
   } finally {
     await queue.close();
+    conn.disconnect();
   }
 }
 
 /** Ctrl-C on a waiting batch: its jobs that no worker took yet leave the queue; running ones finish. */
 export async function withdrawBatch(url: string, queueName: string, items: BatchItem[]): Promise<{ removed: number; running: number }> {
-  const queue = new Queue(queueName, { connection: connect(url) });
+  const conn = connect(url);
+  const queue = new Queue(queueName, { connection: conn });
   let removed = 0;
   let running = 0;
   try {
@@ -92,6 +96,7 @@ export async function withdrawBatch(url: string, queueName: string, items: Batch
     }
   } finally {
     await queue.close();
+    conn.disconnect();
   }
   return { removed, running };
 }
@@ -122,8 +127,9 @@ export interface WorkerOptions extends BatchJobOptions {
   onError?: (err: Error) => void;
 }
 
-export function startWorker(db: Db, url: string, queueName: string, opts: WorkerOptions = {}): Worker<BatchItem, BatchOutcome> {
+export function startWorker(db: Db, url: string, queueName: string, opts: WorkerOptions = {}): { worker: Worker<BatchItem, BatchOutcome>; close(): Promise<void> } {
   const worker = workerName();
+  const conn = connect(url);
   const w = new Worker<BatchItem, BatchOutcome>(
     queueName,
     async (job) => {
@@ -143,7 +149,7 @@ export function startWorker(db: Db, url: string, queueName: string, opts: Worker
       }
     },
     {
-      connection: connect(url),
+      connection: conn,
       concurrency: opts.concurrency ?? 1,
       lockDuration: opts.lockDurationMs ?? 30_000,
       stalledInterval: opts.stalledIntervalMs ?? 30_000,
@@ -151,5 +157,11 @@ export function startWorker(db: Db, url: string, queueName: string, opts: Worker
     },
   );
   w.on('error', (err) => opts.onError?.(err));
-  return w;
+  return {
+    worker: w,
+    async close() {
+      await w.close();
+      conn.disconnect();
+    },
+  };
 }
