@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILT_WORKERS } from '../core/selfmi/train';
 // @ts-expect-error -- a plain .mjs helper of bin/, without types
 import { cliIsFresh } from '../../bin/build-cli.mjs';
 
@@ -33,5 +34,13 @@ describe('the bundled CLI', () => {
     expect(cliIsFresh(root)).toBe(true);
     const src = spawnSync(process.execPath, [path.join(root, 'bin', 'attune.mjs'), '--help'], { encoding: 'utf8', env: { ...process.env, ATTUNE_CLI_FROM_SOURCE: '1' } });
     expect(r.stdout).toBe(src.stdout);
+  });
+
+  it('finds the training worker from wherever the bundler put train.ts (a chunk one folder down)', () => {
+    const out = path.join(root, 'out', 'cli');
+    const files = [path.join(out, 'index.mjs'), ...fs.readdirSync(path.join(out, 'chunks')).filter((f) => f.endsWith('.mjs')).map((f) => path.join(out, 'chunks', f))];
+    const holder = files.find((f) => fs.readFileSync(f, 'utf8').includes('worker entry not found beside the bundle'));
+    expect(holder, 'the module that starts the worker is in the bundle').toBeDefined();
+    expect(BUILT_WORKERS.some((c) => fs.existsSync(path.resolve(path.dirname(holder!), c)))).toBe(true);
   });
 });

@@ -88,16 +88,21 @@ export async function train(data: TrainingData, config: SelfMiConfig | DeepParti
   });
 }
 
+/**
+ * Bundled builds: out/cli has train-worker.mjs beside the CLI, and this module may sit in one of
+ * its chunks (out/cli/chunks/), one folder down; out/main has train-worker.js.
+ */
+export const BUILT_WORKERS = ['./train-worker.mjs', '../train-worker.mjs', './train-worker.js'];
+
 function workerEntryExists(): boolean {
-  return ['./train-worker.mjs', './train-worker.js', './train-worker.ts'].some((f) => {
+  return [...BUILT_WORKERS, './train-worker.ts'].some((f) => {
     const u = new URL(f, import.meta.url);
     return u.protocol === 'file:' && existsSync(fileURLToPath(u));
   });
 }
 
 function startWorker(input: WorkerInput): Worker {
-  // Bundled builds: out/cli has train-worker.mjs beside the CLI, out/main train-worker.js.
-  for (const built of ['./train-worker.mjs', './train-worker.js']) {
+  for (const built of BUILT_WORKERS) {
     const js = new URL(built, import.meta.url);
     if (js.protocol === 'file:' && existsSync(fileURLToPath(js))) return new Worker(js, { workerData: input });
   }
