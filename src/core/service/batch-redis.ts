@@ -113,7 +113,7 @@ export async function waitForResults(db: Db, items: BatchItem[], opts: { signal?
       got.set(k, o);
       opts.onOutcome?.(o);
     }
-    if (got.size < items.length) await new Promise((res) => setTimeout(res, opts.pollMs ?? 250));
+    if (got.size < items.length) await new Promise((res) => setTimeout(res, opts.pollMs ?? 100));
   }
   return got;
 }
