@@ -10,7 +10,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') }, external },
+      // The Self-MI training worker beside index.js, where src/core/selfmi/train.ts looks for it.
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), 'train-worker': resolve(__dirname, 'src/core/selfmi/train-worker.ts') }, external },
     },
   },
   preload: {
