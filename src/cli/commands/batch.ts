@@ -44,6 +44,7 @@ export function registerBatchCommands(program: Command): void {
       const { batchModelVersion } = await import('../../core/service/batch-job');
       const { entries, root: sourceRoot } = readSource(source);
       const root = opts.mediaRoot ? path.resolve(opts.mediaRoot) : sourceRoot;
+      if (opts.redis) await (await import('../../core/service/batch-redis')).checkRedis(opts.redis);
       const summary = await withService(opts, async (svc) => {
         const modelVersion = batchModelVersion(svc.db);
         process.stderr.write(`batch: ${entries.length} recording${entries.length === 1 ? '' : 's'} in ${source} (model ${modelVersion}); hashing…\n`);
@@ -137,7 +138,8 @@ export function registerBatchCommands(program: Command): void {
       const concurrency = positiveInt(opts.concurrency, '--concurrency') ?? 1;
       const lockDurationMs = positiveInt(opts.lockDuration, '--lock-duration');
       const stalledIntervalMs = positiveInt(opts.stalledInterval, '--stalled-interval');
-      const { defaultQueueName, startWorker } = await import('../../core/service/batch-redis');
+      const { checkRedis, defaultQueueName, startWorker } = await import('../../core/service/batch-redis');
+      await checkRedis(opts.redis);
       await withService(opts, async (svc) => {
         const queue = opts.queue ?? defaultQueueName(svc.dir);
         const sig = abortOnSigint();

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { AttuneError } from '../../shared/errors';
 import type { Db } from '../store/db';
 import { batchResults } from '../store/batch';
 import { isFinalError, processRecording, recordFailure, workerName, type BatchJobOptions, type BatchOutcome } from './batch-job';
@@ -31,6 +32,20 @@ export function defaultQueueName(projectDir: string): string {
 /** BullMQ never closes a connection it was given: whoever opens one closes it (quit after the queue/worker). */
 export const connect = (url: string) => new Redis(url, { maxRetriesPerRequest: null });
 
+/** A Redis that cannot be reached is said so at once (a queue connection would retry forever). */
+export async function checkRedis(url: string): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5000 });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (err) {
+    throw new AttuneError('NOT_FOUND', `cannot reach Redis at ${url} (${(err as Error).message || String(err)}); start redis-server or give --redis redis://HOST:PORT`);
+  } finally {
+    probe.disconnect();
+  }
+}
+
 export const JOB_ATTEMPTS = 3;
 
 export interface EnqueueResult {
@@ -40,6 +55,7 @@ export interface EnqueueResult {
 }
 
 export async function enqueueBatch(url: string, queueName: string, items: BatchItem[]): Promise<EnqueueResult> {
+  await checkRedis(url);
   const conn = connect(url);
   const queue = new Queue(queueName, { connection: conn });
   try {

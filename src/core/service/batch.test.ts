@@ -90,6 +90,14 @@ describe('attune batch (embedded pool)', () => {
     ]);
   });
 
+  it('names a Redis it cannot reach at once, and leaves no project behind', () => {
+    const project = path.join(dir, 'p-noredis');
+    const run = attune('batch', corpus, '--project', project, '--redis', 'redis://127.0.0.1:1');
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('cannot reach Redis at redis://127.0.0.1:1');
+    expect(fs.existsSync(path.join(project, 'attune.db'))).toBe(false);
+  });
+
   it('Ctrl-C stops the batch cleanly (exit 130) and a rerun finishes the rest', async () => {
     const project = path.join(dir, 'p3');
     const child = spawn(process.execPath, [path.join(root, 'bin', 'attune.mjs'), 'batch', corpus, '--project', project, '--concurrency', '1'], { cwd: dir });
