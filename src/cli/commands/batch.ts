@@ -80,7 +80,7 @@ export function registerBatchCommands(program: Command): void {
             });
             for (const o of res) if (o.state === 'cancelled') outcomes.push(o);
           } else {
-            const { defaultQueueName, enqueueBatch, waitForResults, withdrawBatch } = await import('../../core/service/batch-redis');
+            const { defaultQueueName, enqueueBatch, requeueMissing, waitForResults, withdrawBatch } = await import('../../core/service/batch-redis');
             const { batchResults, clearFailedResults } = await import('../../core/store/batch');
             const queue = opts.queue ?? defaultQueueName(svc.dir);
             // What a rerun has done already is not enqueued at all.
@@ -98,7 +98,13 @@ export function registerBatchCommands(program: Command): void {
             // A final result from an earlier run of a job that failed is no answer for this one.
             const earlierFailed = new Set(todo.filter((i) => done.get(i.key)?.state === 'failed').map((i) => i.key));
             clearFailedResults(svc.db, [...earlierFailed]);
-            const got = await waitForResults(svc.db, todo, { signal: sig.signal, onOutcome: (o) => {
+            const redisUrl = opts.redis;
+            const recheck = async (pending: typeof todo) => {
+              const n = await requeueMissing(redisUrl, queue, pending);
+              if (n) process.stderr.write(`batch: ${n} job${n === 1 ? '' : 's'} missing from the queue (Redis restarted?): enqueued again\n`);
+            };
+            const recheckMs = Number(process.env.ATTUNE_BATCH_RECHECK_MS) || 5000;
+            const got = await waitForResults(svc.db, todo, { signal: sig.signal, recheck, recheckMs, onOutcome: (o) => {
               report(o);
               outcomes.push(o);
             } });

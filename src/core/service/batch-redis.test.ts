@@ -142,4 +142,40 @@ describe.skipIf(!haveRedis)('attune batch --redis with attune worker processes',
     expect(perContent.map((r) => r.n)).toEqual([1, 1, 1, 1]);
     await stopWorker(survivor.proc);
   });
+
+  it('Redis restarting mid-batch (no persistence) loses no finished result, and the batch finishes', async () => {
+    const own = await startRedis();
+    const port = Number(new URL(own.url).port);
+    let current = own;
+    const project = path.join(dir, 'p3');
+    const run = new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const c = spawn(process.execPath, [bin, 'batch', corpus, '--project', project, '--redis', own.url, '--json'], { cwd: dir, env: { ...process.env, ATTUNE_BATCH_RECHECK_MS: '1000' } });
+      let out = '';
+      let err = '';
+      c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      c.on('exit', (code) => resolve({ code, out, err }));
+    });
+    try {
+      await waitFor(() => fs.existsSync(path.join(project, 'attune.db')), 60_000, 'the project');
+      const proc = spawn(process.execPath, [bin, 'worker', '--redis', own.url, '--project', project], { cwd: dir });
+      let log = '';
+      proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+      workers.push(proc);
+      await waitFor(() => /worker: done /.test(log), 60_000, 'a first result');
+      await current.stop();
+      const doneBefore = tally(project).done;
+      expect(doneBefore).toBeGreaterThanOrEqual(1);
+      current = await startRedis(port);
+      const res = await run;
+      expect(res.code, res.err).toBe(0);
+      expect(JSON.parse(res.out)).toMatchObject({ total: 4, done: 4, failed: 0 });
+      // The jobs the restart dropped were put back by the waiting batch.
+      if (doneBefore < 4) expect(res.err).toMatch(/missing from the queue \(Redis restarted\?\): enqueued again/);
+      expect(tally(project)).toEqual({ recs: 4, contents: 4, preds: 8, segs: 8, done: 4 });
+      await stopWorker(proc);
+    } finally {
+      await current.stop();
+    }
+  });
 });

@@ -75,13 +75,7 @@ export async function enqueueBatch(url: string, queueName: string, items: BatchI
       }
       fresh.push(item);
     }
-    await queue.addBulk(
-      fresh.map((item) => ({
-        name: 'recording',
-        data: item,
-        opts: { jobId: item.key, attempts: JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { count: 10_000 }, removeOnFail: { count: 10_000 } },
-      })),
-    );
+    await addJobs(queue, fresh);
     return { enqueued: fresh.length, deduplicated };
   } finally {
     await queue.close();
@@ -117,8 +111,41 @@ export async function withdrawBatch(url: string, queueName: string, items: Batch
   return { removed, running };
 }
 
+/**
+ * After a Redis restart (no persistence) the queued jobs are gone; the waiting batch puts back those
+ * that have neither a result nor a job. A job that exists in any state is left alone.
+ */
+export async function requeueMissing(url: string, queueName: string, items: BatchItem[]): Promise<number> {
+  const conn = connect(url);
+  conn.on('error', () => {});
+  const queue = new Queue(queueName, { connection: conn });
+  try {
+    const missing: BatchItem[] = [];
+    for (const item of items) if (!(await queue.getJob(item.key))) missing.push(item);
+    if (missing.length) await addJobs(queue, missing);
+    return missing.length;
+  } finally {
+    await queue.close();
+    conn.disconnect();
+  }
+}
+
+const addJobs = (queue: Queue, items: BatchItem[]) =>
+  queue.addBulk(
+    items.map((item) => ({
+      name: 'recording',
+      data: item,
+      opts: { jobId: item.key, attempts: JOB_ATTEMPTS, backoff: { type: 'exponential' as const, delay: 1000 }, removeOnComplete: { count: 10_000 }, removeOnFail: { count: 10_000 } },
+    })),
+  );
+
 /** Polls the project database (which every worker writes) until each item has a final result. */
-export async function waitForResults(db: Db, items: BatchItem[], opts: { signal?: AbortSignal; pollMs?: number; onOutcome?: (o: BatchOutcome) => void } = {}): Promise<Map<string, BatchOutcome>> {
+export async function waitForResults(
+  db: Db,
+  items: BatchItem[],
+  opts: { signal?: AbortSignal; pollMs?: number; onOutcome?: (o: BatchOutcome) => void; recheckMs?: number; recheck?: (pending: BatchItem[]) => Promise<void> } = {},
+): Promise<Map<string, BatchOutcome>> {
+  let lastCheck = Date.now();
   const got = new Map<string, BatchOutcome>();
   const keys = items.map((i) => i.key);
   const byKey = new Map(items.map((i) => [i.key, i] as const));
@@ -128,6 +155,11 @@ export async function waitForResults(db: Db, items: BatchItem[], opts: { signal?
       const o: BatchOutcome = { key: k, media: r.media_path ?? resolveMedia(byKey.get(k)!.media, byKey.get(k)!.mediaRoot), state: r.state, recordingId: r.recording_id, segments: r.segments, predicted: r.predicted, error: r.error, ms: 0, worker: r.worker };
       got.set(k, o);
       opts.onOutcome?.(o);
+    }
+    if (opts.recheck && got.size < items.length && Date.now() - lastCheck > (opts.recheckMs ?? 5000)) {
+      lastCheck = Date.now();
+      await opts.recheck(items.filter((i) => !got.has(i.key))).catch(() => undefined);
+      continue;
     }
     if (got.size < items.length) await new Promise((res) => setTimeout(res, opts.pollMs ?? 100));
   }

@@ -18,8 +18,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
-  const port = await freePort();
+export async function startRedis(onPort?: number): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
+  const port = onPort ?? (await freePort());
   const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   await new Promise<void>((resolve, reject) => {
