@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isUnlinkedRegularFile } from '../core/store/input-path';
 
 const TYPES: Record<string, string> = {
   '.mp4': 'video/mp4',
@@ -19,12 +20,18 @@ export function serveFileRange(req: IncomingMessage, res: ServerResponse, file: 
   try {
     stat = fs.statSync(file);
   } catch {
-    res.writeHead(404).end('media file is missing');
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`media file is missing: ${file}`);
+    return;
+  }
+  // Only the regular file imported (its real path), never a link or anything else swapped in under its name since.
+  if (!isUnlinkedRegularFile(file)) {
+    res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`media file is no longer the regular file imported (a link or something else is there now): ${file}`);
     return;
   }
   const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   const range = req.headers.range;
-  const headers: Record<string, string | number> = { 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' };
+  // Cache-Control and the other security headers come from the server, on every response.
+  const headers: Record<string, string | number> = { 'Content-Type': type, 'Accept-Ranges': 'bytes' };
   if (range) {
     const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
     let start = m?.[1] ? Number(m[1]) : NaN;

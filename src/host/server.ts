@@ -15,7 +15,6 @@ import { getRecording } from '../core/store/recordings';
 import { RequestEnvelopeSchema, type ResponseEnvelope } from '../shared/contract';
 import { ExportFormatSchema } from '../shared/contract/schemas';
 import { AttuneError, toErrorPayload } from '../shared/errors';
-import { isUnlinkedRegularFile } from '../core/store/input-path';
 import { applySecurityHeaders, cspFor, rawHeaderLines } from './headers';
 import { COOKIE, hostAllowed, isAuthorised, newToken, originAllowed } from './auth';
 import { appRoot } from './app-root';
@@ -90,10 +89,6 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       const id = decodeURIComponent(url.pathname.slice('/media/'.length));
       const rec = getRecording(service.db, id);
       if (!rec) return void res.writeHead(404).end('not a recording of this project');
-      if (!isUnlinkedRegularFile(rec.mediaPath)) {
-        const why = fs.existsSync(rec.mediaPath) ? 'is no longer the regular file imported (a link or something else is there now)' : 'is missing';
-        return void res.writeHead(fs.existsSync(rec.mediaPath) ? 403 : 404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`media file ${why}: ${rec.mediaPath}`);
-      }
       return serveFileRange(req, res, rec.mediaPath);
     }
     if (url.pathname === '/upload' && req.method === 'POST') {

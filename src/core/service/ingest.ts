@@ -28,9 +28,9 @@ export async function importRecording(db: Db, mediaPath: string, transcriptPath:
   const media = realRegularFile(mediaPath, 'media file');
   opts.onProgress?.('probe', 0, 1);
   const info = await probeMedia(media);
+  const transcript = transcriptPath ? realRegularFile(transcriptPath, 'transcript file') : null;
   let drafts: DraftSegment[];
-  if (transcriptPath) {
-    const transcript = realRegularFile(transcriptPath, 'transcript file');
+  if (transcript) {
     opts.onProgress?.('parse transcript', 0, 1);
     const cues = await parseTranscript(transcript);
     const late = cues.find((c) => c.startMs >= info.durationMs + 1000);
@@ -43,7 +43,7 @@ export async function importRecording(db: Db, mediaPath: string, transcriptPath:
     id: newId('rec-'),
     name: path.basename(mediaPath),
     mediaPath: media,
-    transcriptPath: transcriptPath ? realRegularFile(transcriptPath, 'transcript file') : null,
+    transcriptPath: transcript,
     durationMs: info.durationMs,
     startOffsetMs: info.startOffsetMs,
     hasVideo: info.hasVideo,
