@@ -1,7 +1,6 @@
 // Bundles the CLI (and the training worker it starts) into out/cli with esbuild, so `attune` starts
 // from one JavaScript file instead of transpiling the TypeScript tree through tsx on every call.
 // Packages stay external: they load from node_modules as they do for the sources.
-import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -28,6 +27,8 @@ export async function buildCli(root) {
   const out = path.join(root, CLI_OUT);
   const tmp = `${out}.tmp-${process.pid}-${Date.now()}`;
   const started = Date.now();
+  // Loaded here, not at the top: every `attune` call imports this file for cliIsFresh, and only a stale bundle needs esbuild.
+  const { build } = await import('esbuild');
   await build({
     absWorkingDir: root,
     entryPoints: { index: 'src/cli/index.ts', 'train-worker': 'src/core/selfmi/train-worker.ts' },
