@@ -9,10 +9,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPoisoned, makeCorpus } from './__fixtures__/corpus';
 import { redisServerBinary, startRedis } from './__fixtures__/redis';
+import { queryProject } from '../test-util/query';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(root, 'bin', 'attune.mjs');
@@ -60,14 +60,7 @@ const waitFor = async (cond: () => boolean, ms: number, what: string) => {
     await new Promise((r) => setTimeout(r, 50));
   }
 };
-const q = <T>(project: string, sql: string): T[] => {
-  const db = new Database(path.join(project, 'attune.db'), { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-};
+const q = queryProject;
 const tally = (project: string) =>
   q<{ recs: number; contents: number; preds: number; segs: number; done: number }>(
     project,

@@ -7,9 +7,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPoisoned, makeCorpus } from './__fixtures__/corpus';
+import { queryProject } from '../test-util/query';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 let dir: string;
@@ -19,14 +19,7 @@ const attune = (...args: string[]) => {
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'attune.mjs'), ...args], { cwd: dir, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-const q = <T>(project: string, sql: string): T[] => {
-  const db = new Database(path.join(project, 'attune.db'), { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-};
+const q = queryProject;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-batch-'));
