@@ -64,7 +64,7 @@ export function App() {
           ))}
         </nav>
         <span className="spacer" />
-        <span className="muted small" title="undo / redo steps">↶ {undoDepth} · ↷ {redoDepth}</span>
+        <span className="muted small" data-testid="undo-depth" title="undo / redo steps (kept with the project)">↶ {undoDepth} · ↷ {redoDepth}</span>
         <button type="button" className="ghost" title="Keyboard shortcuts" onClick={() => setState((s) => ({ sheetOpen: !s.sheetOpen }))}>
           ?
         </button>

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { pickTransport } from './api/client';
 import { describeError } from './api/transport';
-import { init } from './state/controller';
+import { init, loadHistory } from './state/controller';
 import { setState } from './state/store';
 import './styles.css';
 
@@ -19,6 +19,7 @@ if ('error' in transport) {
   setState({ fatal: transport.error });
 } else {
   init(transport)
+    .then(() => loadHistory())
     .then(() => document.documentElement.setAttribute('data-ready', 'true'))
     .catch((err) => setState({ fatal: `Could not load the project: ${describeError(err)}` }));
 }

@@ -13,6 +13,7 @@ import { appendLabel, countLabels, getLabel, labelHistory, listLabels } from '..
 import { activateModelVersion, activeModelVersion, listModelVersions, listPredictions, type ModelVersionRow } from '../store/predictions';
 import { getRecording, listRecordings } from '../store/recordings';
 import { countSegments, getSegment, listSegments } from '../store/segments';
+import { getUndoStack, saveUndoStack } from '../store/undo';
 import { EventHub } from './events';
 import { writeExport } from './export';
 import { importRecording } from './ingest';
@@ -289,6 +290,13 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       const labelled = new Set(listLabels(db).map((l) => l.segmentId));
       const preds = new Map(listPredictions(db).map((p) => [p.segmentId, p] as const));
       return rankQueue(listSegments(db), labelled, preds, trainedHeads(db), req.limit ?? 50);
+    },
+    async undoStack() {
+      return getUndoStack(db);
+    },
+    async saveUndoStack(req) {
+      saveUndoStack(db, req);
+      return { done: req.done.length, undone: req.undone.length };
     },
     async setProvider(req) {
       svc.ep = req.ep;

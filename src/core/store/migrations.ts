@@ -161,6 +161,18 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX batch_results_by_content ON batch_results(content_hash);
     `,
   },
+  {
+    // The analyst's undo history (issue 18, item 7), one row per project: the window's command
+    // objects as JSON (contract UndoStackSchema), so Ctrl+Z still works after a reload or a restart.
+    version: 6,
+    sql: `
+      CREATE TABLE undo_history (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        stack_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

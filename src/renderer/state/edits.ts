@@ -2,13 +2,20 @@
  * The analyst's edits: labels and segment bounds, each written through the contract and recorded
  * as an undo entry that reverses it through the contract too.
  */
-import { History } from '../actions/history';
+import { UNDO_LIMIT, type Res } from '../../shared/contract';
+import { History, type HistoryEntry } from '../actions/history';
 import { select } from './navigation';
 import { currentMs, pause } from './player';
 import { getApi, refreshLabels, refreshQueue, refreshSegments, report } from './session';
 import { clearNotices, currentSegments, findSegment, getState, pushNotice, setState, type Label, type SaveState, type Segment, type State } from './store';
 
-export const history = new History((undo, redo) => setState({ undoDepth: undo, redoDepth: redo }));
+/** One undoable analyst command as data (the contract's EditCommandSchema): what the project stores. */
+export type EditCommand = Res<'undoStack'>['done'][number];
+
+export const history = new History<EditCommand>((undo, redo) => {
+  setState({ undoDepth: undo, redoDepth: redo });
+  persistHistory();
+}, UNDO_LIMIT);
 
 /** The newest write per segment: only its outcome may say `saved` or `not saved` for the row. */
 const newestWrite = new Map<string, number>();
@@ -68,11 +75,7 @@ export async function setLabel(segmentId: string, score: number, note?: string |
     report(err, `label:${segmentId}`);
     return false;
   }
-  history.push({
-    label: `score ${score > 0 ? '+' : ''}${score}`,
-    undo: () => writeLabel(live(segmentId), before).then(() => select(live(segmentId))),
-    redo: () => writeLabel(live(segmentId), after).then(() => select(live(segmentId))),
-  });
+  record({ kind: 'label', segmentId, before, after });
   void refreshQueue();
   return true;
 }
@@ -90,11 +93,7 @@ export async function clearLabel(segmentId: string): Promise<boolean> {
     report(err, `label:${segmentId}`);
     return false;
   }
-  history.push({
-    label: 'clear label',
-    undo: () => writeLabel(live(segmentId), before).then(() => select(live(segmentId))),
-    redo: () => writeLabel(live(segmentId), null).then(() => select(live(segmentId))),
-  });
+  record({ kind: 'label', segmentId, before, after: null });
   void refreshQueue();
   return true;
 }
@@ -176,19 +175,7 @@ export async function splitAtPlayhead(): Promise<void> {
     report(err);
     return;
   }
-  history.push({
-    label: 'split',
-    undo: async () => {
-      await mergeTarget('undo the split', live(parts.first), live(parts.second));
-      const merged = await getApi().mergeSegments({ segmentId: live(parts.first) });
-      select(merged.id, { seek: false });
-    },
-    redo: async () => {
-      const [a, b] = await getApi().splitSegment({ segmentId: live(parts.first), atMs });
-      renamed.set(live(parts.second), b.id);
-      select(a.id, { seek: false });
-    },
-  });
+  record({ kind: 'split', first: parts.first, second: parts.second, atMs });
 }
 
 const fmtScore = (v: number) => (v > 0 ? `+${v}` : `${v}`);
@@ -228,18 +215,7 @@ export async function mergeWithNext(): Promise<void> {
     report(err);
     return;
   }
-  history.push({
-    label: 'merge',
-    undo: async () => {
-      const [a] = await getApi().unmergeSegments({ segmentId: live(firstId), swallowedId: secondId });
-      select(a.id, { seek: false });
-    },
-    redo: async () => {
-      await mergeTarget('redo the merge', live(firstId), secondId);
-      const merged = await getApi().mergeSegments({ segmentId: live(firstId) });
-      select(merged.id, { seek: false });
-    },
-  });
+  record({ kind: 'merge', first: firstId, second: secondId });
 }
 
 export async function nudge(edge: 'start' | 'end', deltaMs: number): Promise<void> {
@@ -255,13 +231,123 @@ export async function nudge(edge: 'start' | 'end', deltaMs: number): Promise<voi
     report(err);
     return;
   }
-  history.push({
-    label: `nudge ${edge}`,
-    undo: async () => {
-      await getApi().updateSegmentBounds({ segmentId: live(seg.id), ...before });
-    },
-    redo: async () => {
-      await getApi().updateSegmentBounds({ segmentId: live(seg.id), ...after });
-    },
-  });
+  record({ kind: 'bounds', segmentId: seg.id, edge, before, after });
+}
+
+// ---- the history as data ----
+
+function record(cmd: EditCommand): void {
+  history.push(entryFor(cmd));
+}
+
+/** What an entry is called in the history (and what undo/redo would say it reversed). */
+export function commandLabel(cmd: EditCommand): string {
+  switch (cmd.kind) {
+    case 'label':
+      return cmd.after ? `score ${fmtScore(cmd.after.score)}` : 'clear label';
+    case 'split':
+      return 'split';
+    case 'merge':
+      return 'merge';
+    case 'bounds':
+      return `nudge ${cmd.edge}`;
+  }
+}
+
+/**
+ * A command's undo and redo, each through the contract. Segments are looked up through `live`, so a
+ * step still finds a segment that a later undo or redo brought back under a new id.
+ */
+export function entryFor(cmd: EditCommand): HistoryEntry<EditCommand> {
+  const label = commandLabel(cmd);
+  switch (cmd.kind) {
+    case 'label': {
+      const write = (value: typeof cmd.before) => writeLabel(live(cmd.segmentId), value).then(() => select(live(cmd.segmentId)));
+      return { label, command: cmd, undo: () => write(cmd.before), redo: () => write(cmd.after) };
+    }
+    case 'split':
+      return {
+        label,
+        command: cmd,
+        undo: async () => {
+          await mergeTarget('undo the split', live(cmd.first), live(cmd.second));
+          const merged = await getApi().mergeSegments({ segmentId: live(cmd.first) });
+          select(merged.id, { seek: false });
+        },
+        redo: async () => {
+          const [a, b] = await getApi().splitSegment({ segmentId: live(cmd.first), atMs: cmd.atMs });
+          renamed.set(live(cmd.second), b.id);
+          select(a.id, { seek: false });
+        },
+      };
+    case 'merge':
+      return {
+        label,
+        command: cmd,
+        undo: async () => {
+          const [a] = await getApi().unmergeSegments({ segmentId: live(cmd.first), swallowedId: cmd.second });
+          select(a.id, { seek: false });
+        },
+        redo: async () => {
+          // The swallowed segment comes back under its own id (unmerge restores rows exactly).
+          await mergeTarget('redo the merge', live(cmd.first), cmd.second);
+          const merged = await getApi().mergeSegments({ segmentId: live(cmd.first) });
+          select(merged.id, { seek: false });
+        },
+      };
+    case 'bounds':
+      return {
+        label,
+        command: cmd,
+        undo: async () => {
+          await getApi().updateSegmentBounds({ segmentId: live(cmd.segmentId), ...cmd.before });
+        },
+        redo: async () => {
+          await getApi().updateSegmentBounds({ segmentId: live(cmd.segmentId), ...cmd.after });
+        },
+      };
+  }
+}
+
+/**
+ * The history is the project's, not the window's: after every step it is stored with the project
+ * (saveUndoStack, one write at a time, the newest state last), and `loadHistory` reads it back when
+ * the window opens, so Ctrl+Z after a reload or a restart undoes what was done before it.
+ */
+let historyLoaded = false;
+let saving: Promise<void> | null = null;
+let dirty = false;
+
+function persistHistory(): void {
+  if (!historyLoaded) return;
+  dirty = true;
+  if (saving) return;
+  saving = (async () => {
+    while (dirty) {
+      dirty = false;
+      const { done, undone } = await history.entries();
+      const commands = (list: HistoryEntry<EditCommand>[]) => list.flatMap((e) => (e.command ? [e.command] : []));
+      try {
+        await getApi().saveUndoStack({ done: commands(done), undone: commands(undone), renamed: [...renamed].slice(-4 * UNDO_LIMIT) });
+        clearNotices('undo-history');
+      } catch (err) {
+        report(err, 'undo-history');
+      }
+    }
+    saving = null;
+  })();
+}
+
+/** Reads the project's stored history into the window (steps made before it arrived stay on top). */
+export async function loadHistory(): Promise<void> {
+  const stored = await getApi().undoStack({});
+  for (const [from, to] of stored.renamed) if (!renamed.has(from)) renamed.set(from, to);
+  const now = await history.entries();
+  historyLoaded = true;
+  history.restore([...stored.done.map(entryFor), ...now.done], now.done.length > 0 ? now.undone : [...stored.undone.map(entryFor), ...now.undone]);
+}
+
+/** Settles once the history as it stands has been stored (tests; the window never waits for it). */
+export async function historySaved(): Promise<void> {
+  while (saving) await saving;
 }

@@ -20,6 +20,7 @@ import {
   Score,
   SegmentSchema,
   TuneReportSchema,
+  UndoStackSchema,
 } from './schemas';
 
 export * from './schemas';
@@ -94,6 +95,10 @@ export const contract = {
   /** The tuning report stored with a tuned version (the latest one when versionId is omitted); null when no version was tuned yet. */
   tuneReport: { request: z.object({ versionId: Id.optional() }).strict(), response: TuneReportSchema.nullable() },
   labelQueue: { request: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), response: z.array(QueueItemSchema) },
+  /** The project's undo history as the window left it (empty for a new project). */
+  undoStack: { request: empty, response: UndoStackSchema },
+  /** Replaces the project's undo history (the window sends it after every step). */
+  saveUndoStack: { request: UndoStackSchema, response: z.object({ done: z.number().int(), undone: z.number().int() }) },
   setProvider: { request: z.object({ ep: ProviderSchema }).strict(), response: z.object({ ep: ProviderSchema }) },
 } as const;
 

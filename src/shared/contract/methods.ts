@@ -27,6 +27,8 @@ export const METHODS = [
   'compareModels',
   'tuneReport',
   'labelQueue',
+  'undoStack',
+  'saveUndoStack',
   'setProvider',
 ] as const;
 

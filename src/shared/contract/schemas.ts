@@ -100,6 +100,36 @@ export const QueueItemSchema = z.object({
   reason: z.string(),
 });
 
+/** A label as an undo entry records it: the score and note it had, or null for none. */
+const LabelValueSchema = z.object({ score: Score, note: z.string().max(10_000).nullable() }).strict().nullable();
+const BoundsSchema = z.object({ startMs: Ms, endMs: Ms }).strict();
+
+/**
+ * One analyst command as the undo history keeps it: data, not code, so the history is stored with
+ * the project and outlives a reload (renderer/state/edits.ts turns each back into its undo and redo).
+ */
+export const EditCommandSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('label'), segmentId: Id, before: LabelValueSchema, after: LabelValueSchema }).strict(),
+  z.object({ kind: z.literal('split'), first: Id, second: Id, atMs: Ms }).strict(),
+  z.object({ kind: z.literal('merge'), first: Id, second: Id }).strict(),
+  z.object({ kind: z.literal('bounds'), segmentId: Id, edge: z.enum(['start', 'end']), before: BoundsSchema, after: BoundsSchema }).strict(),
+]);
+
+/** The most undo steps kept per project (older ones fall off the bottom). */
+export const UNDO_LIMIT = 500;
+
+/**
+ * A project's undo history: the steps that Ctrl+Z walks back (oldest first), those Ctrl+Shift+Z
+ * redoes (next first last), and the ids segments got when an undo or redo recreated them.
+ */
+export const UndoStackSchema = z
+  .object({
+    done: z.array(EditCommandSchema).max(UNDO_LIMIT),
+    undone: z.array(EditCommandSchema).max(UNDO_LIMIT),
+    renamed: z.array(z.tuple([Id, Id])).max(4 * UNDO_LIMIT),
+  })
+  .strict();
+
 export const NoticeSchema = z.object({
   kind: z.enum(['provider', 'info', 'warning']),
   message: z.string(),

@@ -1,0 +1,62 @@
+import { expect, shot, test } from './support/app';
+import { cliJson } from './support/host';
+
+/** Issue 18: what an analyst expects of the workbench beyond the defects (item 7's rest, features 8-15). */
+
+interface Seg {
+  id: string;
+  startMs: number;
+  endMs: number;
+  speaker: string | null;
+  text: string;
+}
+interface Lab {
+  segmentId: string;
+  score: number;
+  note: string | null;
+}
+const segments = (project: string) => cliJson<Seg[]>(['segments', '--project', project]);
+const labels = (project: string) => cliJson<Lab[]>(['labels', '--project', project]);
+
+async function reload(page: import('@playwright/test').Page) {
+  await page.reload();
+  await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
+}
+
+test.describe('issue 18 workbench in the browser host', () => {
+  test('the undo history survives a reload: Ctrl+Z after it undoes the steps made before, and redo too', async ({ imported, app: page, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    const before = segments(project);
+    await rows.nth(0).click();
+    await page.keyboard.press('6'); // +2 on row 0, advances
+    await page.keyboard.press('3'); // -1 on row 1, advances to row 2
+    await expect(rows.nth(1).getByTestId('row-label')).toHaveText('-1');
+    await expect(rows.nth(2)).toHaveAttribute('aria-current', 'true');
+    await page.keyboard.press(']'); // row 2 ends 100 ms later
+    await expect.poll(() => segments(project)[2].endMs).toBe(before[2].endMs + 100);
+    await expect(page.getByTestId('undo-depth')).toHaveText('↶ 3 · ↷ 0');
+
+    await reload(page);
+    await expect(rows).toHaveCount(imported.segments);
+    await shot(page, '18-undo-after-reload');
+    await page.keyboard.press('Control+z'); // the nudge
+    await expect.poll(() => segments(project)).toEqual(before);
+    await expect(page.getByTestId('undo-depth')).toHaveText('↶ 2 · ↷ 1');
+    await page.keyboard.press('Control+z'); // row 1's label
+    await expect.poll(() => labels(project).map((l) => [l.segmentId, l.score])).toEqual([[before[0].id, 2]]);
+    await page.keyboard.press('Control+z'); // row 0's label
+    await expect.poll(() => labels(project)).toEqual([]);
+    await expect(page.getByTestId('undo-depth')).toHaveText('↶ 0 · ↷ 3');
+
+    // A second reload: redo walks forward again from where the last window left it.
+    await reload(page);
+    await expect(rows).toHaveCount(imported.segments);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => labels(project).map((l) => [l.segmentId, l.score])).toEqual([[before[0].id, 2]]);
+    await expect(rows.nth(0).getByTestId('row-label')).toHaveText('+2');
+    await expect(page.getByTestId('undo-depth')).toHaveText('↶ 1 · ↷ 2');
+    await reload(page);
+    await expect(page.getByTestId('undo-depth')).toHaveText('↶ 1 · ↷ 2');
+  });
+});
