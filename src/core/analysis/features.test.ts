@@ -9,6 +9,9 @@ describe('feature pipeline', () => {
   it('computes all three modalities once, then recomputes only a changed segment', async () => {
     const first = await computeMissingFeatures(project.svc.db, { ep: 'cpu' });
     expect(first.computed).toEqual({ text: 12, audio: 12, video: 12 });
+    // The stage clock (bench:features' breakdown) saw every stage run, ffmpeg's CPU included.
+    for (const stage of ['text', 'voice', 'vad', 'faceDetect', 'expression', 'store'] as const) expect(first.stages[stage].wall, stage).toBeGreaterThan(0);
+    expect(first.stages.decode.cpu).toBeGreaterThan(0);
     const rows = await readFeatureRows(project.svc.db);
     expect(rows).toHaveLength(12);
     for (const r of rows) {
@@ -36,6 +39,7 @@ describe('feature pipeline', () => {
     const fourth = await computeMissingFeatures(project.svc.db, { ep: 'cpu' });
     expect(fourth.computed).toEqual({ text: 1, audio: 1, video: 0 });
     expect(fourth.providers.face).toBeNull();
+    expect(fourth.stages.faceDetect.wall).toBe(0);
   });
 
   it('stops cleanly when cancelled and resumes afterwards', async () => {

@@ -16,6 +16,7 @@ import { FaceAnalyzer, summarizeFaces, VIDEO_EXTRACTOR_VERSION, VIDEO_FEATURE_NA
 import { openTextEncoder } from '../features/text';
 import { extractSegments } from '../media/extract';
 import type { MediaInfo } from '../media/probe';
+import { childCpuSeconds, startStage, zeroStage, type StageTime } from '../models/stage-clock';
 import { speechProbabilities } from '../segmentation/vad';
 import type { Db } from '../store/db';
 import { getProbe, listRecordings } from '../store/recordings';
@@ -47,6 +48,12 @@ export interface FeatureRunResult {
   cached: number;
   providers: { text: string | null; face: string | null };
   seconds: { text: number; decodeAndVoiceAndFace: number; voice: number; face: number; commit: number };
+  /**
+   * Wall and CPU seconds per stage (see models/stage-clock.ts). `decode` wall is the time the
+   * pipeline waited for the decoder (decoding overlaps inference, so it is not the decode's own
+   * length) and its CPU is ffmpeg's (null where /proc is not there).
+   */
+  stages: FeatureStages;
   /** Transactions that stored voice/face rows (one per segment: see mediaPass). */
   commits: number;
   /** Work done, for throughput figures: seconds of segment audio, frames through the face models. */
@@ -56,18 +63,31 @@ export interface FeatureRunResult {
   warnings: string[];
 }
 
+export interface FeatureStages {
+  text: StageTime;
+  decode: { wall: number; cpu: number | null };
+  voice: StageTime;
+  vad: StageTime;
+  faceDetect: StageTime;
+  expression: StageTime;
+  store: StageTime;
+}
+
+const zeroStages = (): FeatureStages => ({ text: zeroStage(), decode: { wall: 0, cpu: 0 }, voice: zeroStage(), vad: zeroStage(), faceDetect: zeroStage(), expression: zeroStage(), store: zeroStage() });
+
 export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {}): Promise<FeatureRunResult> {
   const cache = new FeatureCache(db);
   const recordings = listRecordings(db).filter((r) => opts.recordingId === undefined || r.id === opts.recordingId);
   const segments = listSegments(db, opts.recordingId);
   const byRec = new Map(recordings.map((r) => [r.id, r] as const));
-  const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0, voice: 0, face: 0, commit: 0 }, commits: 0, amounts: { audioSeconds: 0, frames: 0 }, ranOut: { audio: 0, video: 0 }, warnings: [] };
+  const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0, voice: 0, face: 0, commit: 0 }, commits: 0, amounts: { audioSeconds: 0, frames: 0 }, ranOut: { audio: 0, video: 0 }, warnings: [], stages: zeroStages() };
   const check = () => {
     if (opts.signal?.aborted) throw new CancelledError('feature computation cancelled');
   };
 
   // Text: everything missing in one batched pass.
   const t0 = performance.now();
+  const textStage = startStage(result.stages.text);
   const encoder = await openTextEncoder({ ep: opts.ep });
   result.providers.text = encoder.provider;
   const textVersion = (s: Segment) => `${encoder.version}:${textKey(s.text)}`;
@@ -81,6 +101,7 @@ export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {
     opts.onProgress?.('text', Math.min(at + 128, needText.length), needText.length);
   }
   result.seconds.text = (performance.now() - t0) / 1000;
+  textStage.stop();
 
   // Voice and face: one decode pass per recording over the segments that need either.
   const t1 = performance.now();
@@ -105,6 +126,10 @@ export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {
     const info: MediaInfo = { ...(getProbe<MediaInfo>(db, rec.id) as MediaInfo), path: rec.mediaPath };
     await mediaPass(info, rec, todo, cache, needVideo ? face : null, needAudio, opts, result, () => opts.onProgress?.('voice+face', ++done, needMedia.length));
   }
+  if (face) {
+    result.stages.faceDetect = { ...face.clock.detect };
+    result.stages.expression = { ...face.clock.expression };
+  }
   result.seconds.decodeAndVoiceAndFace = (performance.now() - t1) / 1000;
   return result;
 }
@@ -117,7 +142,9 @@ async function mediaPass(info: MediaInfo, rec: Recording, todo: Segment[], cache
   const flush = () => {
     if (!pending.length) return;
     const tc = performance.now();
+    const store = startStage(result.stages.store);
     cache.putMany(pending.splice(0));
+    store.stop();
     result.seconds.commit += (performance.now() - tc) / 1000;
     result.commits++;
   };
@@ -129,15 +156,26 @@ async function mediaPass(info: MediaInfo, rec: Recording, todo: Segment[], cache
     result.ranOut[modality]++;
     pending.push({ seg, modality, version: modality === 'audio' ? audioVersion(seg) : VIDEO_VERSION, data: FeatureCache.ABSENT, provider: null });
   };
+  const childCpu0 = childCpuSeconds();
+  const items = extractSegments(info, todo, { fps: opts.fps ?? 2, audio, video: rec.hasVideo && face !== null, signal: opts.signal });
   try {
-    for await (const item of extractSegments(info, todo, { fps: opts.fps ?? 2, audio, video: rec.hasVideo && face !== null, signal: opts.signal })) {
+    for (;;) {
+      // The wait for the next ready window: the decoder's share of the wall that inference does not hide.
+      const tw = performance.now();
+      const got = await items.next();
+      result.stages.decode.wall += (performance.now() - tw) / 1000;
+      if (got.done) break;
+      const item = got.value;
       const seg = byId.get(item.segment.id)!;
       if (audio && !cache.has(seg, 'audio', audioVersion(seg))) {
         if (item.ranOut.audio !== null) ranOut('audio', item.ranOut.audio, seg);
         else {
           const tv = performance.now();
-          const speechProb = await speechProbabilities(item.pcm, { signal: opts.signal });
+          const vad = startStage(result.stages.vad);
+          const speechProb = await speechProbabilities(item.pcm, { signal: opts.signal }).finally(() => vad.stop());
+          const voice = startStage(result.stages.voice);
           const values = computeVoiceFeatures(item.pcm, { text: seg.text, speechProb });
+          voice.stop();
           result.seconds.voice += (performance.now() - tv) / 1000;
           result.amounts.audioSeconds += item.pcm.length / 16000;
           pending.push({ seg, modality: 'audio', version: audioVersion(seg), data: audioFeatureVector(values), provider: 'cpu' });
@@ -163,7 +201,11 @@ async function mediaPass(info: MediaInfo, rec: Recording, todo: Segment[], cache
       tick();
     }
   } finally {
+    await items.return(undefined);
     flush();
+    const childCpu1 = childCpuSeconds();
+    const d = result.stages.decode;
+    d.cpu = d.cpu === null || childCpu0 === null || childCpu1 === null ? null : d.cpu + childCpu1 - childCpu0;
   }
   for (const [modality, s] of Object.entries(short)) {
     if (s.segments === 0) continue;

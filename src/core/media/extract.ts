@@ -154,6 +154,8 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
   let audioEnded = !wantAudio;
   let videoEnded = !wantVideo;
   let exited = false;
+  // The process itself is gone (before its pipes close): from then on its CPU is in this process's children's.
+  let processGone = false;
   let exitError: Error | null = null;
   let wake: (() => void) | null = null;
   const notify = () => {
@@ -254,9 +256,13 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
       notify();
     });
   }
+  child.on('exit', () => {
+    processGone = true;
+  });
   child.on('error', (err) => {
     exitError = err;
     exited = true;
+    processGone = true;
     notify();
   });
   child.on('close', (code) => {
@@ -313,6 +319,8 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     if (!exited) child.kill('SIGKILL');
+    // Waited for, so the decoder is reaped (and its CPU time accounted) before the caller goes on.
+    if (!processGone) await new Promise<void>((resolve) => child.once('exit', () => resolve()));
   }
   if (options.signal?.aborted) throw new CancelledError('extraction cancelled');
 }

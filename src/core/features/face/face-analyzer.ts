@@ -7,6 +7,7 @@ import type { ExecutionProvider } from '../../../shared/types';
 import { AttuneError } from '../../../shared/errors';
 import { loadPack, type ModelPack } from '../../models/pack';
 import { getSession, mapBatches, ort, type ConcreteProvider } from '../../models/runtime';
+import { startStage, zeroStage, type StageTime } from '../../models/stage-clock';
 import { blazefaceInput, BLAZEFACE_SIZE, decodeBlazeface, type DetectOptions, type FaceBox } from './blazeface';
 import { chooseFace } from './choose-face';
 import { checkFrame, sampleRegion, type RgbFrame } from './image';
@@ -40,6 +41,9 @@ export interface FrameFace {
 }
 
 export class FaceAnalyzer {
+  /** Wall and CPU seconds spent so far in detection (letterbox + BlazeFace + decoding) and expression (crops + net). */
+  readonly clock: { detect: StageTime; expression: StageTime } = { detect: zeroStage(), expression: zeroStage() };
+
   private constructor(
     private readonly detector: ort.InferenceSession,
     private readonly expression: ort.InferenceSession,
@@ -94,16 +98,22 @@ export class FaceAnalyzer {
     const out: FrameFace[] = [];
     const crops: { frame: RgbFrame; face: FaceBox }[] = [];
     const owners: number[] = [];
-    for (const frame of frames) {
-      const faces = await this.detectFaces(frame);
-      const face = chooseFace(faces, frame);
-      out.push({ tMs: frame.tMs, face, faceCount: faces.length, expressions: null });
-      if (face && face.width > 1 && face.height > 1) {
-        crops.push({ frame, face });
-        owners.push(out.length - 1);
+    const detect = startStage(this.clock.detect);
+    try {
+      for (const frame of frames) {
+        const faces = await this.detectFaces(frame);
+        const face = chooseFace(faces, frame);
+        out.push({ tMs: frame.tMs, face, faceCount: faces.length, expressions: null });
+        if (face && face.width > 1 && face.height > 1) {
+          crops.push({ frame, face });
+          owners.push(out.length - 1);
+        }
       }
+    } finally {
+      detect.stop();
     }
-    const probs = await this.classifyExpressions(crops);
+    const expression = startStage(this.clock.expression);
+    const probs = await this.classifyExpressions(crops).finally(() => expression.stop());
     probs.forEach((p, i) => (out[owners[i]].expressions = p));
     return out;
   }
