@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect, shotNaming } from './support/app';
-import { brokenTranscript, hasTool, meeting, sharedDir } from './support/fixtures';
+import { brokenTranscript, EAF_XSD as xsd, meeting, needTool } from './support/fixtures';
 import { cliJson, freshProjectDir, ROOT } from './support/host';
 import { labelUndoReload, splitMergeNudge } from './scenarios';
 
@@ -99,8 +99,7 @@ test.describe('workbench in the Electron app', () => {
   });
 
   test('exports EAF to the path chosen in the save dialog, valid against the ELAN schema', async ({ imported, electronApp, win }, info) => {
-    const xsd = path.join(sharedDir(), 'schemas', 'EAFv3.0.xsd');
-    test.skip(!fs.existsSync(xsd) || !hasTool('xmllint'), 'ELAN schema or xmllint missing');
+    needTool('xmllint', 'apt-get install libxml2-utils');
     expect(imported.segments).toBeGreaterThan(0);
     const out = info.outputPath('electron.eaf');
     // The native dialog cannot be clicked by a test; answer it from the main process instead.

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, shot, test } from './support/app';
 import { labelUndoReload, splitMergeNudge } from './scenarios';
-import { brokenTranscript, hasTool, meeting, sharedDir } from './support/fixtures';
+import { brokenTranscript, EAF_XSD as xsd, meeting, needTool } from './support/fixtures';
 import { cliJson, startServe } from './support/host';
 
 /** Drops real files on an element the way a file manager does (a DataTransfer with File objects). */
@@ -144,9 +144,7 @@ test.describe('workbench in the browser host', () => {
   });
 
   test('exports ELAN EAF through the browser download, valid against the ELAN schema, and every other format', async ({ imported, app: page }, info) => {
-    const xsd = path.join(sharedDir(), 'schemas', 'EAFv3.0.xsd');
-    test.skip(!fs.existsSync(xsd), `ELAN schema not found at ${xsd} (set ATTUNE_SHARED)`);
-    test.skip(!hasTool('xmllint'), 'xmllint (libxml2-utils) is not installed');
+    needTool('xmllint', 'apt-get install libxml2-utils');
     const rows = page.getByTestId('segment-row');
     await expect(rows).toHaveCount(imported.segments);
     await rows.first().click();

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itNeeds } from '../core/test-util/needs';
 
 const root = path.resolve(__dirname, '..', '..');
 const sample = path.join(root, 'resources', 'sample');
@@ -15,12 +16,20 @@ let project: string;
 
 const isRoot = process.getuid?.() === 0;
 const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
-/** As root, drop to nobody for the permission cases; as anyone else, file modes already apply. */
-const dropTo = isRoot && setpriv ? [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups'] : null;
-// nobody must be able to read this checkout (a clone under a 0700 mktemp folder is not).
-const canDrop = dropTo !== null && spawnSync(dropTo[0], [...dropTo.slice(1), process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(path.join(root, 'node_modules', 'better-sqlite3', 'package.json'))})`]).status === 0;
-const unprivileged = isRoot ? (canDrop ? dropTo : null) : [];
-if (unprivileged === null) console.log('clear-errors.test: permission cases skipped: running as root and cannot run the CLI as an unprivileged user here');
+const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+/**
+ * As root, drop to nobody for the permission cases (as anyone else, file modes already apply).
+ * nobody keeps CAP_DAC_READ_SEARCH, so it reads this checkout wherever it lies (a clone under a 0700
+ * mktemp folder too) while every write still goes by the file modes; plain nobody where that
+ * capability cannot be kept.
+ */
+const candidates = setpriv ? [[setpriv, ...nobody, '--inh-caps=+dac_read_search', '--ambient-caps=+dac_read_search'], [setpriv, ...nobody]] : [];
+const probe = `require('fs').accessSync(${JSON.stringify(path.join(root, 'node_modules', 'better-sqlite3', 'package.json'))})`;
+const dropTo = candidates.find((c) => spawnSync(c[0], [...c.slice(1), process.execPath, '-e', probe]).status === 0) ?? null;
+const unprivileged = isRoot ? dropTo : [];
+const cannotDrop = unprivileged !== null ? null
+  : !setpriv ? 'running as root without setpriv (util-linux) to run the CLI as an unprivileged user'
+  : `running as root and the user nobody cannot read ${root}, even with CAP_DAC_READ_SEARCH`;
 
 function attune(args: string[], asUser = false) {
   const argv = [process.execPath, path.join(root, 'bin', 'attune.mjs'), ...args];
@@ -41,7 +50,7 @@ afterAll(() => {
 });
 
 describe('clear errors that name the file', () => {
-  it.skipIf(unprivileged === null)('a read-only project: names attune.db and says read-only, and changes nothing', () => {
+  itNeeds(cannotDrop)('a read-only project: names attune.db and says read-only, and changes nothing', () => {
     const ro = path.join(dir, 'ro');
     fs.cpSync(project, ro, { recursive: true });
     spawnSync('chmod', ['-R', 'a+rX,a-w', ro]);
@@ -56,7 +65,7 @@ describe('clear errors that name the file', () => {
     expect(fs.readFileSync(db).equals(before)).toBe(true);
   });
 
-  it.skipIf(unprivileged === null)('an export to an unwritable folder names the destination, not a temporary file', () => {
+  itNeeds(cannotDrop)('an export to an unwritable folder names the destination, not a temporary file', () => {
     const shared = path.join(dir, 'shared-p');
     fs.cpSync(project, shared, { recursive: true });
     spawnSync('chmod', ['-R', 'a+rwX', shared]);

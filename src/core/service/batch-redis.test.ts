@@ -3,24 +3,21 @@
  * share a batch; a bad file fails with import's message and the rest are done; a rerun enqueues
  * nothing; a worker killed with -9 mid-job has its job taken over (stalled-job detection, short
  * lock for the test) and every recording is analysed exactly once. Without a redis-server binary
- * this skips with the reason, except under CI=true, where it fails.
+ * this skips with the reason, except under CI=true, where it fails (test-util/needs).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addPoisoned, makeCorpus } from './__fixtures__/corpus';
 import { redisServerBinary, startRedis } from './__fixtures__/redis';
 import { queryProject } from '../test-util/query';
+import { describeNeeds } from '../test-util/needs';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(root, 'bin', 'attune.mjs');
 const haveRedis = redisServerBinary() !== null;
-if (!haveRedis) {
-  if (process.env.CI === 'true') throw new Error('CI=true but no redis-server binary: install Debian\'s redis-server (.ci/run does)');
-  process.stderr.write('batch-redis.test.ts: skipped: no redis-server binary on PATH (apt-get install redis-server)\n');
-}
 
 let dir: string;
 let corpus: string;
@@ -80,7 +77,7 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!haveRedis)('attune batch --redis with attune worker processes', () => {
+describeNeeds(haveRedis ? null : 'no redis-server binary on PATH (apt-get install redis-server; .ci/run does)')('attune batch --redis with attune worker processes', () => {
   it('2 workers share the batch; the bad file fails with import\'s message, the rest are done; a rerun does nothing new', async () => {
     const bad = path.join(dir, 'with-bad');
     fs.cpSync(corpus, bad, { recursive: true });

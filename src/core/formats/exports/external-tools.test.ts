@@ -1,29 +1,24 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { exportLabels } from './index';
 import { parseTranscript } from '../transcripts/index';
 import { meeting } from '../test-util/fixture';
 import { tempDir } from '../test-util/tmp';
+import { EAF_XSD as xsd, itNeeds } from '../../test-util/needs';
 
-/** Our exports opened by the real tools: the ELAN schema through xmllint, and Praat itself. */
+/** Our exports opened by the real tools: the ELAN schema (the repo's copy) through xmllint, and Praat itself. */
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const shared = process.env.ATTUNE_SHARED ?? path.resolve(repoRoot, '..', 'shared');
-const xsd = path.join(shared, 'schemas', 'EAFv3.0.xsd');
 const has = (cmd: string, arg: string) => spawnSync(cmd, [arg], { stdio: 'ignore' }).status === 0;
-const xmllintOk = has('xmllint', '--version');
-const praatOk = has('praat', '--version');
+const noXmllint = has('xmllint', '--version') ? null : 'xmllint is not installed (apt-get install libxml2-utils)';
+const noPraat = has('praat', '--version') ? null : 'praat is not installed (apt-get install praat)';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 const data = meeting(path.join(tmp.dir, 'Board meeting ü.mp4'));
 
 describe('EAF export against the official ELAN schema', () => {
-  const skip = !xmllintOk ? 'xmllint is not installed (apt-get install libxml2-utils)' : !existsSync(xsd) ? `no EAF schema at ${xsd} (set ATTUNE_SHARED)` : '';
-  it.skipIf(skip !== '')(`validates with xmllint --schema EAFv3.0.xsd ${skip}`, () => {
+  itNeeds(noXmllint)('validates with xmllint --schema EAFv3.0.xsd', () => {
     const file = tmp.write('meeting "quoted" $(x).eaf', exportLabels('eaf', data));
     const r = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
     expect(r.stderr).toContain('validates');
@@ -65,7 +60,7 @@ function praatDump(file: string): string[] {
 }
 
 describe('TextGrid and Praat', () => {
-  it.skipIf(!praatOk)('Praat reads every tier and interval of our export as written', () => {
+  itNeeds(noPraat)('Praat reads every tier and interval of our export as written', () => {
     const out = praatDump(tmp.write('meeting ü.TextGrid', exportLabels('textgrid', data)));
     expect(Number(out[0])).toBe(7);
     const tierOf = (s: (typeof data.segments)[number]) =>
@@ -79,7 +74,7 @@ describe('TextGrid and Praat', () => {
     expect(praatDump(empty)).toEqual(['1']);
   });
 
-  it.skipIf(!praatOk)('our TextGrid reader agrees with Praat on a mixed short/long file with comments', async () => {
+  itNeeds(noPraat)('our TextGrid reader agrees with Praat on a mixed short/long file with comments', async () => {
     const tg = [
       '"ooTextFile"',
       '"TextGrid"',
