@@ -80,6 +80,22 @@ async function bench(run: Run): Promise<void> {
   const cpu = selfCpu + childCpu;
   const peak = mem.stop();
   const loadPipeline = load();
+
+  // The re-score after an edit late in the file (a nudge of the segment at 90 %): decoding from the
+  // start up to its window, then seeking to it (media/extract.ts seekStartMs).
+  const segs = await svc.api.listSegments({});
+  const target = segs[Math.floor(segs.length * 0.9)];
+  const rescore = async (seek: boolean, by: number) => {
+    await svc.api.updateSegmentBounds({ segmentId: target.id, startMs: target.startMs + by, endMs: target.endMs });
+    const c = cpuSeconds();
+    const k = childCpuSeconds() ?? 0;
+    const t = performance.now();
+    const r = await analyzeProject(svc.db, { ep, seek });
+    if (r.features.computed.audio !== 1 || r.features.computed.video !== (info.hasVideo ? 1 : 0)) throw new Error(`re-score computed ${JSON.stringify(r.features.computed)}, not the one edited segment`);
+    return { wall: (performance.now() - t) / 1000, cpu: cpuSeconds() - c + (childCpuSeconds() ?? 0) - k, load: load() };
+  };
+  const before = await rescore(false, 100);
+  const after = await rescore(true, 200);
   await svc.close();
 
   const f = res.features;
@@ -110,6 +126,7 @@ async function bench(run: Run): Promise<void> {
   console.log('');
   console.log(`stage breakdown (stages overlap the decode; CPU is the whole node process over each stage's interval)`);
   for (const [k, w, c, note] of stageRows) console.log(`  ${k.padEnd(34)} wall ${s(w)}  CPU ${s(c)}   ${note}`);
+  console.log(`re-score after a nudge at ${(target.startMs / 60000).toFixed(1)} min: decoding from the start ${before.wall.toFixed(1)} s wall / ${before.cpu.toFixed(1)} CPU-s (load ${before.load}); seeking to the window ${after.wall.toFixed(2)} s / ${after.cpu.toFixed(2)} CPU-s (load ${after.load})`);
   console.log(`real-time factor ${(wall / mediaS).toFixed(4)}; peak RSS node ${peak.selfMb} MB, ffmpeg ${peak.childrenMb} MB, together ${peak.totalMb} MB (goal <= 1024)`);
 }
 

@@ -12,6 +12,8 @@ export interface AnalyzeOptions {
   signal?: AbortSignal;
   onProgress?: (stage: string, done: number, total: number) => void;
   onWarning?: (message: string) => void;
+  /** See FeatureRunOptions.seek (default true). */
+  seek?: boolean;
 }
 
 export async function analyzeProject(db: Db, opts: AnalyzeOptions = {}): Promise<{ features: FeatureRunResult; predicted: number; modelVersion: string; predict: StageTime }> {

@@ -41,6 +41,8 @@ export interface FeatureRunOptions {
   onWarning?: (message: string) => void;
   /** Only this recording's segments (a corpus batch analyses one recording per job). */
   recordingId?: string;
+  /** A pass whose first window starts late seeks there (default true; media/extract.ts seekStartMs). */
+  seek?: boolean;
 }
 
 export interface FeatureRunResult {
@@ -157,7 +159,7 @@ async function mediaPass(info: MediaInfo, rec: Recording, todo: Segment[], cache
     pending.push({ seg, modality, version: modality === 'audio' ? audioVersion(seg) : VIDEO_VERSION, data: FeatureCache.ABSENT, provider: null });
   };
   const childCpu0 = childCpuSeconds();
-  const items = extractSegments(info, todo, { fps: opts.fps ?? 2, audio, video: rec.hasVideo && face !== null, signal: opts.signal });
+  const items = extractSegments(info, todo, { fps: opts.fps ?? 2, audio, video: rec.hasVideo && face !== null, signal: opts.signal, seek: opts.seek });
   try {
     for (;;) {
       // The wait for the next ready window: the decoder's share of the wall that inference does not hide.

@@ -4,7 +4,10 @@
  * to stdout and video to fd 3 of the same process, so the file is demuxed and decoded once; B-frames
  * are skipped (`-skip_frame noref`) because sparse sampling does not need them (DESIGN.md §2).
  * Memory stays bounded: only samples and frames still needed by a pending segment are kept, and
- * ffmpeg is paused while the consumer is behind.
+ * ffmpeg is paused while the consumer is behind. A pass whose first window starts late in the file
+ * (a re-score after an edit) seeks there first (`-ss` before `-i`: ffmpeg's accurate seek, decoding
+ * from the keyframe before the seek point and dropping what precedes it) instead of decoding the
+ * whole file up to it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
@@ -38,10 +41,34 @@ export interface ExtractedSegment {
    * the window was decoded. The window's `pcm` / `frames` past that point are padding, not media.
    */
   ranOut: { audio: number | null; video: number | null };
+  /** Where this pass's decode started, in ms: 0, or the seek point (see seekStartMs). */
+  decodedFromMs: number;
 }
 
 /** How far short of a window's end a stream may stop and still count as covering it (container rounding). */
 export const END_SLACK_MS = 250;
+
+/**
+ * A pass seeks to this much (plus one frame interval) before its first window, so the first frame
+ * ffmpeg's fps filter takes after the seek (possibly a different one from the one it would have
+ * taken without) and the first audio frame the decoder has no overlap for fall outside every window.
+ */
+export const SEEK_PREROLL_MS = 2000;
+/** Below this a seek saves too little decoding to be worth it: the pass decodes from the start. */
+export const SEEK_MIN_MS = 10_000;
+
+/**
+ * Where a pass over `windows` starts decoding: 0, or a point on the frame grid (so the frames after
+ * a seek fall on the same grid as without it) SEEK_PREROLL_MS before the first window needs data.
+ */
+export function seekStartMs(windows: readonly SegmentWindow[], fps: number): number {
+  if (windows.length === 0 || !(fps > 0)) return 0;
+  const interval = 1000 / fps;
+  const first = Math.min(...windows.map((w) => w.startMs));
+  const k = Math.floor((first - interval - SEEK_PREROLL_MS) / interval);
+  const at = k * interval;
+  return at >= SEEK_MIN_MS ? at : 0;
+}
 
 export interface ExtractOptions {
   fps?: number;
@@ -53,6 +80,8 @@ export interface ExtractOptions {
   onProgress?: (decodedMs: number, totalMs: number) => void;
   /** How many ready segments may wait for the consumer before ffmpeg is paused. */
   highWaterMark?: number;
+  /** Seek to the first window when it starts late in the file (default true; see seekStartMs). */
+  seek?: boolean;
 }
 
 export function frameSize(info: Pick<MediaInfo, 'width' | 'height'>, maxWidth: number): { width: number; height: number } {
@@ -65,9 +94,11 @@ export function frameSize(info: Pick<MediaInfo, 'width' | 'height'>, maxWidth: n
 }
 
 /** The ffmpeg argv for one pass; exported so the benchmark can time the bare decode floor. */
-export function decodeArgs(info: MediaInfo, opts: { fps: number; width: number; height: number; audio: boolean; video: boolean; audioOut: string; videoOut: string }): string[] {
+export function decodeArgs(info: MediaInfo, opts: { fps: number; width: number; height: number; audio: boolean; video: boolean; audioOut: string; videoOut: string; seekMs?: number }): string[] {
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
   if (opts.video) args.push('-skip_frame:v', 'noref');
+  // An input option: the demuxer seeks, and output timestamps restart at 0 there (the caller adds it back).
+  if (opts.seekMs) args.push('-ss', (opts.seekMs / 1000).toFixed(3));
   args.push('-i', info.path);
   if (opts.audio) {
     args.push('-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', '1', '-ar', String(SAMPLE_RATE), '-af', 'aresample=async=1:first_pts=0', '-f', 'f32le', opts.audioOut);
@@ -81,9 +112,11 @@ export function decodeArgs(info: MediaInfo, opts: { fps: number; width: number; 
 /** Growable float buffer that forgets samples nobody needs any more. */
 class SampleBuffer {
   private buf = new Float32Array(SAMPLE_RATE * 30);
-  start = 0; // absolute sample index of buf[0]
   length = 0;
   private carry = Buffer.alloc(0);
+
+  /** `start`: the absolute sample index of buf[0] (where the decode began). */
+  constructor(public start = 0) {}
 
   get end(): number {
     return this.start + this.length;
@@ -132,12 +165,13 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
   const pending = [...segments].sort((a, b) => a.endMs - b.endMs || a.startMs - b.startMs);
   if (pending.length === 0) return;
   if (!wantAudio && !wantVideo) {
-    for (const segment of pending) yield { segment, pcm: new Float32Array(0), frames: [], ranOut: { audio: null, video: null } };
+    for (const segment of pending) yield { segment, pcm: new Float32Array(0), frames: [], ranOut: { audio: null, video: null }, decodedFromMs: 0 };
     return;
   }
 
   const ffmpeg = resolveTool('ffmpeg');
-  const args = decodeArgs(info, { fps, width, height, audio: wantAudio, video: wantVideo, audioOut: 'pipe:1', videoOut: 'pipe:3' });
+  const seekMs = options.seek === false ? 0 : seekStartMs(pending, fps);
+  const args = decodeArgs(info, { fps, width, height, audio: wantAudio, video: wantVideo, audioOut: 'pipe:1', videoOut: 'pipe:3', seekMs });
   const child: ChildProcess = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   const audioStream = child.stdio[1] as Readable;
   const videoStream = child.stdio[3] as Readable;
@@ -147,9 +181,10 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
     if (stderrTail.length > 20) stderrTail.shift();
   });
 
-  const audio = new SampleBuffer();
+  // After a seek the streams start at seekMs: buffers and the frame count hold absolute positions.
+  const audio = new SampleBuffer(Math.round((seekMs * SAMPLE_RATE) / 1000));
   const frames: FrameSample[] = [];
-  let frameIndex = 0;
+  let frameIndex = Math.round(seekMs / frameInterval);
   const frameBytes = width * height * 3;
   let audioEnded = !wantAudio;
   let videoEnded = !wantVideo;
@@ -293,6 +328,7 @@ export async function* extractSegments(info: MediaInfo, segments: SegmentWindow[
             // Frames are samples on a grid: the last one stands for the interval after it.
             video: wantVideo && videoEnded ? ranOutAt(frameIndex * frameInterval, seg, Math.max(END_SLACK_MS, frameInterval)) : null,
           },
+          decodedFromMs: seekMs,
         };
         forget();
         options.onProgress?.(Math.min(reached, info.durationMs), info.durationMs);
