@@ -59,4 +59,59 @@ test.describe('issue 18 workbench in the browser host', () => {
     await reload(page);
     await expect(page.getByTestId('undo-depth')).toHaveText('↶ 1 · ↷ 2');
   });
+
+  test('search and filters: / finds words, Enter and ←/→ go match to match, by speaker, unlabelled only', async ({ imported, app: page, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    const all = segments(project);
+    // A word in more than one segment but not all: "the" in this meeting.
+    const word = 'THE';
+    const hits = all.filter((s) => s.text.toLowerCase().includes('the'));
+    expect(hits.length).toBeGreaterThan(1);
+    expect(hits.length).toBeLessThan(all.length);
+
+    await rows.nth(0).click();
+    await page.keyboard.press('/');
+    await expect(page.getByTestId('filter-text')).toBeFocused();
+    await page.keyboard.type(word);
+    await expect(rows).toHaveCount(hits.length);
+    await expect(page.getByTestId('filter-count')).toHaveText(`${hits.length} of ${all.length}`);
+    await expect(rows.first().locator('mark').first()).toHaveText(/^the$/i);
+    await shot(page, '18-search');
+    // Enter: the next match after the selection (row 0 may not be one), then the one after.
+    const firstAfter = hits.find((h) => h.startMs > all[0].startMs)!;
+    await page.keyboard.press('Enter');
+    await expect(page.locator(`[data-testid="segment-row"][aria-current="true"]`)).toHaveAttribute('data-segment-id', firstAfter.id);
+    const i = hits.indexOf(firstAfter);
+    await page.keyboard.press('Enter');
+    await expect(page.locator(`[data-testid="segment-row"][aria-current="true"]`)).toHaveAttribute('data-segment-id', hits[Math.min(i + 1, hits.length - 1)].id);
+    await page.keyboard.press('Shift+Enter');
+    await expect(page.locator(`[data-testid="segment-row"][aria-current="true"]`)).toHaveAttribute('data-segment-id', firstAfter.id);
+    // Out of the field, → goes to the next match too.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator(`[data-testid="segment-row"][aria-current="true"]`)).toHaveAttribute('data-segment-id', hits[Math.min(i + 1, hits.length - 1)].id);
+
+    // By speaker, with the search cleared.
+    await page.getByTestId('filter-clear').click();
+    await expect(rows).toHaveCount(all.length);
+    await page.getByTestId('filter-speaker').selectOption({ label: 'Ben' });
+    const ben = all.filter((s) => s.speaker === 'Ben');
+    await expect(rows).toHaveCount(ben.length);
+    await expect(rows.locator('.seg-speaker')).toHaveText(ben.map(() => 'Ben'));
+
+    // Unlabelled only: scoring a shown row takes it out of the list and moves to the next unlabelled one.
+    await page.getByTestId('filter-speaker').selectOption({ label: 'All speakers' });
+    await page.getByTestId('filter-unlabelled').check();
+    await expect(rows).toHaveCount(all.length);
+    await rows.nth(1).click();
+    await page.keyboard.press('5'); // +1 on segment 1
+    await expect(rows).toHaveCount(all.length - 1);
+    await expect.poll(() => labels(project).map((l) => [l.segmentId, l.score])).toEqual([[all[1].id, 1]]);
+    await expect(page.locator(`[data-testid="segment-row"][aria-current="true"]`)).toHaveAttribute('data-segment-id', all[2].id);
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.locator(`[data-testid="segment-row"][aria-current="true"]`)).toHaveAttribute('data-segment-id', all[0].id);
+    await expect(page.getByTestId('filter-count')).toHaveText(`${all.length - 1} of ${all.length}`);
+    await shot(page, '18-filter-unlabelled');
+  });
 });

@@ -130,6 +130,14 @@ export const actions: Action[] = [
     perform: (e) => nudge('end', (e.shiftKey ? 10 : 100) * (e.altKey ? -1 : 1)),
   },
   {
+    id: 'search',
+    label: 'Search the transcript (Enter / Shift+Enter: next / previous match; with a filter on, ←/→ go match to match)',
+    shortcut: '/',
+    undoable: false,
+    matches: (e) => !mod(e) && e.key === '/',
+    perform: () => document.querySelector<HTMLInputElement>('[data-testid="filter-text"]')?.focus(),
+  },
+  {
     id: 'undo',
     label: 'Undo',
     shortcut: 'Ctrl/⌘ Z',

@@ -1,7 +1,8 @@
 /** Selection and movement between segments; the media follows the selection. */
 import { openRecording } from './session';
 import { seekMs } from './player';
-import { currentSegments, findSegment, getState, setState } from './store';
+import { visibleSegments } from './filter';
+import { findSegment, getState, setState } from './store';
 
 export function select(id: string | null, opts: { seek?: boolean } = {}): void {
   const s = getState();
@@ -27,7 +28,10 @@ function seekWhenReady(ms: number): void {
   tryIt(50);
 }
 
-/** ←/→: the next or previous segment in time; in the Queue, the next or previous queue item. */
+/**
+ * ←/→: the next or previous segment in time (of those the transcript shows, while a filter is on:
+ * the next match); in the Queue, the next or previous queue item.
+ */
 export function step(delta: number): void {
   const s = getState();
   if (s.view === 'queue' && s.queue.length > 0) {
@@ -36,9 +40,19 @@ export function step(delta: number): void {
     select(s.queue[next].segmentId);
     return;
   }
-  const segs = currentSegments(s);
+  const segs = visibleSegments(s);
   if (segs.length === 0) return;
   const i = segs.findIndex((x) => x.id === s.selectedId);
+  if (i < 0) {
+    // The selection is not among the matches: the first match after it (before it, going back).
+    const cur = findSegment(s, s.selectedId);
+    if (cur) {
+      const after = segs.findIndex((x) => x.startMs > cur.startMs || (x.startMs === cur.startMs && x.id > cur.id));
+      const at = after < 0 ? segs.length : after;
+      select(segs[delta > 0 ? Math.min(at, segs.length - 1) : Math.max(0, at - 1)].id);
+      return;
+    }
+  }
   const next = i < 0 ? (delta > 0 ? 0 : segs.length - 1) : Math.min(segs.length - 1, Math.max(0, i + delta));
   select(segs[next].id);
 }

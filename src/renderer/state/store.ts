@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { Res } from '../../shared/contract';
 import type { ConnectionState } from '../api/transport';
+import type { SegmentFilter } from './filter';
 
 type Recording = Res<'listRecordings'>[number];
 type Segment = Res<'listSegments'>[number];
@@ -48,6 +49,8 @@ export interface State {
   sheetOpen: boolean;
   undoDepth: number;
   redoDepth: number;
+  /** The transcript's search and filters (state/filter.ts). */
+  filter: SegmentFilter;
 }
 
 const initial: State = {
@@ -74,6 +77,8 @@ const initial: State = {
   sheetOpen: false,
   undoDepth: 0,
   redoDepth: 0,
+  // filter.ts's NO_FILTER (a value import would make the two modules load each other).
+  filter: { text: '', speaker: null, unlabelled: false, disagreement: false, lowConfidence: false },
 };
 
 let state = initial;

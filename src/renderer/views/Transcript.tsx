@@ -1,6 +1,7 @@
-import { memo, useEffect, useRef } from 'react';
-import { select } from '../state/controller';
-import { currentSegments, useStore, type Label, type Prediction, type Segment } from '../state/store';
+import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { select, step } from '../state/controller';
+import { isFiltering, matchRanges, NO_FILTER, speakersOf, visibleSegments, type SegmentFilter } from '../state/filter';
+import { currentSegments, setState, useStore, type Label, type Prediction, type Segment } from '../state/store';
 import { formatClock } from '../timeline/viewport';
 import { scoreColor } from '../timeline/colors';
 import { formatInterval } from '../../shared/uncertainty';
@@ -10,12 +11,15 @@ import { formatInterval } from '../../shared/uncertainty';
  * keeps 2,000 rows cheap to lay out. The selected row scrolls into view when the selection moves.
  */
 export function Transcript() {
-  const segments = useStore(currentSegments);
+  const all = useStore(currentSegments);
+  const segments = useStore(visibleSegments);
+  const filter = useStore((s) => s.filter);
   const selectedId = useStore((s) => s.selectedId);
   const labels = useStore((s) => s.labels);
   const predictions = useStore((s) => s.predictions);
   const saveState = useStore((s) => s.saveState);
   const listRef = useRef<HTMLOListElement>(null);
+  const query = filter.text.trim();
 
   useEffect(() => {
     if (!selectedId || !listRef.current) return;
@@ -23,17 +27,104 @@ export function Transcript() {
     row?.scrollIntoView({ block: 'nearest' });
   }, [selectedId]);
 
-  if (segments.length === 0) return <div className="transcript empty" data-testid="transcript">No segments in this recording.</div>;
   return (
-    <ol className="transcript" data-testid="transcript" ref={listRef}>
-      {segments.map((s) => (
-        <Row key={s.id} seg={s} selected={s.id === selectedId} label={labels.get(s.id)} prediction={predictions.get(s.id)} saving={saveState.get(s.id) === 'saving'} />
-      ))}
-    </ol>
+    <div className="transcript-pane">
+      <FilterBar all={all} shown={segments.length} filter={filter} />
+      {all.length === 0 ? (
+        <div className="transcript empty" data-testid="transcript">No segments in this recording.</div>
+      ) : segments.length === 0 ? (
+        <div className="transcript empty" data-testid="transcript">No segment matches. <button type="button" className="small" onClick={() => setState({ filter: NO_FILTER })}>Clear the filters</button></div>
+      ) : (
+        <ol className="transcript" data-testid="transcript" ref={listRef}>
+          {segments.map((s) => (
+            <Row key={s.id} seg={s} selected={s.id === selectedId} label={labels.get(s.id)} prediction={predictions.get(s.id)} saving={saveState.get(s.id) === 'saving'} query={query} />
+          ))}
+        </ol>
+      )}
+    </div>
   );
 }
 
-const Row = memo(function Row({ seg, selected, label, prediction, saving }: { seg: Segment; selected: boolean; label?: Label; prediction?: Prediction; saving: boolean }) {
+/**
+ * Search and filters over the transcript. Enter / Shift+Enter in the search field jump to the next /
+ * previous match (so do ←/→ outside it while a filter is on); / puts the cursor in the field.
+ */
+function FilterBar({ all, shown, filter }: { all: Segment[]; shown: number; filter: SegmentFilter }) {
+  const speakers = useMemo(() => speakersOf(all), [all]);
+  const set = (patch: Partial<SegmentFilter>) => setState((s) => ({ filter: { ...s.filter, ...patch } }));
+  const on = isFiltering(filter);
+  return (
+    <div className="filter-bar" role="search" aria-label="Search and filter the transcript">
+      <input
+        type="text"
+        data-testid="filter-text"
+        aria-label="Search the transcript"
+        placeholder="Search (/)"
+        value={filter.text}
+        onChange={(e) => set({ text: e.target.value })}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            step(e.shiftKey ? -1 : 1);
+          } else if (e.key === 'Escape') {
+            (e.target as HTMLInputElement).blur();
+          }
+        }}
+      />
+      <select data-testid="filter-speaker" aria-label="Speaker" value={filter.speaker === null ? 'all' : `sp:${filter.speaker}`} onChange={(e) => set({ speaker: e.target.value === 'all' ? null : e.target.value.slice(3) })}>
+        <option value="all">All speakers</option>
+        {speakers.map((sp) => (
+          <option key={sp} value={`sp:${sp}`}>
+            {sp || '(no speaker)'}
+          </option>
+        ))}
+      </select>
+      <label title="Only segments without an analyst label">
+        <input type="checkbox" data-testid="filter-unlabelled" checked={filter.unlabelled} onChange={(e) => set({ unlabelled: e.target.checked })} /> unlabelled
+      </label>
+      <label title="Only segments whose trained modality heads disagree: their 80 % intervals do not overlap (as the queue's 'modalities disagree')">
+        <input type="checkbox" data-testid="filter-disagreement" checked={filter.disagreement} onChange={(e) => set({ disagreement: e.target.checked })} /> disagree
+      </label>
+      <label title="Only segments with a wide fused 80 % interval: at least 40 % of the −3…+3 scale (as the queue's 'wide fused interval')">
+        <input type="checkbox" data-testid="filter-low-confidence" checked={filter.lowConfidence} onChange={(e) => set({ lowConfidence: e.target.checked })} /> unsure
+      </label>
+      <span className="spacer" />
+      {on && (
+        <>
+          <span className="muted small" data-testid="filter-count" aria-live="polite">
+            {shown} of {all.length}
+          </span>
+          <button type="button" className="small" data-testid="match-prev" title="Previous match (Shift+Enter, ←)" aria-label="Previous match" onClick={() => step(-1)}>
+            ↑
+          </button>
+          <button type="button" className="small" data-testid="match-next" title="Next match (Enter, →)" aria-label="Next match" onClick={() => step(1)}>
+            ↓
+          </button>
+          <button type="button" className="small" data-testid="filter-clear" onClick={() => setState({ filter: NO_FILTER })}>
+            Clear
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The text with each place the query's words occur marked. */
+function Highlighted({ text, query }: { text: string; query: string }) {
+  const ranges = query ? matchRanges(text, query) : [];
+  if (ranges.length === 0) return <>{text}</>;
+  const out: ReactNode[] = [];
+  let at = 0;
+  for (const [a, b] of ranges) {
+    if (a > at) out.push(text.slice(at, a));
+    out.push(<mark key={a}>{text.slice(a, b)}</mark>);
+    at = b;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return <>{out}</>;
+}
+
+const Row = memo(function Row({ seg, selected, label, prediction, saving, query }: { seg: Segment; selected: boolean; label?: Label; prediction?: Prediction; saving: boolean; query: string }) {
   return (
     <li
       data-testid="segment-row"
@@ -45,7 +136,7 @@ const Row = memo(function Row({ seg, selected, label, prediction, saving }: { se
     >
       <span className="seg-time">{formatClock(seg.startMs, 100)}</span>
       <span className="seg-speaker">{seg.speaker ?? '—'}</span>
-      <span className="seg-text">{seg.text || <em className="muted">(no text)</em>}</span>
+      <span className="seg-text">{seg.text ? <Highlighted text={seg.text} query={query} /> : <em className="muted">(no text)</em>}</span>
       <span className="seg-scores">
         {prediction && (
           <span className="chip" style={{ background: scoreColor(prediction.scores.fused), opacity: 0.35 + 0.65 * prediction.confidence }} title={`fused ${prediction.scores.fused.toFixed(2)} ${fmtInterval(prediction.scores.fused, prediction.spread.fused)} (80 %), sign confidence ${prediction.confidence.toFixed(2)}`}>
