@@ -40,7 +40,7 @@ const ANCHORS: Float32Array = (() => {
 const N_ANCHORS = ANCHORS.length / 2;
 
 export function blazefaceInput(frame: RgbFrame) {
-  return letterbox(frame, BLAZEFACE_SIZE, (v) => v / 127.5 - 1, -1);
+  return letterbox(frame, BLAZEFACE_SIZE, { div: 127.5, add: -1 }, -1); // v / 127.5 - 1
 }
 
 /** Detections in frame pixels, best first, after score threshold and non-maximum suppression. */

@@ -83,7 +83,7 @@ export class FaceAnalyzer {
       batch.forEach(({ frame, face }, i) => {
         const side = Math.max(face.width, face.height) * (1 + margin);
         const region = { x0: face.x + face.width / 2 - side / 2, y0: face.y + face.height / 2 - side / 2, w: side, h: side };
-        sampleRegion(frame, region, CROP_SIZE, CROP_SIZE, input, i * per, (v) => v);
+        sampleRegion(frame, region, CROP_SIZE, CROP_SIZE, input, i * per, { div: 1, add: 0 });
       });
       const out = await this.expression.run({
         [this.expression.inputNames[0]]: new ort.Tensor('float32', input, [batch.length, CROP_SIZE, CROP_SIZE, 3]),
