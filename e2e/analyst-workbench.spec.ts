@@ -114,4 +114,71 @@ test.describe('issue 18 workbench in the browser host', () => {
     await expect(page.getByTestId('filter-count')).toHaveText(`${all.length - 1} of ${all.length}`);
     await shot(page, '18-filter-unlabelled');
   });
+
+  test('transcript editing: E fixes the words, Shift+E renames a speaker everywhere or reassigns one segment, each undoable', async ({ imported, app: page, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    const before = segments(project);
+    const adas = before.filter((s) => s.speaker === 'Ada');
+
+    await rows.nth(0).click();
+    await page.keyboard.press('e');
+    const editor = page.getByTestId('text-editor');
+    await expect(editor).toBeFocused();
+    await expect(editor).toHaveValue(before[0].text);
+    await editor.fill('I am really happy with how this project turned out, truly.');
+    await shot(page, '18-edit-text');
+    await page.keyboard.press('Enter');
+    await expect(rows.nth(0).locator('.seg-text')).toHaveText('I am really happy with how this project turned out, truly.');
+    await expect.poll(() => segments(project)[0].text).toBe('I am really happy with how this project turned out, truly.');
+
+    // Escape leaves the words as they were.
+    await page.keyboard.press('e');
+    await editor.fill('something else');
+    await page.keyboard.press('Escape');
+    await expect(editor).toHaveCount(0);
+    expect(segments(project)[0].text).toBe('I am really happy with how this project turned out, truly.');
+
+    // Rename Ada in all her segments.
+    await page.keyboard.press('Shift+E');
+    await page.getByTestId('speaker-input').fill('Ada Lovelace');
+    await page.getByTestId('speaker-all').click();
+    await expect.poll(() => segments(project).filter((s) => s.speaker === 'Ada Lovelace').map((s) => s.id)).toEqual(adas.map((s) => s.id));
+    await expect(page.getByTestId('panel-speaker')).toHaveText('Ada Lovelace');
+    // Reassign one of Ben's segments to her (the button; Enter = this segment only).
+    await rows.nth(1).click();
+    await page.getByTestId('edit-speaker').click();
+    await page.getByTestId('speaker-input').fill('Ada Lovelace');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => segments(project)[1].speaker).toBe('Ada Lovelace');
+    expect(segments(project)[2].speaker).toBe('Ben');
+    await expect(rows.nth(1).locator('.seg-speaker')).toHaveText('Ada Lovelace');
+
+    // Three undo steps put every word and name back.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+    await expect.poll(() => segments(project)).toEqual(before);
+    await expect(rows.nth(0).locator('.seg-text')).toHaveText(before[0].text);
+  });
+
+  test('a text edit in an analysed project re-runs the text features: the segment gets a new text score', async ({ imported, app: page, project }) => {
+    test.setTimeout(600_000);
+    cliJson(['analyze', '--ep', 'cpu', '--project', project]);
+    await reload(page);
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    await expect(page.getByTestId('track-fused')).toHaveAttribute('data-count', String(imported.segments));
+    type P = { segmentId: string; scores: { text: number } };
+    const first = segments(project)[0];
+    const old = cliJson<P[]>(['predictions', '--project', project]).find((p) => p.segmentId === first.id)!;
+    expect(old.scores.text).toBeGreaterThan(0); // "I am really happy with how this project turned out."
+    await rows.nth(0).click();
+    await page.keyboard.press('e');
+    await page.getByTestId('text-editor').fill('This is a disaster. I am furious and deeply disappointed with this awful project.');
+    await page.keyboard.press('Enter');
+    // The window's score goes to "—" at once, then the background analysis scores the new words.
+    await expect(page.getByTestId('track-fused')).toHaveAttribute('data-count', String(imported.segments), { timeout: 300_000 });
+    await expect.poll(() => cliJson<P[]>(['predictions', '--project', project]).find((p) => p.segmentId === first.id)?.scores.text ?? null, { timeout: 300_000 }).toBeLessThan(0);
+    await expect(page.getByTestId('score-value-text')).toHaveText(/^-/);
+    await shot(page, '18-edit-text-rescored');
+  });
 });

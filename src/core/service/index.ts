@@ -19,7 +19,7 @@ import { writeExport } from './export';
 import { importRecording } from './ingest';
 import { JobRunner } from './jobs';
 import { rankQueue } from './queue';
-import { mergeWithNext, setBounds, splitSegment, unmergeSegments } from './segment-edits';
+import { mergeWithNext, setBounds, setSpeaker, setText, splitSegment, unmergeSegments } from './segment-edits';
 import { tuneReport } from './tune-report';
 import type { ExecutionProvider } from '../../shared/types';
 import { bindAnalysis } from './analysis-jobs';
@@ -206,6 +206,18 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     },
     async updateSegmentBounds(req) {
       const res = setBounds(db, req.segmentId, req.startMs, req.endMs);
+      edited();
+      return res;
+    },
+    async updateSegmentText(req) {
+      const before = mustSegment(req.segmentId);
+      const res = setText(db, req.segmentId, req.text);
+      if (res.text !== before.text) edited();
+      return res;
+    },
+    async setSpeaker(req) {
+      const res = setSpeaker(db, req.segmentIds, req.speaker);
+      // Voice and face are normalised per speaker: the recording's scores are computed again.
       edited();
       return res;
     },

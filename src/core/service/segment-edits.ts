@@ -170,3 +170,41 @@ export function setBounds(db: Db, id: string, startMs: number, endMs: number): S
   })();
   return updated;
 }
+
+/** Longest utterance text and speaker name an edit may set. */
+export const MAX_TEXT = 10_000;
+
+/**
+ * Sets a segment's words (an analyst fixing the transcript). The text features of its window are
+ * cached by bounds, not by words, so they are dropped with its predictions: the next analysis
+ * encodes the new words (the background re-score after an edit, or `attune analyze`).
+ */
+export function setText(db: Db, id: string, text: string): Segment {
+  const seg = mustGet(db, id);
+  if (text.length > MAX_TEXT) throw new AttuneError('USAGE', `the text of segment ${id} would be longer than ${MAX_TEXT} characters`);
+  if (text === seg.text) return seg;
+  const updated = { ...seg, text };
+  db.transaction(() => {
+    updateSegment(db, updated);
+    db.prepare("DELETE FROM features WHERE recording_id = ? AND start_ms = ? AND end_ms = ? AND modality = 'text'").run(seg.recordingId, seg.startMs, seg.endMs);
+    dropPredictions(db, [id]);
+  })();
+  return updated;
+}
+
+/**
+ * Gives segments a speaker (null: none): one segment reassigned, or every segment of a speaker
+ * renamed at once. All or nothing: an unknown id changes none. A name is trimmed and may not be
+ * empty. Voice and face features are normalised per speaker, so the caller re-scores the recording.
+ */
+export function setSpeaker(db: Db, ids: string[], speaker: string | null): Segment[] {
+  const name = speaker === null ? null : speaker.trim();
+  if (name === '') throw new AttuneError('USAGE', 'a speaker name may not be empty (null: no speaker)');
+  if (name !== null && name.length > 200) throw new AttuneError('USAGE', 'a speaker name may be at most 200 characters');
+  const segs = [...new Set(ids)].map((id) => mustGet(db, id));
+  const out = segs.map((s) => ({ ...s, speaker: name }));
+  db.transaction(() => {
+    for (const s of out) updateSegment(db, s);
+  })();
+  return out;
+}

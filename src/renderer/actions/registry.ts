@@ -130,6 +130,26 @@ export const actions: Action[] = [
     perform: (e) => nudge('end', (e.shiftKey ? 10 : 100) * (e.altKey ? -1 : 1)),
   },
   {
+    id: 'edit-text',
+    label: 'Edit the words (Enter or leaving the field saves, Escape cancels)',
+    shortcut: 'E',
+    undoable: true,
+    matches: (e) => plain(e) && !e.shiftKey && e.key.toLowerCase() === 'e',
+    perform: () => {
+      if (selected()) setState({ editing: 'text' });
+    },
+  },
+  {
+    id: 'edit-speaker',
+    label: "Reassign the segment's speaker, or rename the speaker everywhere",
+    shortcut: 'Shift E',
+    undoable: true,
+    matches: (e) => plain(e) && e.shiftKey && e.key.toLowerCase() === 'e',
+    perform: () => {
+      if (selected()) setState({ editing: 'speaker' });
+    },
+  },
+  {
     id: 'search',
     label: 'Search the transcript (Enter / Shift+Enter: next / previous match; with a filter on, ←/→ go match to match)',
     shortcut: '/',

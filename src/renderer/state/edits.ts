@@ -234,6 +234,61 @@ export async function nudge(edge: 'start' | 'end', deltaMs: number): Promise<voi
   record({ kind: 'bounds', segmentId: seg.id, edge, before, after });
 }
 
+// ---- transcript edits ----
+
+/** The analyst fixes a segment's words: undoable; the host scores its new text in the background. */
+export async function editText(segmentId: string, text: string): Promise<boolean> {
+  const seg = findSegment(getState(), segmentId);
+  if (!seg || seg.text === text) return false;
+  try {
+    await getApi().updateSegmentText({ segmentId, text });
+    await refreshSegments();
+  } catch (err) {
+    report(err);
+    return false;
+  }
+  record({ kind: 'text', segmentId, before: seg.text, after: text });
+  return true;
+}
+
+/**
+ * Gives segments a speaker: the selected one (reassign), or every segment of its speaker in the
+ * recording (rename). One undo step puts each segment's own speaker back.
+ */
+export async function assignSpeaker(segmentIds: string[], speaker: string | null): Promise<boolean> {
+  const s = getState();
+  const name = speaker === null ? null : speaker.trim() || null;
+  const changes = segmentIds.flatMap((id): [string, string | null][] => {
+    const seg = findSegment(s, id);
+    return seg && seg.speaker !== name ? [[id, seg.speaker]] : [];
+  });
+  if (changes.length === 0) return false;
+  try {
+    await getApi().setSpeaker({ segmentIds: changes.map(([id]) => id), speaker: name });
+    await refreshSegments();
+  } catch (err) {
+    report(err);
+    return false;
+  }
+  record({ kind: 'speaker', changes, after: name });
+  return true;
+}
+
+/** Every segment of `speaker` in the recording of `segmentId`. */
+export function segmentsOfSpeaker(segmentId: string): string[] {
+  const s = getState();
+  const seg = findSegment(s, segmentId);
+  if (!seg) return [];
+  return (s.segmentsByRecording.get(seg.recordingId) ?? []).filter((x) => x.speaker === seg.speaker).map((x) => x.id);
+}
+
+/** Puts each segment's speaker back: one call per speaker they had. */
+async function restoreSpeakers(changes: [string, string | null][]): Promise<void> {
+  const by = new Map<string | null, string[]>();
+  for (const [id, sp] of changes) by.set(sp, [...(by.get(sp) ?? []), live(id)]);
+  for (const [sp, ids] of by) await getApi().setSpeaker({ segmentIds: ids, speaker: sp });
+}
+
 // ---- the history as data ----
 
 function record(cmd: EditCommand): void {
@@ -251,6 +306,10 @@ export function commandLabel(cmd: EditCommand): string {
       return 'merge';
     case 'bounds':
       return `nudge ${cmd.edge}`;
+    case 'text':
+      return 'edit text';
+    case 'speaker':
+      return cmd.changes.length > 1 ? `rename speaker (${cmd.changes.length} segments)` : 'reassign speaker';
   }
 }
 
@@ -304,6 +363,28 @@ export function entryFor(cmd: EditCommand): HistoryEntry<EditCommand> {
         },
         redo: async () => {
           await getApi().updateSegmentBounds({ segmentId: live(cmd.segmentId), ...cmd.after });
+        },
+      };
+    case 'text':
+      return {
+        label,
+        command: cmd,
+        undo: async () => {
+          await getApi().updateSegmentText({ segmentId: live(cmd.segmentId), text: cmd.before });
+          select(live(cmd.segmentId), { seek: false });
+        },
+        redo: async () => {
+          await getApi().updateSegmentText({ segmentId: live(cmd.segmentId), text: cmd.after });
+          select(live(cmd.segmentId), { seek: false });
+        },
+      };
+    case 'speaker':
+      return {
+        label,
+        command: cmd,
+        undo: () => restoreSpeakers(cmd.changes),
+        redo: async () => {
+          await getApi().setSpeaker({ segmentIds: cmd.changes.map(([id]) => live(id)), speaker: cmd.after });
         },
       };
   }

@@ -51,6 +51,8 @@ export interface State {
   redoDepth: number;
   /** The transcript's search and filters (state/filter.ts). */
   filter: SegmentFilter;
+  /** What of the selected segment the panel is editing (E: its text, Shift+E: its speaker). */
+  editing: 'text' | 'speaker' | null;
 }
 
 const initial: State = {
@@ -79,6 +81,7 @@ const initial: State = {
   redoDepth: 0,
   // filter.ts's NO_FILTER (a value import would make the two modules load each other).
   filter: { text: '', speaker: null, unlabelled: false, disagreement: false, lowConfidence: false },
+  editing: null,
 };
 
 let state = initial;

@@ -59,6 +59,8 @@ function backend() {
       return { ...s };
     },
     updateSegmentBounds: async ({ segmentId, startMs, endMs }: { segmentId: string; startMs: number; endMs: number }) => ({ ...Object.assign(get(segmentId), { startMs, endMs }) }),
+    updateSegmentText: async ({ segmentId, text }: { segmentId: string; text: string }) => ({ ...Object.assign(get(segmentId), { text }) }),
+    setSpeaker: async ({ segmentIds, speaker }: { segmentIds: string[]; speaker: string | null }) => segmentIds.map((id) => ({ ...Object.assign(get(id), { speaker }) })),
   };
   return { api, segs, labels, saves, stored: () => stored, bounds: () => segs.map((s) => [s.startMs, s.endMs]).sort((x, y) => x[0] - y[0]) };
 }
@@ -141,5 +143,34 @@ describe('the undo history across a reload (issue 18, item 7)', () => {
     await w.undo();
     expect(b.labels.has('b')).toBe(false);
     expect(b.labels.get('a')?.score).toBe(1);
+  });
+
+  it('text edits, a speaker renamed everywhere and one reassigned: each one undo step, also after a reload', async () => {
+    const b = backend();
+    b.segs.push({ id: 'c', recordingId: 'r1', startMs: 2500, endMs: 3000, speaker: 'Ben', text: 'four' });
+    let w = await openWindow(b);
+    const people = () => b.segs.map((s) => [s.id, s.speaker, s.text]);
+    expect(await w.editText('a', 'one, two')).toBe(true);
+    expect(await w.editText('a', 'one, two')).toBe(false); // nothing changed: no step
+    expect(w.segmentsOfSpeaker('a')).toEqual(['a', 'b']);
+    expect(await w.assignSpeaker(w.segmentsOfSpeaker('a'), ' Ada L. ')).toBe(true);
+    expect(await w.assignSpeaker(['c'], 'Ada L.')).toBe(true);
+    expect(people()).toEqual([['a', 'Ada L.', 'one, two'], ['b', 'Ada L.', 'three'], ['c', 'Ada L.', 'four']]);
+    await w.historySaved();
+    expect((b.stored() as { done: unknown[] }).done).toEqual([
+      { kind: 'text', segmentId: 'a', before: 'one two', after: 'one, two' },
+      { kind: 'speaker', changes: [['a', 'Ada'], ['b', 'Ada']], after: 'Ada L.' },
+      { kind: 'speaker', changes: [['c', 'Ben']], after: 'Ada L.' },
+    ]);
+    w = await openWindow(b);
+    await w.undo();
+    expect(people()).toEqual([['a', 'Ada L.', 'one, two'], ['b', 'Ada L.', 'three'], ['c', 'Ben', 'four']]);
+    await w.undo();
+    await w.undo();
+    expect(h.reported).toEqual([]);
+    expect(people()).toEqual([['a', 'Ada', 'one two'], ['b', 'Ada', 'three'], ['c', 'Ben', 'four']]);
+    await w.redo();
+    await w.redo();
+    expect(people()).toEqual([['a', 'Ada L.', 'one, two'], ['b', 'Ada L.', 'three'], ['c', 'Ben', 'four']]);
   });
 });

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { clearLabel, setLabel } from '../state/controller';
+import { assignSpeaker, clearLabel, editText, segmentsOfSpeaker, setLabel } from '../state/controller';
+import { speakersOf } from '../state/filter';
 import { headNotes, untrainedHeads } from '../state/models';
-import { findSegment, useStore } from '../state/store';
+import { currentSegments, findSegment, getState, setState, useStore, type Segment } from '../state/store';
 import { scoreColor } from '../timeline/colors';
 import { formatClock } from '../timeline/viewport';
 import { fmt, fmtInterval } from './Transcript';
@@ -31,6 +32,10 @@ export function LabelPanel() {
     draft.current = seg && label ? { segmentId: seg.id, score: label.score, saved: label.note ?? '', note: label.note ?? '' } : null;
   }, [seg?.id, label?.note, label?.score]);
   useEffect(() => () => saveDraft(), [seg?.id]);
+  const editing = useStore((s) => s.editing);
+  useEffect(() => {
+    if (getState().editing) setState({ editing: null });
+  }, [seg?.id]);
 
   if (!seg) return <div className="label-panel empty">Select a segment to label it.</div>;
   const untrained = untrainedHeads(models);
@@ -43,10 +48,20 @@ export function LabelPanel() {
     <div className="label-panel" data-testid="label-panel">
       <div className="lp-head">
         <span className="muted">{formatClock(seg.startMs, 100)} – {formatClock(seg.endMs, 100)}</span>
-        <span className="seg-speaker">{seg.speaker ?? '—'}</span>
+        <span className="seg-speaker" data-testid="panel-speaker">{seg.speaker ?? '—'}</span>
+        <button type="button" className="ghost small" data-testid="edit-speaker" title="Reassign or rename the speaker (Shift+E)" aria-label="Edit the speaker" onClick={() => setState({ editing: 'speaker' })}>
+          ✎
+        </button>
         <span className={`label-status ${save === 'saving' || save === 'error' ? save : label && noteChanged ? 'unsaved' : save ?? (label ? 'saved' : 'none')}`} data-testid="label-status" role="status">{status}</span>
       </div>
-      <p className="lp-text">{seg.text || <em className="muted">(no text)</em>}</p>
+      {editing === 'speaker' && <SpeakerEditor seg={seg} />}
+      {editing === 'text' ? (
+        <TextEditor seg={seg} />
+      ) : (
+        <p className="lp-text" data-testid="panel-text" title="Double-click or E to edit the words" onDoubleClick={() => setState({ editing: 'text' })}>
+          {seg.text || <em className="muted">(no text)</em>}
+        </p>
+      )}
       <div className="lp-scores" data-testid="model-scores">
         {(['text', 'audio', 'video', 'fused'] as const).map((m) => {
           // "—" both before a segment is scored (a fresh split half) and where it has no such modality.
@@ -113,5 +128,80 @@ export function LabelPanel() {
         )}
       </div>
     </div>
+  );
+}
+
+/** The words of the segment in a field: Enter or leaving it saves (an undoable edit), Escape cancels, Shift+Enter breaks the line. */
+function TextEditor({ seg }: { seg: Segment }) {
+  const [text, setText] = useState(seg.text);
+  const done = useRef(false);
+  const finish = (save: boolean) => {
+    if (done.current) return;
+    done.current = true;
+    setState({ editing: null });
+    if (save && text !== seg.text) void editText(seg.id, text);
+  };
+  return (
+    <textarea
+      className="lp-text-edit"
+      data-testid="text-editor"
+      aria-label="The words of the segment"
+      autoFocus
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={() => finish(true)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && !e.shiftKey) {
+          e.preventDefault();
+          finish(true);
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          finish(false);
+        }
+      }}
+    />
+  );
+}
+
+/** A speaker for this segment only, or a new name for every segment of its speaker in the recording. */
+function SpeakerEditor({ seg }: { seg: Segment }) {
+  const [name, setName] = useState(seg.speaker ?? '');
+  const speakers = useStore((s) => speakersOf(currentSegments(s)).filter(Boolean).join('\u0001'));
+  const all = segmentsOfSpeaker(seg.id);
+  const close = () => setState({ editing: null });
+  const apply = (ids: string[]) => {
+    close();
+    void assignSpeaker(ids, name.trim() || null);
+  };
+  return (
+    <form
+      className="lp-speaker-edit"
+      data-testid="speaker-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply([seg.id]);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') close();
+      }}
+    >
+      <input type="text" data-testid="speaker-input" aria-label="Speaker" list="attune-speakers" autoFocus value={name} placeholder="(no speaker)" onChange={(e) => setName(e.target.value)} />
+      <datalist id="attune-speakers">
+        {speakers.split('\u0001').filter(Boolean).map((sp) => (
+          <option key={sp} value={sp} />
+        ))}
+      </datalist>
+      <button type="submit" className="small" data-testid="speaker-this" title="Only this segment (Enter)">
+        This segment
+      </button>
+      {all.length > 1 && (
+        <button type="button" className="small" data-testid="speaker-all" title={`Rename ${seg.speaker ?? 'the unnamed speaker'} in all ${all.length} of their segments in this recording`} onClick={() => apply(all)}>
+          All {all.length} of {seg.speaker ?? 'no speaker'}&apos;s
+        </button>
+      )}
+      <button type="button" className="ghost small" onClick={close}>
+        Cancel
+      </button>
+    </form>
   );
 }

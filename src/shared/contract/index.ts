@@ -65,6 +65,16 @@ export const contract = {
     request: z.object({ segmentId: Id, startMs: Ms, endMs: Ms }).strict(),
     response: SegmentSchema,
   },
+  /** The analyst fixes the words of a segment; its text features and scores are computed again. */
+  updateSegmentText: {
+    request: z.object({ segmentId: Id, text: z.string().max(10_000) }).strict(),
+    response: SegmentSchema,
+  },
+  /** Gives segments one speaker (null: none): a segment reassigned, or all of a speaker's renamed at once. */
+  setSpeaker: {
+    request: z.object({ segmentIds: z.array(Id).min(1).max(100_000), speaker: z.string().trim().min(1).max(200).nullable() }).strict(),
+    response: z.array(SegmentSchema),
+  },
   waveformPeaks: {
     request: z.object({ recordingId: Id, peaksPerSecond: z.number().int().min(1).max(1000).optional() }).strict(),
     response: z.object({ peaksPerSecond: z.number(), peaks: z.array(z.number()) }),

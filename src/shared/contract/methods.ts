@@ -15,6 +15,8 @@ export const METHODS = [
   'mergeSegments',
   'unmergeSegments',
   'updateSegmentBounds',
+  'updateSegmentText',
+  'setSpeaker',
   'waveformPeaks',
   'mediaUrl',
   'exportLabels',

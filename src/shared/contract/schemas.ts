@@ -113,6 +113,9 @@ export const EditCommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('split'), first: Id, second: Id, atMs: Ms }).strict(),
   z.object({ kind: z.literal('merge'), first: Id, second: Id }).strict(),
   z.object({ kind: z.literal('bounds'), segmentId: Id, edge: z.enum(['start', 'end']), before: BoundsSchema, after: BoundsSchema }).strict(),
+  z.object({ kind: z.literal('text'), segmentId: Id, before: z.string().max(10_000), after: z.string().max(10_000) }).strict(),
+  // Each segment with the speaker it had; all of them get `after`.
+  z.object({ kind: z.literal('speaker'), changes: z.array(z.tuple([Id, z.string().max(200).nullable()])).min(1).max(100_000), after: z.string().max(200).nullable() }).strict(),
 ]);
 
 /** The most undo steps kept per project (older ones fall off the bottom). */
