@@ -1,9 +1,9 @@
+import type { JobKind, JobParamsIn, JobResult } from '../shared/contract';
 import type { AttuneService } from '../core/service';
-import type { JobKind } from '../core/service/jobs';
 import { progressPrinter } from './context';
 
-/** Runs a service job from the CLI: progress on stderr, Ctrl-C cancels it cleanly. */
-export async function runJob(svc: AttuneService, kind: JobKind, params: Record<string, unknown>): Promise<unknown> {
+/** Runs a service job from the CLI: progress on stderr, Ctrl-C cancels it cleanly; the result typed by its kind (contract/jobs.ts). */
+export async function runJob<K extends JobKind>(svc: AttuneService, kind: K, params: JobParamsIn<K>): Promise<JobResult<K>> {
   const print = progressPrinter(kind);
   const off = svc.events.on((e) => {
     if (e.type === 'job' && e.job.kind === kind && e.job.state === 'running') {

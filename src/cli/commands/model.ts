@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import { AttuneError } from '../../shared/errors';
+import { TuneParamsSchema } from '../../shared/contract';
 import { formatInterval } from '../../shared/uncertainty';
-import type { TuneResult } from '../../core/analysis/tune';
 import { ACTIVATION_RULE } from '../../core/analysis/tune-plan';
 import { call, printJson, withService, type GlobalOptions } from '../context';
 import { runJob } from '../run-job';
 import { parseEp } from './features';
 import { headScore } from '../../shared/presence';
 
-const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '-');
+const fmt = (x: number | null) => (x !== null && Number.isFinite(x) ? x.toFixed(3) : '-');
 
 export function registerModelCommandsList(program: Command): void {
   program
@@ -18,7 +18,7 @@ export function registerModelCommandsList(program: Command): void {
     .action(async (opts: GlobalOptions & { ep?: string }) => {
       const ep = parseEp(opts.ep);
       await withService(opts, async (svc) => {
-        const res = (await runJob(svc, 'analyze', { ep })) as { predicted: number; modelVersion: string };
+        const res = await runJob(svc, 'analyze', { ep });
         if (opts.json) printJson(res);
         else process.stdout.write(`predicted ${res.predicted} segments with model ${res.modelVersion}\n`);
       });
@@ -61,14 +61,17 @@ export function registerModelCommandsList(program: Command): void {
     .option('--activate <when>', `if-better (default: ${ACTIVATION_RULE}) or always`, 'if-better')
     .option('--ep <provider>', 'execution provider for features and inference', 'auto')
     .action(async (opts: GlobalOptions & { epochs?: string; alpha?: string; ep?: string; ulgm?: boolean; cpc: boolean; curve: boolean; activate: string }) => {
-      const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs);
-      const alpha = opts.alpha === undefined ? undefined : Number(opts.alpha);
-      if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1 || epochs > 10_000)) throw new AttuneError('USAGE', `--epochs must be a positive integer, got '${opts.epochs}'`);
-      if (alpha !== undefined && (!Number.isFinite(alpha) || alpha < 0)) throw new AttuneError('USAGE', `--alpha must be a number >= 0, got '${opts.alpha}'`);
-      if (opts.activate !== 'if-better' && opts.activate !== 'always') throw new AttuneError('USAGE', `--activate must be if-better or always, got '${opts.activate}'`);
-      const ep = parseEp(opts.ep);
+      // The tune job's params schema is the one rule (contract/jobs.ts); here only flag -> field and back.
+      const num = (v: string | undefined) => (v === undefined ? undefined : v.trim() === '' ? NaN : Number(v));
+      const given = new Map([['epochs', opts.epochs], ['alpha', opts.alpha], ['activate', opts.activate]]);
+      const parsed = TuneParamsSchema.safeParse({ epochs: num(opts.epochs), alpha: num(opts.alpha), ep: parseEp(opts.ep), ulgm: opts.ulgm, cpc: opts.cpc, curve: opts.curve, activate: opts.activate });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = String(issue.path[0]);
+        throw new AttuneError('USAGE', `--${field}: ${issue.message}, got '${given.get(field) ?? ''}'`);
+      }
       await withService(opts, async (svc) => {
-        const res = (await runJob(svc, 'tune', { epochs, alpha, ep, ulgm: opts.ulgm, cpc: opts.cpc, curve: opts.curve, activate: opts.activate })) as TuneResult;
+        const res = await runJob(svc, 'tune', parsed.data);
         if (opts.json) printJson(res);
         else {
           const { before, after, folds } = res.estimate;

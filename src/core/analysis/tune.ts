@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AttuneError, CancelledError } from '../../shared/errors';
 import type { ExecutionProvider } from '../../shared/types';
+import type { JobResult } from '../../shared/contract';
 import type { DeepPartial, SelfMiConfig } from '../selfmi/config';
 import { exportModel } from '../selfmi/export-onnx';
 import { evaluate } from '../selfmi/metrics';
@@ -26,7 +27,7 @@ import { readFeatureRows } from './feature-matrix';
 import { computeMissingFeatures } from './features';
 import { ensureActiveVersion, loadVersion, predictAndStore, trainedHeadsOf } from './models';
 import { loadModel } from '../selfmi/load';
-import { ACTIVATION_RULE, decide, planFor, type Decision, type TunePlan } from './tune-plan';
+import { ACTIVATION_RULE, decide, planFor } from './tune-plan';
 import { EpochClock } from './epoch-clock';
 import { CURVE_METHOD, CURVE_MIN_LABELS, CURVE_SEED, CURVE_STEP, curveGrid, curveOrder, curveStat, type CurvePoint, type LearningCurve } from './learning-curve';
 
@@ -48,24 +49,13 @@ export interface TuneOptions {
   onProgress?: (stage: string, done: number, total: number, metrics?: Record<string, number>, etaMs?: number | null) => void;
 }
 
-export interface TuneResult {
-  versionId: string;
-  parent: string;
-  labelled: number;
-  unlabelled: number;
-  estimate: { folds: number; before: Record<string, number>; after: Record<string, number> };
-  metrics: Record<string, number>;
-  /** Whether the new version is now the active one, and why (or why not). */
-  activated: boolean;
-  decision: Decision & { rule: string; mode: 'always' | 'if-better' };
-  activeVersion: string;
-  plan: { regime: TunePlan['regime']; why: string; ulgm: boolean; cpc: boolean };
-  /** The project's learning curve on the same folds (null below CURVE_MIN_LABELS labels, or switched off; curveNote says why). */
-  curve: LearningCurve | null;
-  curveNote: string | null;
-}
+/** What a tuning run returns: the tune job's result in the contract (contract/jobs.ts), JSON-safe (an undefined metric is null). */
+export type TuneResult = JobResult<'tune'>;
 
 const pick = (m: ReturnType<typeof evaluate>) => ({ mae: m.mae, corr: m.corr, acc2: m.has0_acc2, acc7: m.acc7 });
+/** An undefined metric (Corr of constant predictions is NaN) as null, as JSON would carry it. */
+const orNull = (m: ReturnType<typeof pick>) => ({ mae: fin(m.mae), corr: fin(m.corr), acc2: fin(m.acc2), acc7: fin(m.acc7) });
+const fin = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 function foldsOf<T>(items: T[], k: number): T[][] {
   const out: T[][] = Array.from({ length: k }, () => []);
@@ -225,6 +215,7 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
     epochs: final.history.length,
     better: decision.better ? 1 : 0,
   };
+  const finite = Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v)));
   // Predict every segment with the new model BEFORE it becomes active (stored under its id while the
   // parent is still the active version), then register and activate it in one transaction: a kill
   // at any moment leaves either the parent active with its predictions or the new version active
@@ -253,7 +244,7 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
         // What the Tune view shows of this run (service.tuneReport), without recomputing anything.
         tuneReport: { labelled: record.labelled, unlabelled: record.unlabelled, estimate, curve, curveNote },
       }),
-      metrics_json: JSON.stringify(Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v)))),
+      metrics_json: JSON.stringify(finite),
       data_summary_json: JSON.stringify(final.dataSummary),
     });
     if (activate) activateModelVersion(db, versionId);
@@ -264,8 +255,8 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
     parent: parentRow.id,
     labelled: labelled.length,
     unlabelled: all.length - labelled.length,
-    estimate,
-    metrics,
+    estimate: { folds: k, before: orNull(estimate.before), after: orNull(estimate.after) },
+    metrics: finite,
     activated: activate,
     decision: record.decision,
     activeVersion: activate ? versionId : parentRow.id,

@@ -16,15 +16,13 @@ interface JobHost {
   ep: ExecutionProvider;
 }
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
-
 export function bindAnalysis(svc: JobHost): void {
   // Provider fallback notices reach every client once, as an event.
   setNoticeSink((message) => svc.events.emit({ type: 'notice', notice: { kind: 'provider', message } }));
-  const ep = (params: Record<string, unknown>) => (typeof params.ep === 'string' ? (params.ep as ExecutionProvider) : svc.ep);
+  // Params arrive checked against the contract (contract/jobs.ts: AnalyzeParams, TuneParams).
   svc.jobs.register('analyze', async (params, ctx) => {
     const res = await analyzeProject(svc.db, {
-      ep: ep(params),
+      ep: params.ep ?? svc.ep,
       signal: ctx.signal,
       onProgress: (s, d, t) => ctx.progress(s, d, t),
       onWarning: (message) => svc.events.emit({ type: 'notice', notice: { kind: 'warning', message } }),
@@ -36,13 +34,13 @@ export function bindAnalysis(svc: JobHost): void {
   svc.jobs.register('tune', async (params, ctx) => {
     const res = await tuneProject(svc.db, {
       projectDir: svc.dir,
-      epochs: num(params.epochs),
-      alpha: num(params.alpha),
-      ulgm: typeof params.ulgm === 'boolean' ? params.ulgm : undefined,
-      cpc: typeof params.cpc === 'boolean' ? params.cpc : undefined,
-      activate: params.activate === 'always' ? 'always' : 'if-better',
+      epochs: params.epochs,
+      alpha: params.alpha,
+      ulgm: params.ulgm,
+      cpc: params.cpc,
+      activate: params.activate ?? 'if-better',
       curve: params.curve !== false,
-      ep: ep(params),
+      ep: params.ep ?? svc.ep,
       signal: ctx.signal,
       onProgress: (s, d, t, m, eta) => ctx.progress(s, d, t, m, eta),
     });

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Api, Res } from '../../shared/contract';
+import { z } from 'zod';
+import { UnimodalHeadSchema, type Api, type Req, type Res, type UnimodalHead } from '../../shared/contract';
 import { AttuneError } from '../../shared/errors';
 import type { Label } from '../../shared/types';
 import { computePeaks } from '../media/peaks';
@@ -25,7 +26,6 @@ import type { ExecutionProvider } from '../../shared/types';
 import { bindAnalysis } from './analysis-jobs';
 import { readFeatureRows } from '../analysis/feature-matrix';
 import { ensureActiveVersion, predictAndStore } from '../analysis/models';
-import { validRequest } from '../dispatch';
 
 export interface ServiceOptions {
   /** How a recording's media is addressed by this adapter (custom protocol, HTTP URL...). */
@@ -70,6 +70,7 @@ export const toModelVersion = (r: ModelVersionRow): Res<'listModels'>[number] =>
   active: r.active === 1,
   source: r.source,
   metrics: JSON.parse(r.metrics_json),
+  trainedHeads: trainedHeadsOfRow(r),
   config: JSON.parse(r.config_json),
   dataSummary: JSON.parse(r.data_summary_json),
 });
@@ -132,9 +133,8 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     }
   };
 
-  // Job parameters come from any client: checked like the matching method's request.
-  jobs.register('import', async (params, ctx) => {
-    const req = validRequest('importRecording', params);
+  // Job parameters come from any client: the runner checks them against the contract (contract/jobs.ts).
+  jobs.register('import', async (req, ctx) => {
     const res = await importing(req.mediaPath, req.transcriptPath ?? null, {
       signal: ctx.signal,
       onProgress: (stage, done, total) => ctx.progress(stage, done, total),
@@ -143,13 +143,26 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     changed('segments');
     return res;
   });
-  jobs.register('export', async (params, ctx) => {
-    const req = validRequest('exportLabels', params);
+  jobs.register('export', async (req, ctx) => {
     ctx.progress('export', 0, 1);
     const res = writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite });
     ctx.progress('export', 1, 1);
     return res;
   });
+
+  /** startJob's request is one of the kinds with its own params: each starts typed, no cast. */
+  const startJob = (req: Req<'startJob'>): string => {
+    switch (req.kind) {
+      case 'import':
+        return jobs.start('import', req.params).jobId;
+      case 'analyze':
+        return jobs.start('analyze', req.params ?? {}).jobId;
+      case 'tune':
+        return jobs.start('tune', req.params ?? {}).jobId;
+      case 'export':
+        return jobs.start('export', req.params).jobId;
+    }
+  };
 
   const api: Api = {
     async projectInfo() {
@@ -245,8 +258,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       return writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite });
     },
     async startJob(req) {
-      const { jobId } = jobs.start(req.kind, req.params ?? {});
-      return { jobId };
+      return { jobId: startJob(req) };
     },
     async cancelJob(req) {
       return jobs.cancel(req.jobId);
@@ -352,12 +364,19 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
   return svc;
 }
 
+/**
+ * The unimodal heads a version trained on real labels, as its config stored them (the shipped and
+ * every tuned version store `trainedHeads`); a row without the list counts all three as trained.
+ */
+function trainedHeadsOfRow(r: ModelVersionRow): UnimodalHead[] {
+  const listed = z.object({ trainedHeads: z.array(UnimodalHeadSchema) }).safeParse(JSON.parse(r.config_json));
+  return listed.success ? listed.data.trainedHeads : [...UnimodalHeadSchema.options];
+}
+
 /** Heads of the active model that were trained on real labels (others must not steer the queue). */
-function trainedHeads(db: Db): Set<'text' | 'audio' | 'video'> {
+function trainedHeads(db: Db): Set<UnimodalHead> {
   const active = listModelVersions(db).find((v) => v.active === 1);
-  if (!active) return new Set(['text', 'audio', 'video']);
-  const config = JSON.parse(active.config_json) as { trainedHeads?: string[] };
-  return new Set((config.trainedHeads ?? ['text', 'audio', 'video']) as ('text' | 'audio' | 'video')[]);
+  return new Set(active ? trainedHeadsOfRow(active) : UnimodalHeadSchema.options);
 }
 
 export function ensureProjectDir(dir: string): void {

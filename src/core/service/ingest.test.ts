@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from './index';
+import { dispatch } from '../dispatch';
 
 let dir: string;
 let media: string;
@@ -164,9 +165,15 @@ describe('jobs', () => {
     await done;
     expect(fs.existsSync(out)).toBe(true);
     expect((await svc.api.listJobs({})).find((j) => j.id === jobId)!.state).toBe('done');
-    // Job parameters are checked like the method's request: no 'undefined' file in the working folder.
-    await expect(svc.jobs.start('export', { format: 'csv' }).done).rejects.toThrow(/outPath/);
-    await expect(svc.jobs.start('import', { mediaPath: 3 }).done).rejects.toThrow(/mediaPath/);
+    // Job parameters are checked against the contract (contract/jobs.ts) before any job starts:
+    // no 'undefined' file in the working folder, no job row.
+    const jobsBefore = (await svc.api.listJobs({})).length;
+    await expect(dispatch(svc.api, 'startJob', { kind: 'export', params: { format: 'csv' } })).rejects.toThrow(/invalid startJob request: params\.outPath/);
+    await expect(dispatch(svc.api, 'startJob', { kind: 'import', params: { mediaPath: 3 } })).rejects.toThrow(/params\.mediaPath/);
+    await expect(dispatch(svc.api, 'startJob', { kind: 'tune', params: { epochs: '3' } })).rejects.toThrow(/params\.epochs/);
+    expect(() => svc.jobs.start('analyze', JSON.parse('{"ep":"gpu"}'))).toThrow(/invalid analyze job params: ep/);
+    expect((await svc.api.listJobs({})).length).toBe(jobsBefore);
+    expect(fs.existsSync(path.join(process.cwd(), 'undefined'))).toBe(false);
     await svc.close();
   });
 });

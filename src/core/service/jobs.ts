@@ -4,15 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { JobSchema } from '../../shared/contract';
+import { JOBS, JobSchema, type Job, type JobKind, type JobParams, type JobParamsIn, type JobResult } from '../../shared/contract';
 import { AttuneError, CancelledError, toErrorPayload } from '../../shared/errors';
 import type { Db } from '../store/db';
 import { nowIso } from '../store/db';
 import type { EventHub } from './events';
 import { currentOwner, ownerAlive, type ProcessOwner } from './process-owner';
 
-export type Job = z.infer<typeof JobSchema>;
-export type JobKind = Job['kind'];
+export type { Job, JobKind };
 
 export interface JobContext {
   signal: AbortSignal;
@@ -20,11 +19,39 @@ export interface JobContext {
   message(text: string): void;
 }
 
-export type JobHandler = (params: Record<string, unknown>, ctx: JobContext) => Promise<unknown>;
+/** A job kind's work: its parameters checked against the contract (contract/jobs.ts), its result checked on return. */
+export type JobHandler<K extends JobKind> = (params: JobParams<K>, ctx: JobContext) => Promise<JobResult<K>>;
+
+/** A registered handler, its kind's params checked on the way in (register wraps each). */
+type Checked = (params: unknown, ctx: JobContext) => Promise<unknown>;
+
+/** A job while it runs or as stored: the common fields, and its result once done (typed where read: Job). */
+type LiveJob = Omit<Job, 'result'> & { result?: unknown; controller: AbortController; promise: Promise<unknown> };
+
+/** A schema's check: params from any client are a usage error naming the field; a result that fails is ours. */
+function checked<S extends z.ZodType>(schema: S, value: unknown, code: 'USAGE' | 'INTERNAL', what: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new AttuneError(code, `invalid ${what}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  }
+  return r.data;
+}
+
+/** Each kind's two checks, typed by that kind (indexed by a generic kind they stay correlated). */
+type Checks = { [K in JobKind]: { params: (v: unknown) => JobParams<K>; result: (v: unknown) => JobResult<K> } };
+const checks = <P extends z.ZodType, R extends z.ZodType>(kind: JobKind, spec: { params: P; result: R }) => ({
+  params: (v: unknown): z.output<P> => checked(spec.params, v, 'USAGE', `${kind} job params`),
+  result: (v: unknown): z.output<R> => checked(spec.result, v, 'INTERNAL', `${kind} job result`),
+});
+const CHECKS: Checks = { import: checks('import', JOBS.import), analyze: checks('analyze', JOBS.analyze), tune: checks('tune', JOBS.tune), export: checks('export', JOBS.export) };
+
+/** A job as the contract types it: its result already checked against its kind's schema, so this only copies. */
+const asJob = ({ controller: _c, promise: _p, ...j }: Partial<Pick<LiveJob, 'controller' | 'promise'>> & Omit<LiveJob, 'controller' | 'promise'>): Job => JobSchema.parse(j);
 
 export class JobRunner {
-  private jobs = new Map<string, Job & { controller: AbortController; promise: Promise<unknown> }>();
-  private handlers = new Map<JobKind, JobHandler>();
+  private jobs = new Map<string, LiveJob>();
+  private handlers = new Map<JobKind, Checked>();
 
   constructor(
     private readonly db: Db,
@@ -37,27 +64,33 @@ export class JobRunner {
     for (const j of open) if (!j.owner_json || !ownerAlive(JSON.parse(j.owner_json) as ProcessOwner)) mark.run(nowIso(), j.id);
   }
 
-  register(kind: JobKind, handler: JobHandler): void {
-    this.handlers.set(kind, handler);
+  register<K extends JobKind>(kind: K, handler: JobHandler<K>): void {
+    this.handlers.set(kind, (params, ctx) => handler(CHECKS[kind].params(params), ctx));
   }
 
-  start(kind: JobKind, params: Record<string, unknown>): { jobId: string; done: Promise<unknown> } {
+  /**
+   * Starts a job of `kind`. Its params are checked against the contract here, for every adapter (a
+   * usage error naming the field, before any job exists); its result when the handler returns.
+   */
+  start<K extends JobKind>(kind: K, params: JobParamsIn<K>): { jobId: string; done: Promise<JobResult<K>> } {
     const handler = this.handlers.get(kind);
     if (!handler) throw new AttuneError('USAGE', `no handler for job kind '${kind}'`);
+    const check = CHECKS[kind];
+    const input = check.params(params);
     const id = `job-${randomUUID().slice(0, 8)}`;
     const controller = new AbortController();
     const startedAt = nowIso();
     const t0 = Date.now();
-    const job: Job = { id, kind, state: 'running', stage: 'starting', done: 0, total: 0, etaMs: null, message: null, startedAt, finishedAt: null, metrics: {} };
+    const job: Omit<LiveJob, 'controller' | 'promise'> = { id, kind, state: 'running', stage: 'starting', done: 0, total: 0, etaMs: null, message: null, startedAt, finishedAt: null, metrics: {} };
     this.db
       .prepare('INSERT INTO jobs (id, kind, state, stage, params_json, started_at, owner_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, kind, 'running', job.stage, JSON.stringify(params), startedAt, JSON.stringify(currentOwner()));
+      .run(id, kind, 'running', job.stage, JSON.stringify(input), startedAt, JSON.stringify(currentOwner()));
     let lastEmit = 0;
     const emit = (force = false) => {
       const now = Date.now();
       if (!force && now - lastEmit < 100) return;
       lastEmit = now;
-      this.events.emit({ type: 'job', job: { ...job } });
+      this.events.emit({ type: 'job', job: asJob(job) });
     };
     let stageStart = t0;
     const ctx: JobContext = {
@@ -82,7 +115,7 @@ export class JobRunner {
       try {
         // A handler that returns has committed its work, even if a cancel came too late to stop it:
         // reporting that as cancelled would hide a change that happened (a tuned version activated).
-        const result = await handler(params, ctx);
+        const result = check.result(await handler(input, ctx));
         job.state = 'done';
         job.result = result;
         job.etaMs = 0;
@@ -115,24 +148,25 @@ export class JobRunner {
   }
 
   list(): Job[] {
-    const live = [...this.jobs.values()].map(({ controller: _c, promise: _p, ...j }) => j);
+    const live = [...this.jobs.values()].map(asJob);
     const liveIds = new Set(live.map((j) => j.id));
     const past = (this.db.prepare('SELECT * FROM jobs ORDER BY started_at DESC LIMIT 50').all() as Record<string, unknown>[])
       .filter((r) => !liveIds.has(r.id as string))
       .map(
-        (r): Job => ({
-          id: r.id as string,
-          kind: r.kind as JobKind,
-          state: r.state as Job['state'],
-          stage: r.stage as string,
-          done: r.done as number,
-          total: r.total as number,
-          etaMs: null,
-          message: (r.message as string) ?? null,
-          startedAt: r.started_at as string,
-          finishedAt: (r.finished_at as string) ?? null,
-          metrics: {},
-        }),
+        (r): Job =>
+          JobSchema.parse({
+            id: r.id,
+            kind: r.kind,
+            state: r.state,
+            stage: r.stage,
+            done: r.done,
+            total: r.total,
+            etaMs: null,
+            message: r.message ?? null,
+            startedAt: r.started_at,
+            finishedAt: r.finished_at ?? null,
+            metrics: {},
+          }),
       );
     return [...live, ...past];
   }

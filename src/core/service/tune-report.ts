@@ -12,7 +12,7 @@ type Estimate = Report['estimate']['before'];
 
 interface StoredConfig {
   decision?: { better: boolean; reason: string; rule: string; mode?: 'always' | 'if-better'; activated?: boolean };
-  plan?: { regime: string; why: string; ulgm: boolean; cpc: boolean };
+  plan?: Report['plan'];
   tuneReport?: { labelled: number; unlabelled: number; estimate: { folds: number; before: Record<string, number | null>; after: Record<string, number | null> }; curve: Report['curve']; curveNote: string | null };
 }
 

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { ModelVersionSchema, type UnimodalHead } from '../../shared/contract';
 import { untrainedHeads } from './models';
 
-const version = (active: boolean, config: Record<string, unknown>, dataSummary: Record<string, unknown> = {}) => ({
-  id: active ? 'v2' : 'v1', createdAt: '', parent: null, active, source: 'default', metrics: {}, config, dataSummary,
-});
+const version = (active: boolean, trainedHeads: UnimodalHead[], config: Record<string, unknown> = {}) =>
+  ModelVersionSchema.parse({ id: active ? 'v2' : 'v1', createdAt: '', parent: null, active, source: 'default', metrics: {}, trainedHeads, config, dataSummary: {} });
 
 describe('untrainedHeads', () => {
-  it('reads the active version only, in either shape', () => {
-    expect([...untrainedHeads([version(false, { untrainedHeads: ['text'] }), version(true, { untrainedHeads: ['video', 'bogus'] })])]).toEqual(['video']);
-    expect([...untrainedHeads([version(true, { heads: { audio: { trained: false }, text: { trained: true } } })])]).toEqual(['audio']);
-    expect(untrainedHeads([version(true, {}, { heads: { video: { untrained: true } } })]).has('video')).toBe(true);
+  it("reads the active version's trainedHeads field only", () => {
+    expect([...untrainedHeads([version(false, []), version(true, ['text', 'audio'])])]).toEqual(['video']);
+    expect([...untrainedHeads([version(true, ['text'])])]).toEqual(['audio', 'video']);
+    expect(untrainedHeads([version(true, ['text', 'audio', 'video'])]).size).toBe(0);
     expect(untrainedHeads([]).size).toBe(0);
-    expect([...untrainedHeads([version(true, { trainedHeads: ['text', 'audio'] })])]).toEqual(['video']);
+    // The config no longer decides (the old guessed shapes are gone): the typed field does.
+    expect([...untrainedHeads([version(true, ['text', 'audio', 'video'], { untrainedHeads: ['video'], heads: { audio: { trained: false } } })])]).toEqual([]);
+  });
+
+  it('a version without trainedHeads is not a ModelVersion', () => {
+    expect(ModelVersionSchema.safeParse({ id: 'v', createdAt: '', parent: null, active: true, source: '', metrics: {}, config: {}, dataSummary: {} }).success).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
  * The session with the backend: the typed API, loading and refreshing what the views show, server
  * events (jobs, notices, changes), long jobs, and import.
  */
-import type { Api, AttuneEvent } from '../../shared/contract';
+import type { Api, AttuneEvent, Req } from '../../shared/contract';
 import { createApi, subscribeEvents } from '../api/client';
 import { ApiError, describeError, type Transport } from '../api/transport';
 import { select } from './navigation';
@@ -158,9 +158,11 @@ async function onJobEnded(job: Job): Promise<void> {
   void refreshQueue();
 }
 
-export async function startJob(kind: Job['kind'], params: Record<string, unknown> = {}): Promise<string | null> {
+/** Starts a job: the kind with its own params, as the contract types them (contract/jobs.ts). */
+export async function startJob(req: Req<'startJob'>): Promise<string | null> {
+  const { kind } = req;
   try {
-    const { jobId } = await api.startJob({ kind, params });
+    const { jobId } = await api.startJob(req);
     // The first progress event may come later; show the job at once so the analyst sees it started.
     setState((s) => (s.jobs.has(jobId) ? {} : { jobs: new Map(s.jobs).set(jobId, placeholderJob(jobId, kind)) }));
     return jobId;

@@ -85,7 +85,7 @@ export function Timeline() {
         <span className="clock" ref={clockRef} data-testid="clock">0:00</span>
         <span className="spacer" />
         {predicted === 0 && segments.length > 0 && (
-          <button type="button" className="primary small" data-testid="review-analyze" disabled={analysing} onClick={() => void startJob('analyze', {})}>
+          <button type="button" className="primary small" data-testid="review-analyze" disabled={analysing} onClick={() => void startJob({ kind: 'analyze', params: {} })}>
             {analysing ? 'Analysing…' : 'Analyse'}
           </button>
         )}

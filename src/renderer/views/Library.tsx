@@ -127,7 +127,7 @@ export function Library() {
       <section className="card">
         <div className="card-head">
           <h2>Recordings</h2>
-          <button type="button" data-testid="analyze-button" title="Extract features where missing and score every segment with the active model" disabled={recordings.length === 0 || analysing} onClick={() => void startJob('analyze', {}).catch(report)}>
+          <button type="button" data-testid="analyze-button" title="Extract features where missing and score every segment with the active model" disabled={recordings.length === 0 || analysing} onClick={() => void startJob({ kind: 'analyze', params: {} }).catch(report)}>
             {analysing ? 'Analysing…' : 'Analyse'}
           </button>
         </div>

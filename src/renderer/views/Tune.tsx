@@ -76,7 +76,7 @@ export function Tune() {
       <section className="card">
         <div className="card-head">
           <h2>Tune on your labels</h2>
-          <button type="button" className="primary" data-testid="tune-button" disabled={!!tuning || labels < 3} title={labels < 3 ? `Tuning needs at least 3 labels (this project has ${labels}): label a few in Review or Queue first` : undefined} onClick={() => void startJob('tune', { ulgm, cpc, curve: curveOn, activate: always ? 'always' : 'if-better' })}>
+          <button type="button" className="primary" data-testid="tune-button" disabled={!!tuning || labels < 3} title={labels < 3 ? `Tuning needs at least 3 labels (this project has ${labels}): label a few in Review or Queue first` : undefined} onClick={() => void startJob({ kind: 'tune', params: { ulgm, cpc, curve: curveOn, activate: always ? 'always' : 'if-better' } })}>
             {tuning ? 'Tuning…' : 'Tune'}
           </button>
         </div>

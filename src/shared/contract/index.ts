@@ -4,10 +4,7 @@
  */
 import { z } from 'zod';
 import {
-  ExportFormatSchema,
   Id,
-  JobKindSchema,
-  JobSchema,
   LabelHistoryEntrySchema,
   LabelSchema,
   Ms,
@@ -22,8 +19,10 @@ import {
   TuneReportSchema,
   UndoStackSchema,
 } from './schemas';
+import { ExportRequestSchema, ExportResultSchema, ImportRequestSchema, ImportResultSchema, JobSchema, StartJobRequestSchema } from './jobs';
 
 export * from './schemas';
+export * from './jobs';
 
 const empty = z.object({}).strict();
 
@@ -33,10 +32,7 @@ export const contract = {
     response: z.object({ path: z.string(), name: z.string(), recordings: z.number().int(), segments: z.number().int(), labels: z.number().int() }),
   },
   listRecordings: { request: empty, response: z.array(RecordingSchema) },
-  importRecording: {
-    request: z.object({ mediaPath: z.string().min(1), transcriptPath: z.string().min(1).nullable().optional() }).strict(),
-    response: z.object({ recordingId: Id, segments: z.number().int() }),
-  },
+  importRecording: { request: ImportRequestSchema, response: ImportResultSchema },
   listSegments: {
     request: z.object({ recordingId: Id.optional() }).strict(),
     response: z.array(SegmentSchema),
@@ -80,15 +76,10 @@ export const contract = {
     response: z.object({ peaksPerSecond: z.number(), peaks: z.array(z.number()) }),
   },
   mediaUrl: { request: z.object({ recordingId: Id }).strict(), response: z.object({ url: z.string() }) },
-  exportLabels: {
-    // outPath: absolute, or relative to the project folder. overwrite: replace an existing file (the UI asks first).
-    request: z.object({ format: ExportFormatSchema, outPath: z.string().min(1), recordingId: Id.optional(), overwrite: z.boolean().optional() }).strict(),
-    response: z.object({ path: z.string(), segments: z.number().int() }),
-  },
-  startJob: {
-    request: z.object({ kind: JobKindSchema, params: z.record(z.string(), z.unknown()).default({}) }).strict(),
-    response: z.object({ jobId: Id }),
-  },
+  // outPath: absolute, or relative to the project folder. overwrite: replace an existing file (the UI asks first).
+  exportLabels: { request: ExportRequestSchema, response: ExportResultSchema },
+  /** Each job kind's params and result: contract/jobs.ts. */
+  startJob: { request: StartJobRequestSchema, response: z.object({ jobId: Id }) },
   cancelJob: { request: z.object({ jobId: Id }).strict(), response: z.object({ jobId: Id, state: z.string() }) },
   listJobs: { request: empty, response: z.array(JobSchema) },
   predictions: { request: empty, response: z.array(PredictionSchema) },

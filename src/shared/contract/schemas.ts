@@ -67,7 +67,8 @@ export const ProviderSchema = z.enum(['auto', 'cpu', 'cuda', 'webgpu']);
 
 export const JobKindSchema = z.enum(['import', 'analyze', 'tune', 'export']);
 export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
-export const JobSchema = z.object({
+/** What every job reports as it goes; jobs.ts adds each kind's typed result (JobSchema). */
+export const JobBaseSchema = z.object({
   id: Id,
   kind: JobKindSchema,
   state: JobStateSchema,
@@ -80,8 +81,11 @@ export const JobSchema = z.object({
   finishedAt: z.string().nullable(),
   /** Free-form numbers a job reports as it goes (epoch, loss, ...). */
   metrics: z.record(z.string(), z.number()).default({}),
-  result: z.unknown().optional(),
 });
+
+/** The unimodal heads; the fused one is never trained on its own. */
+export const UnimodalHeadSchema = z.enum(['text', 'audio', 'video']);
+export type UnimodalHead = z.infer<typeof UnimodalHeadSchema>;
 
 export const ModelVersionSchema = z.object({
   id: Id,
@@ -90,6 +94,8 @@ export const ModelVersionSchema = z.object({
   active: z.boolean(),
   source: z.string(),
   metrics: z.record(z.string(), z.number()),
+  /** The unimodal heads trained on real labelled data; the others must not steer the queue and are shown as untrained. */
+  trainedHeads: z.array(UnimodalHeadSchema),
   config: z.record(z.string(), z.unknown()),
   dataSummary: z.record(z.string(), z.unknown()),
 });
@@ -144,6 +150,10 @@ export const CURVE_MIN_LABELS = 10;
 /** A metric that may be undefined (Corr of constant predictions): JSON has no NaN, so null. */
 const MaybeNumber = z.number().nullable();
 const EstimateMetricsSchema = z.object({ mae: MaybeNumber, corr: MaybeNumber, acc2: MaybeNumber, acc7: MaybeNumber });
+/** Tuning's k-fold estimate: the active version (before) and the candidate (after) on the same folds. */
+export const EstimateSchema = z.object({ folds: z.number().int(), before: EstimateMetricsSchema, after: EstimateMetricsSchema });
+export const TuneDecisionSchema = z.object({ better: z.boolean(), reason: z.string(), rule: z.string(), mode: z.enum(['always', 'if-better']), activated: z.boolean() });
+export const TunePlanSchema = z.object({ regime: z.enum(['few', 'some', 'many']), why: z.string(), ulgm: z.boolean(), cpc: z.boolean() });
 const CurveStatSchema = z.object({ mae: MaybeNumber, corr: MaybeNumber, maeSe: MaybeNumber, corrSe: MaybeNumber, foldMae: z.array(MaybeNumber) });
 
 export const LearningCurveSchema = z.object({
@@ -163,9 +173,9 @@ export const TuneReportSchema = z.object({
   createdAt: z.string(),
   labelled: z.number().int(),
   unlabelled: z.number().int(),
-  estimate: z.object({ folds: z.number().int(), before: EstimateMetricsSchema, after: EstimateMetricsSchema }),
-  decision: z.object({ better: z.boolean(), reason: z.string(), rule: z.string(), mode: z.enum(['always', 'if-better']), activated: z.boolean() }),
-  plan: z.object({ regime: z.string(), why: z.string(), ulgm: z.boolean(), cpc: z.boolean() }),
+  estimate: EstimateSchema,
+  decision: TuneDecisionSchema,
+  plan: TunePlanSchema,
   curve: LearningCurveSchema.nullable(),
   /** Why there is no curve (fewer labels than it needs, switched off, or a version from before curves). */
   curveNote: z.string().nullable(),

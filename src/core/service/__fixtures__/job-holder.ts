@@ -4,6 +4,6 @@ import { createService } from '..';
 
 const svc = createService(process.argv[2]);
 svc.jobs.register('export', (_params, ctx) => new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('cancelled')))));
-const { jobId } = svc.jobs.start('export', {});
+const { jobId } = svc.jobs.start('export', { format: 'csv', outPath: 'never-written.csv' });
 process.stdout.write(`started ${jobId}\n`);
 setInterval(() => {}, 1 << 30);
