@@ -47,17 +47,32 @@ export function lastProviderNotice(): ProviderNotice | null {
   return lastNotice;
 }
 
-/** Threads for one session: the machine's cores, since our sessions run one at a time. */
+/** Threads for one session by default: the machine's cores, since our sessions run one at a time. */
 export function threadCount(): number {
   const n = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, n);
 }
 
-export async function getSession(modelPath: string, ep: ExecutionProvider = 'auto'): Promise<SessionHandle> {
-  const key = `${modelPath}\u0000${ep}`;
+/**
+ * The models of the media pass (face detection, expression, VAD) run beside the ffmpeg decoder, which
+ * keeps 1.3 of 2 cores busy on camera video: they get one intra-op thread, since a second one only
+ * contends with the decoder. Measured on bench:features' 10-min camera-like file (2 cores, load 6-10):
+ * BlazeFace 21.5 -> 13.6 CPU-ms per frame, expression 4.9 -> 4.1. The text encoder runs alone and keeps
+ * every core.
+ */
+export const MEDIA_PASS_THREADS = 1;
+
+export interface SessionOptions {
+  /** Intra-op threads (default threadCount()). */
+  threads?: number;
+}
+
+export async function getSession(modelPath: string, ep: ExecutionProvider = 'auto', opts: SessionOptions = {}): Promise<SessionHandle> {
+  const threads = Math.max(1, Math.floor(opts.threads ?? threadCount()));
+  const key = `${modelPath}\u0000${ep}\u0000${threads}`;
   let p = cache.get(key);
   if (!p) {
-    const created = createSession(modelPath, ep);
+    const created = createSession(modelPath, ep, threads);
     cache.set(key, created);
     // Forget only this attempt: after releaseSessions a newer one may sit under the same key.
     created.catch(() => {
@@ -76,20 +91,20 @@ export async function getSession(modelPath: string, ep: ExecutionProvider = 'aut
  */
 const spinning = process.env.ATTUNE_ORT_SPIN === '1' ? '1' : '0';
 
-function sessionOptions(provider: ConcreteProvider): ort.InferenceSession.SessionOptions {
+function sessionOptions(provider: ConcreteProvider, threads: number): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [provider],
-    intraOpNumThreads: threadCount(),
+    intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
     extra: { session: { intra_op: { allow_spinning: spinning }, inter_op: { allow_spinning: spinning } } },
   };
 }
 
-async function createSession(modelPath: string, ep: ExecutionProvider): Promise<SessionHandle> {
+async function createSession(modelPath: string, ep: ExecutionProvider, threads: number): Promise<SessionHandle> {
   if (ep !== 'auto') {
     try {
-      return { session: await ort.InferenceSession.create(modelPath, sessionOptions(ep)), provider: ep };
+      return { session: await ort.InferenceSession.create(modelPath, sessionOptions(ep, threads)), provider: ep };
     } catch (err) {
       throw new AttuneError(
         'NO_TOOL',
@@ -106,7 +121,7 @@ async function createSession(modelPath: string, ep: ExecutionProvider): Promise<
       continue;
     }
     try {
-      const session = await ort.InferenceSession.create(modelPath, sessionOptions(provider));
+      const session = await ort.InferenceSession.create(modelPath, sessionOptions(provider, threads));
       announce(provider, skipped);
       return { session, provider };
     } catch (err) {

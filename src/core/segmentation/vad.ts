@@ -10,7 +10,7 @@
 import type { ExecutionProvider } from '../../shared/types';
 import { AttuneError, CancelledError } from '../../shared/errors';
 import { loadPack, type ModelPack } from '../models/pack';
-import { getSession, ort } from '../models/runtime';
+import { getSession, MEDIA_PASS_THREADS, ort } from '../models/runtime';
 
 export const VAD_SAMPLE_RATE = 16000;
 export const VAD_FRAME_SAMPLES = 512;
@@ -43,7 +43,7 @@ export interface VadOptions {
 export async function speechProbabilities(pcm16k: Float32Array, opts: Pick<VadOptions, 'ep' | 'signal' | 'pack'> = {}): Promise<Float32Array> {
   const pack = opts.pack ?? (await loadPack());
   // The recurrent model is tiny: per-step dispatch dominates, which the CPU provider does best.
-  const { session } = await getSession(pack.file('silero-vad'), opts.ep ?? 'cpu');
+  const { session } = await getSession(pack.file('silero-vad'), opts.ep ?? 'cpu', { threads: MEDIA_PASS_THREADS });
   const n = Math.ceil(pcm16k.length / VAD_FRAME_SAMPLES);
   const probs = new Float32Array(n);
   const sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(VAD_SAMPLE_RATE)]), []);

@@ -6,7 +6,7 @@
 import type { ExecutionProvider } from '../../../shared/types';
 import { AttuneError } from '../../../shared/errors';
 import { loadPack, type ModelPack } from '../../models/pack';
-import { getSession, mapBatches, ort, type ConcreteProvider } from '../../models/runtime';
+import { getSession, mapBatches, MEDIA_PASS_THREADS, ort, type ConcreteProvider } from '../../models/runtime';
 import { startStage, zeroStage, type StageTime } from '../../models/stage-clock';
 import { blazefaceInput, BLAZEFACE_SIZE, decodeBlazeface, type DetectOptions, type FaceBox } from './blazeface';
 import { chooseFace } from './choose-face';
@@ -28,6 +28,8 @@ export interface FaceAnalyzerOptions extends DetectOptions {
    * boxes that include the forehead and jaw line.
    */
   cropMargin?: number;
+  /** ONNX Runtime intra-op threads per model (default MEDIA_PASS_THREADS: the decoder runs beside). */
+  threads?: number;
 }
 
 export interface FrameFace {
@@ -59,8 +61,9 @@ export class FaceAnalyzer {
         file: pack.file('face-expression'),
       });
     }
-    const det = await getSession(pack.file('blazeface'), opts.ep ?? 'auto');
-    const expr = await getSession(pack.file('face-expression'), opts.ep ?? 'auto');
+    const threads = opts.threads ?? MEDIA_PASS_THREADS;
+    const det = await getSession(pack.file('blazeface'), opts.ep ?? 'auto', { threads });
+    const expr = await getSession(pack.file('face-expression'), opts.ep ?? 'auto', { threads });
     return new FaceAnalyzer(det.session, expr.session, det.provider, opts);
   }
 
