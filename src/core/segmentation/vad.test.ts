@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { espeakPcm16k, joinPcm } from '../features/audio/speech-fixture';
-import { detectSpeech, probabilitiesBetween, regionsFromProbabilities, speechProbabilities, VAD_FRAME_MS } from './vad';
+import { detectSpeech, probabilitiesBetween, regionsFromProbabilities, speechProbabilities, speechProbabilitiesBatch, VAD_FRAME_MS } from './vad';
 
 /** Where espeak-ng's own output actually has sound (it pads with a little silence itself). */
 function soundingSpan(pcm: Float32Array): [number, number] {
@@ -53,6 +53,22 @@ describe('detectSpeech (Silero VAD v5)', () => {
     const spoken = probabilitiesBetween(probs, 1300, 1000 + (speech.length / 16000) * 1000 - 500);
     expect(Math.max(...silent)).toBeLessThan(0.2);
     expect(spoken.reduce((s, p) => s + p, 0) / spoken.length).toBeGreaterThan(0.6);
+  });
+
+  it('gives a batch of buffers of different lengths the probabilities each gets alone (measured identical; allowed |Δp| <= 1e-4)', async () => {
+    const a = espeakPcm16k('The budget looks fine to me.');
+    const b = joinPcm([300, espeakPcm16k('I disagree with that completely, and I will say so.'), 700]);
+    const c = joinPcm([200, a, 100]).subarray(0, 16000 * 1.3 + 17); // ends mid-frame
+    const bufs = [b, new Float32Array(0), a, c, new Float32Array(100)];
+    const batched = await speechProbabilitiesBatch(bufs);
+    expect(batched.map((p) => p.length)).toEqual(bufs.map((x) => Math.ceil(x.length / 512)));
+    let worst = 0;
+    for (let i = 0; i < bufs.length; i++) {
+      const alone = await speechProbabilities(bufs[i]);
+      alone.forEach((p, k) => (worst = Math.max(worst, Math.abs(p - batched[i][k]))));
+    }
+    expect(worst).toBeLessThanOrEqual(1e-4);
+    expect(Math.max(...batched[0])).toBeGreaterThan(0.8); // speech, so the comparison means something
   });
 });
 

@@ -96,6 +96,18 @@ export class FaceAnalyzer {
     });
   }
 
+  /** `analyzeFrames` of several segments' frames, with one expression batch for all of them. */
+  async analyzeSegments(segments: readonly RgbFrame[][]): Promise<FrameFace[][]> {
+    const all = await this.analyzeFrames(segments.flat());
+    const out: FrameFace[][] = [];
+    let at = 0;
+    for (const frames of segments) {
+      out.push(all.slice(at, at + frames.length));
+      at += frames.length;
+    }
+    return out;
+  }
+
   /** Detection, face choice and expression for each frame (one segment's frames at a time, typically). */
   async analyzeFrames(frames: RgbFrame[]): Promise<FrameFace[]> {
     const out: FrameFace[] = [];
