@@ -181,4 +181,45 @@ test.describe('issue 18 workbench in the browser host', () => {
     await expect(page.getByTestId('score-value-text')).toHaveText(/^-/);
     await shot(page, '18-edit-text-rescored');
   });
+
+  test('playback speed from the keys and the menu, kept across a reload; Shift+Space plays the segment only', async ({ imported, app: page, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    const video = page.getByTestId('video');
+    const rate = () => video.evaluate((v: HTMLVideoElement) => v.playbackRate);
+    await rows.nth(1).click();
+    await page.keyboard.press('>');
+    await page.keyboard.press('>');
+    await expect(page.getByTestId('playback-rate')).toHaveValue('1.5');
+    expect(await rate()).toBe(1.5);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('<');
+    await expect(page.getByTestId('playback-rate')).toHaveValue('0.75');
+    expect(await rate()).toBe(0.75);
+    await page.getByTestId('playback-rate').selectOption('2');
+    expect(await rate()).toBe(2);
+    // The menu gives the keys back: Space plays and pauses.
+    await video.evaluate((v: HTMLVideoElement) => (v.muted = true));
+    await page.keyboard.press('Space');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(false);
+    await page.keyboard.press('Space');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(true);
+
+    await reload(page);
+    await expect(rows).toHaveCount(imported.segments);
+    await expect(page.getByTestId('playback-rate')).toHaveValue('2');
+    await expect.poll(rate).toBe(2);
+
+    // Shift+Space: from the segment's start to its end, then it stops there (not in the next one).
+    const seg = segments(project)[2];
+    await rows.nth(2).click();
+    await video.evaluate((v: HTMLVideoElement) => (v.muted = true));
+    await page.keyboard.press('Shift+Space');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(false);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused), { timeout: 15_000 }).toBe(true);
+    const stoppedAt = await video.evaluate((v: HTMLVideoElement) => v.currentTime * 1000);
+    expect(stoppedAt).toBeGreaterThanOrEqual(seg.endMs);
+    expect(stoppedAt).toBeLessThan(seg.endMs + 400);
+    await expect(rows.nth(2)).toHaveAttribute('aria-current', 'true');
+    await shot(page, '18-playback-speed');
+  });
 });

@@ -4,8 +4,11 @@ import { App } from './App';
 import { pickTransport } from './api/client';
 import { describeError } from './api/transport';
 import { init, loadHistory } from './state/controller';
+import { storedRate } from './state/playback';
 import { setState } from './state/store';
 import './styles.css';
+
+setState({ rate: storedRate() });
 
 const root = createRoot(document.getElementById('root')!);
 root.render(

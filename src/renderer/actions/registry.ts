@@ -1,4 +1,5 @@
 import { advance, clearLabel, mergeWithNext, nudge, redo, select, setLabel, splitAtPlayhead, step, undo } from '../state/controller';
+import { changeRate, playSegmentOnce } from '../state/playback';
 import { togglePlay } from '../state/player';
 import { getState, setState } from '../state/store';
 
@@ -39,8 +40,36 @@ export const actions: Action[] = [
     label: 'Play / pause',
     shortcut: 'Space',
     undoable: false,
-    matches: (e) => plain(e) && (e.key === ' ' || e.code === 'Space'),
-    perform: () => togglePlay(),
+    matches: (e) => plain(e) && !e.shiftKey && (e.key === ' ' || e.code === 'Space'),
+    perform: () => {
+      // A plain Space after Shift+Space plays on past the segment's end.
+      setState({ playOnce: null });
+      togglePlay();
+    },
+  },
+  {
+    id: 'play-segment',
+    label: 'Play the segment only (from its start, stopping at its end)',
+    shortcut: 'Shift Space',
+    undoable: false,
+    matches: (e) => plain(e) && e.shiftKey && (e.key === ' ' || e.code === 'Space'),
+    perform: () => playSegmentOnce(),
+  },
+  {
+    id: 'slower',
+    label: 'Slower (0.5× … 2×)',
+    shortcut: '<',
+    undoable: false,
+    matches: (e) => !mod(e) && !e.altKey && e.key === '<',
+    perform: () => changeRate(-1),
+  },
+  {
+    id: 'faster',
+    label: 'Faster (0.5× … 2×)',
+    shortcut: '>',
+    undoable: false,
+    matches: (e) => !mod(e) && !e.altKey && e.key === '>',
+    perform: () => changeRate(1),
   },
   {
     id: 'prev',

@@ -1,5 +1,5 @@
 import { itemAt } from '../timeline/viewport';
-import { currentMs, media, seekMs } from './player';
+import { currentMs, media, pause, seekMs } from './player';
 import { currentSegments, getState, setState, type Segment } from './store';
 
 let cachedList: Segment[] | null = null;
@@ -15,7 +15,8 @@ function maxLen(list: Segment[]): number {
 
 /**
  * While the media plays, the segment under the playhead becomes the selection (so the transcript,
- * timeline and label panel follow the recording), and loop mode holds playback inside the segment.
+ * timeline and label panel follow the recording), loop mode holds playback inside the segment, and
+ * Shift+Space's playing of one segment stops at its end.
  * Runs on animation frames; does nothing while paused.
  */
 export function startFollowing(): () => void {
@@ -27,6 +28,14 @@ export function startFollowing(): () => void {
     const s = getState();
     const list = currentSegments(s);
     const ms = currentMs();
+    if (s.playOnce) {
+      // Shift+Space: stop at the segment's end, and keep the selection on it meanwhile.
+      if (ms >= s.playOnce.endMs) {
+        pause();
+        setState({ playOnce: null });
+      }
+      return;
+    }
     if (s.loop && s.selectedId) {
       const sel = list.find((x) => x.id === s.selectedId);
       if (sel && (ms >= sel.endMs || ms < sel.startMs - 250)) {

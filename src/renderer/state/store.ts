@@ -53,6 +53,10 @@ export interface State {
   filter: SegmentFilter;
   /** What of the selected segment the panel is editing (E: its text, Shift+E: its speaker). */
   editing: 'text' | 'speaker' | null;
+  /** Playback speed (state/playback.ts). */
+  rate: number;
+  /** Shift+Space: playing this segment once, to stop at its end. */
+  playOnce: { segmentId: string; endMs: number } | null;
 }
 
 const initial: State = {
@@ -82,6 +86,8 @@ const initial: State = {
   // filter.ts's NO_FILTER (a value import would make the two modules load each other).
   filter: { text: '', speaker: null, unlabelled: false, disagreement: false, lowConfidence: false },
   editing: null,
+  rate: 1,
+  playOnce: null,
 };
 
 let state = initial;

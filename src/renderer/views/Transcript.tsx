@@ -71,7 +71,10 @@ function FilterBar({ all, shown, filter }: { all: Segment[]; shown: number; filt
           }
         }}
       />
-      <select data-testid="filter-speaker" aria-label="Speaker" value={filter.speaker === null ? 'all' : `sp:${filter.speaker}`} onChange={(e) => set({ speaker: e.target.value === 'all' ? null : e.target.value.slice(3) })}>
+      <select data-testid="filter-speaker" aria-label="Speaker" value={filter.speaker === null ? 'all' : `sp:${filter.speaker}`} onChange={(e) => {
+          set({ speaker: e.target.value === 'all' ? null : e.target.value.slice(3) });
+          e.target.blur();
+        }}>
         <option value="all">All speakers</option>
         {speakers.map((sp) => (
           <option key={sp} value={`sp:${sp}`}>

@@ -1,4 +1,5 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { applyRate, RATES, setRate } from '../state/playback';
 import { attachMedia, detachMedia, seekMs, startPosition } from '../state/player';
 import { currentSegments, findSegment, getState, setState, useStore } from '../state/store';
 
@@ -10,12 +11,14 @@ export function VideoPane() {
   const loop = useStore((s) => s.loop);
   const index = useStore((s) => currentSegments(s).findIndex((x) => x.id === s.selectedId));
   const count = useStore((s) => currentSegments(s).length);
+  const rate = useStore((s) => s.rate);
 
   const mine = useRef<HTMLVideoElement | null>(null);
   const ref = useCallback((el: HTMLVideoElement | null) => {
     if (el) attachMedia((mine.current = el));
     else if (mine.current) detachMedia(mine.current);
   }, []);
+  useEffect(() => applyRate(mine.current), [rate, url]);
 
   return (
     <div className="video-pane">
@@ -29,6 +32,7 @@ export function VideoPane() {
           const s = getState();
           const at = (recordingId && startPosition(recordingId)) ?? findSegment(s, s.selectedId)?.startMs;
           if (at) seekMs(at);
+          applyRate(mine.current);
         }}
         src={url ?? undefined}
         preload="auto"
@@ -36,6 +40,11 @@ export function VideoPane() {
         playsInline
         onPlay={() => setState({ playing: true })}
         onPause={() => setState({ playing: false })}
+        onRateChange={(e) => {
+          // The element's own menu (⋮ → Playback speed) changes the speed too: keep the state in step.
+          const r = (e.target as HTMLVideoElement).playbackRate;
+          if (r !== getState().rate && (RATES as readonly number[]).includes(r)) setRate(r);
+        }}
         className={recording && !recording.hasVideo ? 'audio-only' : undefined}
       />
       <div className="video-caption">
@@ -46,6 +55,21 @@ export function VideoPane() {
           </span>
         )}
         {loop && <span className="badge loop">loop</span>}
+        <span className="spacer" />
+        <label className="small muted" title="Playback speed (< slower, > faster)">
+          speed{' '}
+          <select data-testid="playback-rate" aria-label="Playback speed" value={String(rate)} onChange={(e) => {
+            setRate(Number(e.target.value));
+            // Back to the keys: a focused menu would take the next Space or arrow.
+            e.target.blur();
+          }}>
+            {RATES.map((r) => (
+              <option key={r} value={String(r)}>
+                {r}×
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
     </div>
   );
