@@ -107,7 +107,7 @@ async function bench(run: Run): Promise<void> {
     ['decode (waited for / ffmpeg CPU)', st.decode.wall, st.decode.cpu, 'wall = time the pipeline waited for the decoder'],
     ['voice features', st.voice.wall, st.voice.cpu, `${f.amounts.audioSeconds.toFixed(0)} s of segment audio`],
     ['VAD (Silero)', st.vad.wall, st.vad.cpu, ''],
-    ['face detection (BlazeFace)', st.faceDetect.wall, st.faceDetect.cpu, `${f.amounts.frames} frames`],
+    ['face detection (BlazeFace)', st.faceDetect.wall, st.faceDetect.cpu, `${f.amounts.frames} frames, ${f.amounts.framesDetected} detected, the rest tracked`],
     ['expression', st.expression.wall, st.expression.cpu, ''],
     ['store (one commit per segment)', st.store.wall, st.store.cpu, `${f.commits} transactions`],
     ['predict (Self-MI, stored)', res.predict.wall, res.predict.cpu, `${res.predicted} segments`],

@@ -66,7 +66,7 @@ export interface FeatureRunResult {
   /** Transactions that stored voice/face rows (one per segment: see mediaPass). */
   commits: number;
   /** Work done, for throughput figures: seconds of segment audio, frames through the face models. */
-  amounts: { audioSeconds: number; frames: number };
+  amounts: { audioSeconds: number; frames: number; framesDetected: number };
   /** Segments marked as having no features of a modality because its stream ended before them. */
   ranOut: { audio: number; video: number };
   warnings: string[];
@@ -89,7 +89,7 @@ export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {
   const recordings = listRecordings(db).filter((r) => opts.recordingId === undefined || r.id === opts.recordingId);
   const segments = listSegments(db, opts.recordingId);
   const byRec = new Map(recordings.map((r) => [r.id, r] as const));
-  const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0, voice: 0, face: 0, commit: 0 }, commits: 0, amounts: { audioSeconds: 0, frames: 0 }, ranOut: { audio: 0, video: 0 }, warnings: [], stages: zeroStages() };
+  const result: FeatureRunResult = { computed: { text: 0, audio: 0, video: 0 }, cached: 0, providers: { text: null, face: null }, seconds: { text: 0, decodeAndVoiceAndFace: 0, voice: 0, face: 0, commit: 0 }, commits: 0, amounts: { audioSeconds: 0, frames: 0, framesDetected: 0 }, ranOut: { audio: 0, video: 0 }, warnings: [], stages: zeroStages() };
   const check = () => {
     if (opts.signal?.aborted) throw new CancelledError('feature computation cancelled');
   };
@@ -136,6 +136,7 @@ export async function computeMissingFeatures(db: Db, opts: FeatureRunOptions = {
     await mediaPass(info, rec, todo, cache, needVideo ? face : null, needAudio, opts, result, () => opts.onProgress?.('voice+face', ++done, needMedia.length));
   }
   if (face) {
+    result.amounts.framesDetected = face.counts.detected;
     result.stages.faceDetect = { ...face.clock.detect };
     result.stages.expression = { ...face.clock.expression };
   }
