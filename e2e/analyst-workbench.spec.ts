@@ -222,4 +222,30 @@ test.describe('issue 18 workbench in the browser host', () => {
     await expect(rows.nth(2)).toHaveAttribute('aria-current', 'true');
     await shot(page, '18-playback-speed');
   });
+
+  test('readable charts: lane scales and legends, one colour per speaker in the timeline and the transcript, metric names in words, the queue ranking explained', async ({ imported, app: page }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    for (const lane of ['text', 'audio', 'video', 'fused']) {
+      await expect(page.getByTestId(`scale-${lane}`)).toHaveText('+3−3');
+      await expect(page.getByTestId(`track-${lane}`).locator('.row-head')).toHaveAttribute('title', /−3 \(bottom edge, red\).*\+3 \(top edge, green\).*80 % interval/);
+    }
+    await expect(page.getByTestId('track-fused').locator('.row-head')).toHaveAttribute('aria-label', /^Fused: One bar per segment/);
+    // The speakers' colours: the timeline's lane colours them in order of first speech, Ada then Ben.
+    const colour = (i: number) => rows.nth(i).locator('.seg-speaker').evaluate((el) => getComputedStyle(el).color);
+    expect(await colour(0)).toBe('rgb(76, 155, 232)'); // Ada
+    expect(await colour(1)).toBe('rgb(232, 163, 60)'); // Ben
+    expect(await colour(3)).toBe(await colour(0));
+    await shot(page, '18-lane-legends');
+
+    await page.getByTestId('nav-tune').click();
+    const heads = page.getByTestId('metric-head');
+    await expect(heads.first()).toBeVisible();
+    for (const text of await heads.allInnerTexts()) expect(text, 'a metric head in words').not.toMatch(/[._]|[a-z][A-Z]/);
+    for (const title of await heads.evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''))) expect(title).toMatch(/Key: \S+$/);
+    await shot(page, '18-tune-metric-names');
+
+    await page.getByTestId('nav-queue').click();
+    await expect(page.getByTestId('queue-explain')).toContainText('80 % intervals apart');
+  });
 });

@@ -3,6 +3,7 @@ import { select, startJob } from '../state/controller';
 import { untrainedHeads } from '../state/models';
 import { currentSegments, useStore } from '../state/store';
 import type { TimelineData } from './draw';
+import { speakerIndexOf } from './colors';
 import { TimelineRenderer } from './renderer';
 import { SCORE_TRACKS, TRACKS, type ScoreTrack } from './tracks';
 import { formatClock } from './viewport';
@@ -46,11 +47,7 @@ export function Timeline() {
   }, []);
 
   const untrained = useMemo(() => untrainedHeads(models), [models]);
-  const speakerIndex = useMemo(() => {
-    const m = new Map<string, number>();
-    for (const s of segments) if (!m.has(s.speaker ?? '')) m.set(s.speaker ?? '', m.size);
-    return m;
-  }, [segments]);
+  const speakerIndex = useMemo(() => speakerIndexOf(segments), [segments]);
   const maxLenMs = useMemo(() => segments.reduce((m, s) => Math.max(m, s.endMs - s.startMs), 0), [segments]);
   const recording = recordings.find((r) => r.id === recordingId);
   const durationMs = Math.max(recording?.durationMs ?? 0, segments.length ? segments[segments.length - 1].endMs : 0, 1000);
@@ -103,8 +100,14 @@ export function Timeline() {
         <div className="timeline-rows" aria-hidden="false">
           {TRACKS.map((t) => (
             <div key={t.id} className={`timeline-row row-${t.id}`} style={{ height: t.height }} data-testid={t.testId} {...rowInfo(t.id)}>
-              <div className="row-head">
+              <div className="row-head" title={legendOf(t.id)} aria-label={legendOf(t.id) ? `${t.title}: ${legendOf(t.id)}` : undefined}>
                 <span>{t.title}</span>
+                {(SCORE_TRACKS as string[]).includes(t.id) && (
+                  <span className="row-scale" data-testid={`scale-${t.id}`} aria-hidden="true">
+                    <span>+3</span>
+                    <span>−3</span>
+                  </span>
+                )}
                 {absent.has(t.id as ScoreTrack) && <span className="badge" title="This recording has no video stream, so there is no face to score.">no video</span>}
                 {untrained.has(t.id as ScoreTrack) && !absent.has(t.id as ScoreTrack) && <span className="badge untrained" title="This head has no real labelled training data yet: treat its scores as a guess until you tune.">untrained</span>}
               </div>
@@ -114,6 +117,22 @@ export function Timeline() {
       </div>
     </div>
   );
+}
+
+/** What a lane shows, for its head's tooltip and screen readers (issue 18, feature 11). */
+export function legendOf(id: string): string | undefined {
+  const head = id === 'text' ? 'text head (what was said)' : id === 'audio' ? 'voice head (how it was said)' : id === 'video' ? 'face head (how the face looked)' : id === 'fused' ? 'fused score (the heads weighed by how reliable each is here)' : null;
+  if (head) {
+    return (
+      `One bar per segment: the ${head}, from −3 (bottom edge, red) through 0 (the middle line, grey) to +3 (top edge, green). ` +
+      'A fainter bar: less confidence in the sign (the probability that the true score has this sign). ' +
+      'Hover a bar for every head with its 80 % interval; hatching: the head is not trained on real labels yet.'
+    );
+  }
+  if (id === 'labels') return 'Your labels, −3 … +3, coloured like the scores.';
+  if (id === 'segments') return 'One block per utterance, coloured by speaker (the same colour as the speaker in the transcript).';
+  if (id === 'waveform') return 'Loudness of the recording.';
+  return undefined;
 }
 
 function HoverCard({ segmentId, x, y }: { segmentId: string; x: number; y: number }) {

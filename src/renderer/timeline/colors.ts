@@ -1,6 +1,16 @@
 /** Speaker colours: distinct on a dark background and for the common colour-vision deficiencies. */
 const SPEAKER = ['#4c9be8', '#e8a33c', '#b07be8', '#4cc9b0', '#e8677c', '#9bbf4a', '#d8c35a', '#7f8fa6'];
 
+/**
+ * Each speaker's colour index in a recording: the order in which they first speak. The timeline's
+ * speaker lane and the transcript both colour by it, so a speaker has one colour everywhere.
+ */
+export function speakerIndexOf(segments: readonly { speaker: string | null }[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const s of segments) if (!m.has(s.speaker ?? '')) m.set(s.speaker ?? '', m.size);
+  return m;
+}
+
 export function speakerColor(index: number): string {
   return SPEAKER[((index % SPEAKER.length) + SPEAKER.length) % SPEAKER.length];
 }

@@ -3,7 +3,7 @@ import { select, step } from '../state/controller';
 import { isFiltering, matchRanges, NO_FILTER, speakersOf, visibleSegments, type SegmentFilter } from '../state/filter';
 import { currentSegments, setState, useStore, type Label, type Prediction, type Segment } from '../state/store';
 import { formatClock } from '../timeline/viewport';
-import { scoreColor } from '../timeline/colors';
+import { scoreColor, speakerColor, speakerIndexOf } from '../timeline/colors';
 import { formatInterval } from '../../shared/uncertainty';
 
 /**
@@ -20,6 +20,8 @@ export function Transcript() {
   const saveState = useStore((s) => s.saveState);
   const listRef = useRef<HTMLOListElement>(null);
   const query = filter.text.trim();
+  // Colours by speaker over the whole recording, as the timeline's speaker lane has them.
+  const speakerIndex = useMemo(() => speakerIndexOf(all), [all]);
 
   useEffect(() => {
     if (!selectedId || !listRef.current) return;
@@ -37,7 +39,7 @@ export function Transcript() {
       ) : (
         <ol className="transcript" data-testid="transcript" ref={listRef}>
           {segments.map((s) => (
-            <Row key={s.id} seg={s} selected={s.id === selectedId} label={labels.get(s.id)} prediction={predictions.get(s.id)} saving={saveState.get(s.id) === 'saving'} query={query} />
+            <Row key={s.id} seg={s} selected={s.id === selectedId} label={labels.get(s.id)} prediction={predictions.get(s.id)} saving={saveState.get(s.id) === 'saving'} query={query} color={speakerColor(speakerIndex.get(s.speaker ?? '') ?? 0)} />
           ))}
         </ol>
       )}
@@ -127,7 +129,7 @@ function Highlighted({ text, query }: { text: string; query: string }) {
   return <>{out}</>;
 }
 
-const Row = memo(function Row({ seg, selected, label, prediction, saving, query }: { seg: Segment; selected: boolean; label?: Label; prediction?: Prediction; saving: boolean; query: string }) {
+const Row = memo(function Row({ seg, selected, label, prediction, saving, query, color }: { seg: Segment; selected: boolean; label?: Label; prediction?: Prediction; saving: boolean; query: string; color: string }) {
   return (
     <li
       data-testid="segment-row"
@@ -138,7 +140,7 @@ const Row = memo(function Row({ seg, selected, label, prediction, saving, query 
       onClick={() => select(seg.id)}
     >
       <span className="seg-time">{formatClock(seg.startMs, 100)}</span>
-      <span className="seg-speaker">{seg.speaker ?? '—'}</span>
+      <span className="seg-speaker" style={{ color }}>{seg.speaker ?? '—'}</span>
       <span className="seg-text">{seg.text ? <Highlighted text={seg.text} query={query} /> : <em className="muted">(no text)</em>}</span>
       <span className="seg-scores">
         {prediction && (

@@ -5,12 +5,13 @@ import { getApi, refreshModels, refreshPredictions, report, startJob } from '../
 import { useStore, type ModelVersion } from '../state/store';
 import { scoreColor } from '../timeline/colors';
 import { LearningCurveView } from './LearningCurve';
+import { metricName, metricTitle } from './metric-names';
 
 type Comparison = Res<'compareModels'>;
 type Report = NonNullable<Res<'tuneReport'>>;
 
 /** Metrics shown first, in MMSA's order; anything else a version reports follows. */
-const PREFERRED = ['labelled', 'after_mae', 'before_mae', 'after_corr', 'before_corr', 'after_acc2', 'before_acc2', 'mae', 'corr', 'acc7', 'acc5', 'acc2_has0', 'acc2_non0', 'f1_has0', 'f1_non0'];
+const PREFERRED = ['labelled', 'after_mae', 'before_mae', 'after_corr', 'before_corr', 'after_acc2', 'before_acc2', 'mae', 'corr', 'acc7', 'acc5', 'acc2_has0', 'acc2_non0', 'f1_has0', 'f1_non0', 'has0_acc2', 'non0_acc2', 'has0_f1', 'non0_f1'];
 const MAX_COLUMNS = 8;
 
 export function Tune() {
@@ -117,7 +118,9 @@ export function Tune() {
                 <th>Created</th>
                 <th>Source</th>
                 {metricKeys.map((k) => (
-                  <th key={k}>{k.replace(/_/g, ' ')}</th>
+                  <th key={k} data-testid="metric-head" title={metricTitle(k)}>
+                    {metricName(k)}
+                  </th>
                 ))}
                 {allKeys.length > MAX_COLUMNS && <th>more</th>}
                 <th />
@@ -138,7 +141,7 @@ export function Tune() {
                     <td key={k} className="num">{fmtMetric(m.metrics[k])}</td>
                   ))}
                   {allKeys.length > MAX_COLUMNS && (
-                    <td className="muted" title={Object.entries(m.metrics).map(([k, v]) => `${k}: ${fmtMetric(v)}`).join('\n')}>
+                    <td className="muted" title={Object.entries(m.metrics).filter(([k]) => !metricKeys.includes(k)).map(([k, v]) => `${metricName(k)}: ${fmtMetric(v)}`).join('\n')}>
                       {Object.keys(m.metrics).filter((k) => !metricKeys.includes(k)).length} more
                     </td>
                   )}
@@ -263,7 +266,16 @@ function orderMetrics(models: ModelVersion[]): string[] {
   const keys = new Set<string>();
   for (const m of models) for (const k of Object.keys(m.metrics)) keys.add(k);
   const first = PREFERRED.filter((k) => keys.has(k));
-  return [...first, ...[...keys].filter((k) => !first.includes(k)).sort()];
+  // Then the quality metrics (fused before the heads, in MMSA's order), then counts and settings.
+  const rest = [...keys].filter((k) => !first.includes(k));
+  const rank = (k: string) => {
+    const parts = k.split('.');
+    const m = PREFERRED.indexOf(parts[parts.length - 1]);
+    if (m < 0 || parts[parts.length - 1] === 'labelled') return 1e6;
+    return (parts.includes('fused') ? 0 : 1000) + m;
+  };
+  rest.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...first, ...rest];
 }
 
 function fmtMetric(v: number | undefined): string {
@@ -319,7 +331,7 @@ function CompareView({ c }: { c: Comparison }) {
             const b = c.b.metrics[k];
             return (
               <tr key={k}>
-                <td>{k}</td>
+                <td title={metricTitle(k)}>{metricName(k)}</td>
                 <td className="num">{fmtMetric(a)}</td>
                 <td className="num">{fmtMetric(b)}</td>
                 <td className="num">{a !== undefined && b !== undefined ? fmtMetric(b - a) : '—'}</td>
