@@ -15,6 +15,8 @@ import { getRecording } from '../core/store/recordings';
 import { RequestEnvelopeSchema, type ResponseEnvelope } from '../shared/contract';
 import { ExportFormatSchema } from '../shared/contract/schemas';
 import { AttuneError, toErrorPayload } from '../shared/errors';
+import { exportFileName } from '../shared/export-files';
+import { EXPORT_FORMATS } from '../shared/types';
 import { applySecurityHeaders, cspFor, rawHeaderLines } from './headers';
 import { COOKIE, hostAllowed, isAuthorised, newToken, originAllowed } from './auth';
 import { appRoot } from './app-root';
@@ -48,8 +50,6 @@ export interface RunningHost {
   service: AttuneService;
   close(): Promise<void>;
 }
-
-const EXPORT_EXT: Record<string, string> = { csv: 'csv', json: 'json', eaf: 'eaf', textgrid: 'TextGrid', vtt: 'vtt', mmsa: 'label.csv' };
 
 export function defaultRendererDir(): string {
   return path.join(appRoot(), 'out', 'renderer');
@@ -122,7 +122,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     }
     if (url.pathname === '/export' && req.method === 'GET') {
       const parsed = ExportFormatSchema.safeParse(url.searchParams.get('format'));
-      if (!parsed.success) return void res.writeHead(400).end(`format must be one of ${Object.keys(EXPORT_EXT).join(', ')}`);
+      if (!parsed.success) return void res.writeHead(400).end(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
       const format = parsed.data;
       const recordingId = url.searchParams.get('recording') ?? undefined;
       const body = renderExport(service.db, format, recordingId);
@@ -130,7 +130,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       // No folders, quotes or control characters; any other character stays (RFC 5987 filename*).
       // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
       const clean = (n: string) => n.replace(/[\\/"\u0000-\u001f\u007f]/g, '_').replace(/^\.+/, '').slice(0, 200);
-      const filename = clean(url.searchParams.get('name') ?? '') || clean(`${path.basename(service.dir)}-labels.${EXPORT_EXT[format]}`);
+      const filename = clean(url.searchParams.get('name') ?? '') || clean(exportFileName(path.basename(service.dir), format));
       res.writeHead(200, {
         'Content-Type': 'application/octet-stream',
         'Content-Disposition': `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,

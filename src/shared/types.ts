@@ -1,4 +1,6 @@
-/** Times are integer milliseconds everywhere (DESIGN.md §2). */
+/** Times are integer milliseconds everywhere. */
+import type { z } from 'zod';
+import { ExportFormatSchema, LabelSchema, ModalityScoresSchema, PredictionSchema, ProviderSchema, RecordingSchema, SCORE_MAX, SCORE_MIN, SegmentSchema } from './contract/schemas';
 
 /** One transcript cue as parsed from a file, before segmentation. */
 export interface Cue {
@@ -10,74 +12,32 @@ export interface Cue {
   line?: number;
 }
 
-export interface Recording {
-  id: string;
-  name: string;
-  mediaPath: string;
-  transcriptPath: string | null;
-  durationMs: number;
-  /** Container start offset (ffprobe format.start_time), ms. */
-  startOffsetMs: number;
-  hasVideo: boolean;
-  hasAudio: boolean;
-  width: number | null;
-  height: number | null;
-  importedAt: string;
-}
-
-export interface Segment {
-  id: string;
-  recordingId: string;
-  startMs: number;
-  endMs: number;
-  speaker: string | null;
-  text: string;
-}
-
-export interface Label {
-  segmentId: string;
-  score: number;
-  note: string | null;
-  updatedAt: string;
-}
+/** The contract's records (contract/schemas.ts), as types: one definition each. */
+export type Recording = z.infer<typeof RecordingSchema>;
+export type Segment = z.infer<typeof SegmentSchema>;
+export type Label = z.infer<typeof LabelSchema>;
 
 /** A segment with its current label, as exporters and importers exchange them. */
 export interface LabelledSegment extends Segment {
   label: Label | null;
 }
 
-export const SCORE_MIN = -3;
-export const SCORE_MAX = 3;
+export { SCORE_MAX, SCORE_MIN };
 
-export type ExportFormat = 'csv' | 'json' | 'eaf' | 'textgrid' | 'vtt' | 'mmsa';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'eaf', 'textgrid', 'vtt', 'mmsa'];
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+/** Every export format, in the contract's order (the CLI's --format, the Export view). */
+export const EXPORT_FORMATS: readonly ExportFormat[] = ExportFormatSchema.options;
 
-export type ExecutionProvider = 'auto' | 'cpu' | 'cuda' | 'webgpu';
+export type ExecutionProvider = z.infer<typeof ProviderSchema>;
+/** Every execution provider (`--ep`, doctor): auto tries CUDA, then WebGPU, then CPU. */
+export const PROVIDERS: readonly ExecutionProvider[] = ProviderSchema.options;
 
-export interface ModalityScores {
-  text: number;
-  audio: number;
-  video: number;
-  fused: number;
-}
-
-export interface Prediction {
-  segmentId: string;
-  startMs: number;
-  endMs: number;
-  speaker: string | null;
-  text: string;
-  scores: ModalityScores;
-  /** sd of each head's predictive distribution (80 % interval = score ± 1.2816 sd, src/shared/uncertainty.ts); null where a head has none. */
-  spread: ModalitySpreads;
-  /** P(the truth has the fused score's sign) under the fused interval. */
-  confidence: number;
-  modelVersion: string;
-  /**
-   * Whether the segment has each modality at all: no video stream (an audio-only recording) means
-   * no face score, whatever the face head outputs for a missing input; the fusion weighs it by 0.
-   */
-  present?: { text: boolean; audio: boolean; video: boolean };
-}
-
+export type ModalityScores = z.infer<typeof ModalityScoresSchema>;
+/** sd of each head's predictive distribution (80 % interval = score ± 1.2816 sd, src/shared/uncertainty.ts); null where a head has none. */
 export type ModalitySpreads = { [K in keyof ModalityScores]: number | null };
+/**
+ * One segment's scores: `spread` per head, `confidence` = P(the truth has the fused score's sign)
+ * under the fused interval, `present` whether the segment has each modality at all (no video
+ * stream: no face score, whatever the face head outputs; the fusion weighs it by 0).
+ */
+export type Prediction = z.infer<typeof PredictionSchema>;

@@ -7,6 +7,7 @@ import { DB_FILE, openProjectDb } from '../../core/store/db';
 import { printJson, progressPrinter, projectDir, type GlobalOptions } from '../context';
 import { abortOnSigint } from '../signals';
 import { parseEp } from './features';
+import { PROVIDERS } from '../../shared/types';
 
 const pct = (v: number | null) => (v === null ? '–' : (100 * v).toFixed(2));
 const fix = (v: number | null) => (v === null ? '–' : v.toFixed(4));
@@ -53,7 +54,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--mode <mode>', 'only rows of this mode (train/valid/test)')
     .option('--plot <file.svg>', 'draw fused predicted vs true with a confusion matrix, and the heads\' interval reliability diagram to FILE.reliability.svg')
     .option('--predictions <file.csv>', 'write one row per item: id, truth, every head\'s score, sd and 80 % interval')
-    .option('--ep <provider>', 'execution provider: auto|cpu|cuda|webgpu', 'auto')
+    .option('--ep <provider>', `execution provider: ${PROVIDERS.join('|')}`, 'auto')
     .action(async (file: string, opts: GlobalOptions & { model?: string; media?: string; mode?: string; plot?: string; predictions?: string; ep?: string }) => {
       const ep = parseEp(opts.ep);
       // A broken label file is refused before the project is touched (naming the active version writes).

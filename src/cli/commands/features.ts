@@ -3,23 +3,22 @@ import { computeMissingFeatures } from '../../core/analysis/features';
 import { readFeatureRows } from '../../core/analysis/feature-matrix';
 import { setNoticeSink } from '../../core/models/runtime';
 import { AttuneError } from '../../shared/errors';
-import type { ExecutionProvider } from '../../shared/types';
+import { ProviderSchema } from '../../shared/contract/schemas';
+import { PROVIDERS, type ExecutionProvider } from '../../shared/types';
 import { printJson, progressPrinter, withService, type GlobalOptions } from '../context';
 import { abortOnSigint } from '../signals';
 
-const EPS = ['auto', 'cpu', 'cuda', 'webgpu'];
-
 export function parseEp(value: string | undefined): ExecutionProvider {
-  const ep = value ?? 'auto';
-  if (!EPS.includes(ep)) throw new AttuneError('USAGE', `--ep must be one of ${EPS.join(', ')}, got '${ep}'`);
-  return ep as ExecutionProvider;
+  const ep = ProviderSchema.safeParse(value ?? 'auto');
+  if (!ep.success) throw new AttuneError('USAGE', `--ep must be one of ${PROVIDERS.join(', ')}, got '${value}'`);
+  return ep.data;
 }
 
 export function registerFeaturesCommand(program: Command): void {
   program
     .command('features')
     .description('compute the missing text / voice / face features of every segment (cached)')
-    .option('--ep <provider>', 'execution provider: auto|cpu|cuda|webgpu', 'auto')
+    .option('--ep <provider>', `execution provider: ${PROVIDERS.join('|')}`, 'auto')
     .action(async (opts: GlobalOptions & { ep?: string }) => {
       const ep = parseEp(opts.ep);
       await withService(opts, async (svc) => {

@@ -7,6 +7,7 @@ import { call, printJson, withService, type GlobalOptions } from '../context';
 import { runJob } from '../run-job';
 import { parseEp } from './features';
 import { headScore } from '../../shared/presence';
+import { PROVIDERS } from '../../shared/types';
 
 const fmt = (x: number | null) => (x !== null && Number.isFinite(x) ? x.toFixed(3) : '-');
 
@@ -14,7 +15,7 @@ export function registerModelCommandsList(program: Command): void {
   program
     .command('analyze')
     .description('features where missing, then predictions of the active model for every segment')
-    .option('--ep <provider>', 'execution provider: auto|cpu|cuda|webgpu', 'auto')
+    .option('--ep <provider>', `execution provider: ${PROVIDERS.join('|')}`, 'auto')
     .action(async (opts: GlobalOptions & { ep?: string }) => {
       const ep = parseEp(opts.ep);
       await withService(opts, async (svc) => {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { AttuneError } from '../../shared/errors';
-import { EXPORT_FORMATS, type ExportFormat } from '../../shared/types';
+import { ExportFormatSchema } from '../../shared/contract/schemas';
+import { EXPORT_FORMATS } from '../../shared/types';
 import { call, printJson, withService, type GlobalOptions } from '../context';
 
 export function registerProjectCommands(program: Command): void {
@@ -81,12 +82,11 @@ export function registerProjectCommands(program: Command): void {
     .option('--recording <id>', 'only this recording (EAF, TextGrid and WebVTT hold one timeline)')
     .option('--force', 'replace FILE if it exists (never the project database, its folders or a recording\'s files)')
     .action(async (opts: GlobalOptions & { format: string; out: string; recording?: string; force?: boolean }) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
-        throw new AttuneError('USAGE', `unknown format '${opts.format}'; one of ${EXPORT_FORMATS.join(', ')}`);
-      }
+      const format = ExportFormatSchema.safeParse(opts.format);
+      if (!format.success) throw new AttuneError('USAGE', `unknown format '${opts.format}'; one of ${EXPORT_FORMATS.join(', ')}`);
       await withService(opts, async (svc) => {
         const res = await call(svc, 'exportLabels', {
-          format: opts.format as ExportFormat,
+          format: format.data,
           // Relative to where the command runs (the service would resolve it against the project).
           outPath: path.resolve(opts.out),
           recordingId: opts.recording,

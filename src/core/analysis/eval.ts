@@ -21,7 +21,8 @@ import { InputError } from '../../shared/errors';
 import type { ExecutionProvider, Segment } from '../../shared/types';
 import { openTextEncoder, textEncoderVersion } from '../features/text';
 import { loadPack } from '../models/pack';
-import { MEDIA_EXTENSIONS, probeMedia } from '../media/probe';
+import { probeMedia } from '../media/probe';
+import { isMediaExtension, MEDIA_EXTENSIONS } from '../../shared/file-types';
 import { HEADS, type Head } from '../selfmi/config';
 import { loadModel, type ModelPrediction } from '../selfmi/load';
 import { evaluate, intervalCoverage, meanIntervalWidth, reliabilityCurve, type Metrics } from '../selfmi/metrics';
@@ -247,7 +248,7 @@ export function checkOutputPath(dest: string, inputs: { labelCsv: string; media?
     const media = realish(inputs.media);
     const rel = path.relative(media, real);
     const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-    if (inside && (MEDIA_EXTENSIONS as readonly string[]).includes(path.extname(real).toLowerCase())) throw new InputError(dest, `refusing to overwrite a media file under --media ${inputs.media}`);
+    if (inside && isMediaExtension(path.extname(real))) throw new InputError(dest, `refusing to overwrite a media file under --media ${inputs.media}`);
   }
   if ((inputs.otherOutputs ?? []).some((o) => realish(o) === real)) throw new InputError(dest, 'the same file is given for two outputs');
   return abs;

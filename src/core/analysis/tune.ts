@@ -16,6 +16,7 @@ import type { ExecutionProvider } from '../../shared/types';
 import type { JobResult } from '../../shared/contract';
 import type { DeepPartial, SelfMiConfig } from '../selfmi/config';
 import { exportModel } from '../selfmi/export-onnx';
+import { kFolds } from '../selfmi/folds';
 import { evaluate } from '../selfmi/metrics';
 import { train } from '../selfmi/train';
 import type { SegmentFeatures, SelfMiModel } from '../selfmi/types';
@@ -57,11 +58,8 @@ const pick = (m: ReturnType<typeof evaluate>) => ({ mae: m.mae, corr: m.corr, ac
 const orNull = (m: ReturnType<typeof pick>) => ({ mae: fin(m.mae), corr: fin(m.corr), acc2: fin(m.acc2), acc7: fin(m.acc7) });
 const fin = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-function foldsOf<T>(items: T[], k: number): T[][] {
-  const out: T[][] = Array.from({ length: k }, () => []);
-  items.forEach((it, i) => out[i % k].push(it));
-  return out;
-}
+/** The seed of the estimate's k folds (selfmi/folds.ts: shuffled, then dealt round-robin); the learning curve reuses them. */
+export const TUNE_FOLD_SEED = 1;
 
 export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult> {
   const check = () => {
@@ -85,9 +83,9 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
   const config: DeepPartial<SelfMiConfig> = { ...init.config, ...plan.overrides, ...overrides };
   const maxEpochs = config.maxEpochs ?? init.config.maxEpochs;
 
-  // Honest estimate: k-fold over the labelled segments, the active version scored on the same folds.
+  // Honest estimate: k-fold over the labelled segments (shuffled, seeded), the active version scored on the same folds.
   const k = Math.max(2, Math.min(opts.folds ?? 5, labelled.length));
-  const folds = foldsOf(labelled, k);
+  const { folds } = kFolds(labelled, k, TUNE_FOLD_SEED);
   // The learning curve (>= CURVE_MIN_LABELS labels): k more trainings per point below the last.
   const grid = opts.curve === false ? [] : curveGrid(labelled.length);
   const curveNs = grid.filter((n) => n < labelled.length);

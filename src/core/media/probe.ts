@@ -5,10 +5,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../../shared/errors';
 import { resolveTool } from './ffmpeg-path';
+import { isMediaExtension, MEDIA_EXTENSIONS } from '../../shared/file-types';
 
 const run = promisify(execFile);
-
-export const MEDIA_EXTENSIONS = ['.mp4', '.mov', '.mkv', '.webm', '.m4a', '.wav', '.mp3'] as const;
 
 export interface MediaInfo {
   path: string;
@@ -45,7 +44,7 @@ const ProbeSchema = z.object({
 /** Probes a media file with ffprobe. Never runs a shell: the path is passed as one argv entry. */
 export async function probeMedia(file: string): Promise<MediaInfo> {
   const ext = path.extname(file).toLowerCase();
-  if (!(MEDIA_EXTENSIONS as readonly string[]).includes(ext)) {
+  if (!isMediaExtension(ext)) {
     throw new InputError(file, `unsupported media type '${ext || '(none)'}'; supported: ${MEDIA_EXTENSIONS.join(', ')}`);
   }
   let stat: fs.Stats;

@@ -2,11 +2,11 @@
  * Honest estimate with few labels: k-fold over the labelled segments. Each fold trains on the other
  * folds' labels plus every unlabelled segment (as tuning does), from the same starting model, and
  * predicts its held-out labels; metrics are over the pooled out-of-fold predictions. Folds are
- * seeded, so "before" and "after" comparisons see the same split.
+ * seeded, so "before" and "after" comparisons see the same split: the one split of folds.ts.
  */
 import { InputError } from '../../shared/errors';
 import { makeConfig, type DeepPartial, type SelfMiConfig } from './config';
-import { makeRng, shuffled } from './rng';
+import { kFolds } from './folds';
 import { predictModel, trainInProcess, type TrainOptions } from './trainer';
 import { evaluate, type Metrics } from './metrics';
 import type { TrainingData } from './types';
@@ -29,11 +29,11 @@ export async function crossValidate(
   const unlabelled = data.segments.filter((s) => s.label === null || s.label === undefined);
   const folds = Math.min(k, labelled.length);
   if (folds < 2) throw new InputError(data.source ?? 'training data', `k-fold needs at least 2 labelled segments, found ${labelled.length}`);
-  const order = shuffled(labelled, makeRng(cfg.seed ^ 0xf01d));
+  const { order, folds: split } = kFolds(labelled, folds, cfg.seed ^ 0xf01d);
   const predictions: Record<string, number> = {};
   for (let f = 0; f < folds; f++) {
     opts.onFold?.(f + 1, folds);
-    const held = order.filter((_, i) => i % folds === f);
+    const held = split[f];
     const rest = order.filter((_, i) => i % folds !== f);
     // No early stopping inside a fold: its only labels are the ones being estimated on.
     const r = await trainInProcess({ segments: [...rest, ...unlabelled], source: data.source }, { ...cfg, validationFraction: 0 }, opts);

@@ -10,10 +10,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { AttuneError, InputError, toErrorPayload } from '../../shared/errors';
 import { realRegularFile } from '../store/input-path';
-
-export const MEDIA_EXTENSIONS = ['.mp4', '.mov', '.mkv', '.webm', '.m4a', '.wav', '.mp3'];
-/** Transcript extensions, in the order one is preferred when several share a media file's basename. */
-export const TRANSCRIPT_EXTENSIONS = ['.vtt', '.srt', '.json', '.eaf', '.textgrid', '.csv'];
+import { isMediaExtension, TRANSCRIPT_EXTENSIONS } from '../../shared/file-types';
 
 export interface SourceEntry {
   media: string;
@@ -57,7 +54,7 @@ function scanFolder(dir: string): SourceEntry[] {
         continue;
       }
       const ext = path.extname(n.name).toLowerCase();
-      if (!MEDIA_EXTENSIONS.includes(ext)) continue;
+      if (!isMediaExtension(ext)) continue;
       const stem = n.name.slice(0, n.name.length - ext.length).toLowerCase();
       const t = TRANSCRIPT_EXTENSIONS.map((e) => files.get(stem + e)).find((x) => x !== undefined);
       out.push({ media: path.join(d, n.name), transcript: t ? path.join(d, t) : null });

@@ -379,6 +379,3 @@ function trainedHeads(db: Db): Set<UnimodalHead> {
   return new Set(active ? trainedHeadsOfRow(active) : UnimodalHeadSchema.options);
 }
 
-export function ensureProjectDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-}

@@ -1,18 +1,12 @@
 import { useState } from 'react';
-import type { ExportFormat } from '../../shared/types';
+import { EXPORT_FILES, exportFileName } from '../../shared/export-files';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/types';
 import { askBeforeOverwrite } from '../api/overwrite';
 import { describeError } from '../api/transport';
 import { getApi, getTransport } from '../state/controller';
 import { useStore } from '../state/store';
 
-const FORMATS: { id: ExportFormat; title: string; ext: string; note: string }[] = [
-  { id: 'csv', title: 'CSV', ext: 'csv', note: 'start, end (integer ms), speaker, text, label' },
-  { id: 'json', title: 'JSON', ext: 'json', note: 'segments with labels and notes' },
-  { id: 'eaf', title: 'ELAN EAF', ext: 'eaf', note: 'one tier per speaker plus a label tier; opens in ELAN' },
-  { id: 'textgrid', title: 'Praat TextGrid', ext: 'TextGrid', note: 'interval tiers; opens in Praat' },
-  { id: 'vtt', title: 'WebVTT', ext: 'vtt', note: 'cues with <v Speaker>' },
-  { id: 'mmsa', title: 'MMSA label.csv', ext: 'csv', note: 'video_id, clip_id, text, label, label_T/A/V, annotation, mode' },
-];
+const FORMATS = EXPORT_FORMATS.map((id) => ({ id, ...EXPORT_FILES[id] }));
 
 export function Export() {
   const project = useStore((s) => s.project);
@@ -20,8 +14,8 @@ export function Export() {
   const [serverPath, setServerPath] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const spec = FORMATS.find((f) => f.id === format)!;
-  const defaultName = `${project?.name ?? 'attune'}-labels.${spec.ext}`;
+  const spec = EXPORT_FILES[format];
+  const defaultName = exportFileName(project?.name ?? 'attune', format);
   const transport = getTransport();
 
   const run = async (fn: () => Promise<string | null>) => {

@@ -3,6 +3,7 @@ import { describeError } from '../api/transport';
 import { importFiles, openRecording, report, startJob } from '../state/controller';
 import { useStore, type Recording } from '../state/store';
 import { formatClock } from '../timeline/viewport';
+import { acceptAttribute, MEDIA_EXTENSIONS, TRANSCRIPT_EXTENSIONS } from '../../shared/file-types';
 
 const MEDIA = /\.(mp4|mov|mkv|webm|m4a|wav|mp3)$/i;
 const TRANSCRIPT = /\.(vtt|srt|json|eaf|textgrid|csv)$/i;
@@ -98,12 +99,12 @@ export function Library() {
         <div className="import-grid">
           <label>
             Recording
-            <input ref={mediaInput} type="file" data-testid="import-media" accept=".mp4,.mov,.mkv,.webm,.m4a,.wav,.mp3" onChange={(e) => picked(() => setMedia(e.target.files?.[0] ?? null))} />
+            <input ref={mediaInput} type="file" data-testid="import-media" accept={acceptAttribute(MEDIA_EXTENSIONS)} onChange={(e) => picked(() => setMedia(e.target.files?.[0] ?? null))} />
           </label>
           <span className="file-name">{media?.name ?? ''}</span>
           <label>
             Transcript (optional)
-            <input ref={transcriptInput} type="file" data-testid="import-transcript" accept=".vtt,.srt,.json,.eaf,.TextGrid,.textgrid,.csv" onChange={(e) => picked(() => setTranscript(e.target.files?.[0] ?? null))} />
+            <input ref={transcriptInput} type="file" data-testid="import-transcript" accept={acceptAttribute(TRANSCRIPT_EXTENSIONS)} onChange={(e) => picked(() => setTranscript(e.target.files?.[0] ?? null))} />
           </label>
           <span className="file-name">{transcript?.name ?? 'none: speech regions are found automatically'}</span>
         </div>

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 export const Id = z.string().min(1).max(200);
 export const Ms = z.number().int().min(0);
-export const Score = z.number().min(-3).max(3);
+/** The analyst's score: -3 (very negative) .. +3 (very positive). */
+export const SCORE_MIN = -3;
+export const SCORE_MAX = 3;
+export const Score = z.number().min(SCORE_MIN).max(SCORE_MAX);
 
 export const RecordingSchema = z.object({
   id: Id,
@@ -10,6 +13,7 @@ export const RecordingSchema = z.object({
   mediaPath: z.string(),
   transcriptPath: z.string().nullable(),
   durationMs: Ms,
+  /** Container start offset (ffprobe format.start_time), ms. */
   startOffsetMs: z.number().int(),
   hasVideo: z.boolean(),
   hasAudio: z.boolean(),

@@ -31,8 +31,6 @@ export function exportLabels(format: ExportFormat, data: ExportData, options?: E
   }
 }
 
-/** File extension conventionally used for each format. */
-export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { csv: '.csv', json: '.json', eaf: '.eaf', textgrid: '.TextGrid', vtt: '.vtt', mmsa: '.csv' };
 
 /** Reads an export back into segments and labels. Every format can be read; MMSA needs `reference`. */
 export function readExport(format: ExportFormat, text: string, options: ReadExportOptions = {}): ReadBack {
