@@ -13,7 +13,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createService } from '../../src/core/service';
-import { activateModelVersion, insertModelVersion, writePredictions } from '../../src/core/store/predictions';
+import { writePredictions } from '../../src/core/store/predictions';
+import { activateModelVersion, insertModelVersion } from '../../src/core/store/model-versions';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -31,7 +31,7 @@ import { openProjectDb } from '../store/db';
 import { insertRecording } from '../store/recordings';
 import { insertSegments } from '../store/segments';
 import { writeFileAtomic } from '../store/atomic-write';
-import { FeatureCache } from './feature-cache';
+import { FeatureCache } from '../store/features';
 import { featureRowsOf } from './feature-matrix';
 import { computeMissingFeatures } from './features';
 

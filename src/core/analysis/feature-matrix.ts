@@ -11,7 +11,7 @@ import { loadPack } from '../models/pack';
 import type { Db } from '../store/db';
 import { listRecordings } from '../store/recordings';
 import { listSegments } from '../store/segments';
-import { FeatureCache, textKey } from './feature-cache';
+import { FeatureCache, textKey } from '../store/features';
 import { audioVersion, VIDEO_VERSION } from './features';
 
 type Named = Record<string, number>;

@@ -21,7 +21,7 @@ import { speechProbabilitiesBatch } from '../segmentation/vad';
 import type { Db } from '../store/db';
 import { getProbe, listRecordings } from '../store/recordings';
 import { listSegments } from '../store/segments';
-import { FeatureCache, textKey } from './feature-cache';
+import { FeatureCache, textKey } from '../store/features';
 
 export const audioVersion = (seg: Segment) => `${AUDIO_EXTRACTOR_VERSION}+vad:${textKey(seg.text)}`;
 export const VIDEO_VERSION = VIDEO_EXTRACTOR_VERSION;

@@ -11,7 +11,8 @@ import { defaultPackDir } from '../models/pack';
 import { HEADS } from '../selfmi/config';
 import { loadModel, readManifest, type LoadedModel } from '../selfmi/load';
 import type { Db } from '../store/db';
-import { activateModelVersion, activeModelVersion, insertModelVersion, listModelVersions, PACK_DIR_PREFIX, writePredictions, type ModelVersionRow } from '../store/predictions';
+import { writePredictions } from '../store/predictions';
+import { activateModelVersion, activeModelVersion, insertModelVersion, listModelVersions, PACK_DIR_PREFIX, type ModelVersionRow } from '../store/model-versions';
 import type { SegmentFeatureRow } from './feature-matrix';
 
 export const DEFAULT_VERSION = 'default';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../service';
-import { activateModelVersion, insertModelVersion } from '../store/predictions';
+import { activateModelVersion, insertModelVersion } from '../store/model-versions';
 import { defaultModelDir } from './models';
 
 const root = path.resolve(__dirname, '..', '..', '..');

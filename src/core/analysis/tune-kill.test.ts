@@ -13,7 +13,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../service';
 import { openProjectDb } from '../store/db';
-import { listModelVersions, listPredictions } from '../store/predictions';
+import { listPredictions } from '../store/predictions';
+import { listModelVersions } from '../store/model-versions';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 let base: string;

@@ -13,7 +13,7 @@
 import os from 'node:os';
 import { AttuneError, CancelledError, toErrorPayload } from '../../shared/errors';
 import type { ExecutionProvider } from '../../shared/types';
-import { FeatureCache } from '../analysis/feature-cache';
+import { FeatureCache } from '../store/features';
 import { featureRowsOf } from '../analysis/feature-matrix';
 import { computeMissingFeatures } from '../analysis/features';
 import { ensureActiveVersion, predictAndStore, versionDir } from '../analysis/models';
@@ -21,7 +21,7 @@ import { textEncoderVersion } from '../features/text';
 import { loadPack } from '../models/pack';
 import { batchResult, insertBatchRecording, recordingForContent, writeBatchResult } from '../store/batch';
 import type { Db } from '../store/db';
-import { listModelVersions } from '../store/predictions';
+import { listModelVersions } from '../store/model-versions';
 import { listSegments } from '../store/segments';
 import { resolveMedia, type BatchItem } from './batch-source';
 import { importRecording } from './ingest';

@@ -4,7 +4,7 @@ import type { ExportFormat, LabelledSegment } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
 import { exportLabels } from '../formats/exports';
 import { DB_FILE, DB_SIDE_SUFFIXES, type Db } from '../store/db';
-import { listModelVersions } from '../store/predictions';
+import { listModelVersions } from '../store/model-versions';
 import { getRecording, listRecordings } from '../store/recordings';
 import { writeFileAtomic } from '../store/atomic-write';
 import { versionDir } from '../analysis/models';

@@ -4,14 +4,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { UnimodalHeadSchema, type Api, type Req, type Res, type UnimodalHead } from '../../shared/contract';
 import { AttuneError } from '../../shared/errors';
 import type { Label } from '../../shared/types';
 import { computePeaks } from '../media/peaks';
 import { DB_FILE, discardNewProject, openProjectDb, type Db } from '../store/db';
 import { appendLabel, countLabels, getLabel, labelHistory, listLabels } from '../store/labels';
-import { activateModelVersion, activeModelVersion, listModelVersions, listPredictions, type ModelVersionRow } from '../store/predictions';
+import { listPredictions } from '../store/predictions';
+import { activateModelVersion, activeModelVersion, listModelVersions, trainedHeadsOfVersion, type ModelVersionRow } from '../store/model-versions';
+import { hasAnyFeatures } from '../store/features';
+import { getWaveformPeaks, putWaveformPeaks } from '../store/waveform-peaks';
 import { getRecording, listRecordings } from '../store/recordings';
 import { countSegments, getSegment, listSegments } from '../store/segments';
 import { getUndoStack, saveUndoStack } from '../store/undo';
@@ -70,7 +72,7 @@ export const toModelVersion = (r: ModelVersionRow): Res<'listModels'>[number] =>
   active: r.active === 1,
   source: r.source,
   metrics: JSON.parse(r.metrics_json),
-  trainedHeads: trainedHeadsOfRow(r),
+  trainedHeads: trainedHeadsOfVersion(r),
   config: JSON.parse(r.config_json),
   dataSummary: JSON.parse(r.data_summary_json),
 });
@@ -96,7 +98,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       reanalysis.again = true;
       return;
     }
-    const analysed = db.prepare('SELECT 1 FROM features LIMIT 1').get() !== undefined && activeModelVersion(db) !== null;
+    const analysed = hasAnyFeatures(db) && activeModelVersion(db) !== null;
     if (!analysed || !options.reanalyseAfterEdit) return;
     reanalysis = { running: true, again: false };
     const { done } = jobs.start('analyze', { reason: 'segment edit' });
@@ -239,13 +241,10 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       if (!rec) throw new AttuneError('NOT_FOUND', `no recording '${req.recordingId}'`);
       const pps = req.peaksPerSecond ?? 50;
       if (!rec.hasAudio) return { peaksPerSecond: pps, peaks: [] };
-      const row = db.prepare('SELECT data FROM waveform_peaks WHERE recording_id = ? AND peaks_per_second = ?').get(rec.id, pps) as { data: Buffer } | undefined;
-      let peaks: Float32Array;
-      if (row) {
-        peaks = new Float32Array(row.data.buffer.slice(row.data.byteOffset, row.data.byteOffset + row.data.byteLength));
-      } else {
+      let peaks = getWaveformPeaks(db, rec.id, pps);
+      if (!peaks) {
         peaks = await computePeaks(rec.mediaPath, pps, rec.durationMs);
-        db.prepare('INSERT OR REPLACE INTO waveform_peaks (recording_id, peaks_per_second, data) VALUES (?, ?, ?)').run(rec.id, pps, Buffer.from(peaks.buffer));
+        putWaveformPeaks(db, rec.id, pps, peaks);
       }
       return { peaksPerSecond: pps, peaks: Array.from(peaks, (v) => Math.round(v * 1000) / 1000) };
     },
@@ -364,18 +363,9 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
   return svc;
 }
 
-/**
- * The unimodal heads a version trained on real labels, as its config stored them (the shipped and
- * every tuned version store `trainedHeads`); a row without the list counts all three as trained.
- */
-function trainedHeadsOfRow(r: ModelVersionRow): UnimodalHead[] {
-  const listed = z.object({ trainedHeads: z.array(UnimodalHeadSchema) }).safeParse(JSON.parse(r.config_json));
-  return listed.success ? listed.data.trainedHeads : [...UnimodalHeadSchema.options];
-}
-
 /** Heads of the active model that were trained on real labels (others must not steer the queue). */
 function trainedHeads(db: Db): Set<UnimodalHead> {
   const active = listModelVersions(db).find((v) => v.active === 1);
-  return new Set(active ? trainedHeadsOfRow(active) : UnimodalHeadSchema.options);
+  return new Set(active ? trainedHeadsOfVersion(active) : UnimodalHeadSchema.options);
 }
 

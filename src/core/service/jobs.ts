@@ -8,6 +8,7 @@ import { JOBS, JobSchema, type Job, type JobKind, type JobParams, type JobParams
 import { AttuneError, CancelledError, toErrorPayload } from '../../shared/errors';
 import type { Db } from '../store/db';
 import { nowIso } from '../store/db';
+import { finishJob, insertJob, markInterrupted, openJobs, recentJobs } from '../store/jobs';
 import type { EventHub } from './events';
 import { currentOwner, ownerAlive, type ProcessOwner } from './process-owner';
 
@@ -59,9 +60,7 @@ export class JobRunner {
   ) {
     // Jobs that were running when their process died are marked so, not left "running" forever;
     // one that another live process is running (`attune analyze` beside an open window) is not.
-    const open = db.prepare("SELECT id, owner_json FROM jobs WHERE state IN ('queued','running')").all() as { id: string; owner_json: string | null }[];
-    const mark = db.prepare("UPDATE jobs SET state = 'failed', message = 'interrupted (process ended)', finished_at = ? WHERE id = ? AND state IN ('queued','running')");
-    for (const j of open) if (!j.owner_json || !ownerAlive(JSON.parse(j.owner_json) as ProcessOwner)) mark.run(nowIso(), j.id);
+    for (const j of openJobs(db)) if (!j.owner_json || !ownerAlive(JSON.parse(j.owner_json) as ProcessOwner)) markInterrupted(db, j.id);
   }
 
   register<K extends JobKind>(kind: K, handler: JobHandler<K>): void {
@@ -82,9 +81,7 @@ export class JobRunner {
     const startedAt = nowIso();
     const t0 = Date.now();
     const job: Omit<LiveJob, 'controller' | 'promise'> = { id, kind, state: 'running', stage: 'starting', done: 0, total: 0, etaMs: null, message: null, startedAt, finishedAt: null, metrics: {} };
-    this.db
-      .prepare('INSERT INTO jobs (id, kind, state, stage, params_json, started_at, owner_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, kind, 'running', job.stage, JSON.stringify(input), startedAt, JSON.stringify(currentOwner()));
+    insertJob(this.db, { id, kind, state: 'running', stage: job.stage, paramsJson: JSON.stringify(input), startedAt, ownerJson: JSON.stringify(currentOwner()) });
     let lastEmit = 0;
     const emit = (force = false) => {
       const now = Date.now();
@@ -127,9 +124,7 @@ export class JobRunner {
         throw err;
       } finally {
         job.finishedAt = nowIso();
-        this.db
-          .prepare('UPDATE jobs SET state = ?, stage = ?, done = ?, total = ?, message = ?, result_json = ?, finished_at = ? WHERE id = ?')
-          .run(job.state, job.stage, job.done, job.total, job.message, job.result === undefined ? null : JSON.stringify(job.result), job.finishedAt, id);
+        finishJob(this.db, id, { state: job.state, stage: job.stage, done: job.done, total: job.total, message: job.message, resultJson: job.result === undefined ? null : JSON.stringify(job.result), finishedAt: job.finishedAt });
         emit(true);
       }
     })();
@@ -150,7 +145,7 @@ export class JobRunner {
   list(): Job[] {
     const live = [...this.jobs.values()].map(asJob);
     const liveIds = new Set(live.map((j) => j.id));
-    const past = (this.db.prepare('SELECT * FROM jobs ORDER BY started_at DESC LIMIT 50').all() as Record<string, unknown>[])
+    const past = recentJobs(this.db)
       .filter((r) => !liveIds.has(r.id as string))
       .map(
         (r): Job =>

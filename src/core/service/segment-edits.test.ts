@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createService, type AttuneService } from './index';
 import { insertRecording } from '../store/recordings';
 import { insertSegments } from '../store/segments';
-import { insertModelVersion, activateModelVersion, writePredictions } from '../store/predictions';
+import { writePredictions } from '../store/predictions';
+import { insertModelVersion, activateModelVersion } from '../store/model-versions';
 import { headScore } from '../../shared/presence';
 
 const dirs: string[] = [];

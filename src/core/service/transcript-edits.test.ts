@@ -6,7 +6,8 @@ import { dispatch } from '../dispatch';
 import { createService, type AttuneService } from './index';
 import { insertRecording } from '../store/recordings';
 import { insertSegments } from '../store/segments';
-import { insertModelVersion, activateModelVersion, writePredictions } from '../store/predictions';
+import { writePredictions } from '../store/predictions';
+import { insertModelVersion, activateModelVersion } from '../store/model-versions';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelVersionRow } from '../store/predictions';
+import type { ModelVersionRow } from '../store/model-versions';
 import { activeWhy } from './tune-report';
 
 const row = (id: string, active: boolean, decision?: { better: boolean; activated: boolean }): ModelVersionRow => ({

@@ -5,7 +5,7 @@
  */
 import type { Res } from '../../shared/contract';
 import type { Db } from '../store/db';
-import { listModelVersions, type ModelVersionRow } from '../store/predictions';
+import { listModelVersions, type ModelVersionRow } from '../store/model-versions';
 
 type Report = NonNullable<Res<'tuneReport'>>;
 type Estimate = Report['estimate']['before'];
