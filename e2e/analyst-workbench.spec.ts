@@ -248,4 +248,55 @@ test.describe('issue 18 workbench in the browser host', () => {
     await page.getByTestId('nav-queue').click();
     await expect(page.getByTestId('queue-explain')).toContainText('80 % intervals apart');
   });
+
+  test("dragging the selected segment's edge on the timeline moves it (snapped to a pause, Alt: free), one undo step", async ({ imported, app: page, project }) => {
+    const rows = page.getByTestId('segment-row');
+    await expect(rows).toHaveCount(imported.segments);
+    await expect(page.getByTestId('track-waveform')).toHaveAttribute('data-empty', 'false');
+    const before = segments(project);
+    const seg = before[2];
+    await rows.nth(2).click();
+    const timeline = page.getByTestId('timeline');
+    const canvas = page.locator('.timeline-canvas canvas.overlay');
+    const box = (await canvas.boundingBox())!;
+    const view = async () => timeline.evaluate((el) => ({ startMs: Number(el.dataset.startMs), msPerPx: Number(el.dataset.msPerPx) }));
+    const { startMs, msPerPx } = await view();
+    const xOf = (ms: number) => box.x + (ms - startMs) / msPerPx;
+    const laneY = box.y + 24 + 15; // the speaker lane, under the ruler
+
+    // Hovering the end edge offers to drag it.
+    await page.mouse.move(xOf(seg.endMs) - 1, laneY);
+    await expect(canvas).toHaveCSS('cursor', 'ew-resize');
+    // Drag the end 25 px earlier, into the words: it lands on the quietest point within 8 px.
+    const target = seg.endMs - 25 * msPerPx;
+    await page.mouse.down();
+    await page.mouse.move(xOf(target), laneY, { steps: 5 });
+    await expect(timeline).toHaveAttribute('data-edge-ms', /^\d+$/);
+    await shot(page, '18-drag-edge');
+    await page.mouse.up();
+    await expect.poll(() => segments(project)[2].endMs).not.toBe(seg.endMs);
+    const snapped = segments(project)[2].endMs;
+    expect(Math.abs(snapped - target)).toBeLessThanOrEqual(8 * msPerPx + 20);
+    expect(segments(project)[2].startMs).toBe(seg.startMs);
+
+    // With Alt the start goes exactly where it is dropped.
+    const freeAt = seg.startMs + 10 * msPerPx;
+    await page.mouse.move(xOf(seg.startMs) + 1, laneY);
+    await page.keyboard.down('Alt');
+    await page.mouse.down();
+    await page.mouse.move(xOf(freeAt), laneY, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up('Alt');
+    await expect.poll(() => segments(project)[2].startMs).not.toBe(seg.startMs);
+    expect(Math.abs(segments(project)[2].startMs - freeAt)).toBeLessThanOrEqual(msPerPx + 1);
+    // The other segments did not move, and the panel shows the new bounds.
+    expect(segments(project).filter((_, i) => i !== 2)).toEqual(before.filter((_, i) => i !== 2));
+
+    // Each drag is one undo step.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => segments(project)[2].startMs).toBe(seg.startMs);
+    expect(segments(project)[2].endMs).toBe(snapped);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => segments(project)).toEqual(before);
+  });
 });

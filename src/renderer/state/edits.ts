@@ -221,9 +221,16 @@ export async function mergeWithNext(): Promise<void> {
 export async function nudge(edge: 'start' | 'end', deltaMs: number): Promise<void> {
   const seg = selectedSegment();
   if (!seg) return;
+  await setEdge(seg.id, edge, edge === 'start' ? Math.max(0, seg.startMs + deltaMs) : seg.endMs + deltaMs);
+}
+
+/** Moves one edge of a segment to `ms` ([ and ] nudge it; on the timeline it is dragged): one undo step. */
+export async function setEdge(segmentId: string, edge: 'start' | 'end', ms: number): Promise<void> {
+  const seg = findSegment(getState(), segmentId);
+  if (!seg) return;
   const before = { startMs: seg.startMs, endMs: seg.endMs };
-  const after = edge === 'start' ? { startMs: Math.max(0, seg.startMs + deltaMs), endMs: seg.endMs } : { startMs: seg.startMs, endMs: seg.endMs + deltaMs };
-  if (after.endMs - after.startMs < 10) return;
+  const after = edge === 'start' ? { startMs: Math.max(0, Math.round(ms)), endMs: seg.endMs } : { startMs: seg.startMs, endMs: Math.round(ms) };
+  if (after.endMs - after.startMs < 10 || (after.startMs === before.startMs && after.endMs === before.endMs)) return;
   try {
     await getApi().updateSegmentBounds({ segmentId: seg.id, ...after });
     await refreshSegments();

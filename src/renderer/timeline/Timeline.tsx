@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { select, startJob } from '../state/controller';
+import { select, setEdge, startJob } from '../state/controller';
 import { untrainedHeads } from '../state/models';
 import { currentSegments, useStore } from '../state/store';
 import type { TimelineData } from './draw';
@@ -41,6 +41,7 @@ export function Timeline() {
         if (id) select(id, { seek: false });
       },
       (h) => setHover((prev) => (prev?.segmentId === h?.segmentId && h && prev && Math.abs(prev.x - h.x) < 12 ? prev : h)),
+      (id, edge, ms) => void setEdge(id, edge, ms),
     );
     renderer.current = r;
     return () => r.dispose();
@@ -86,7 +87,7 @@ export function Timeline() {
             {analysing ? 'Analysing…' : 'Analyse'}
           </button>
         )}
-        <span className="hint">Ctrl+wheel zoom · wheel/drag scroll · click to seek</span>
+        <span className="hint">Ctrl+wheel zoom · wheel/drag scroll · click to seek · drag the selected segment's edge (snaps to a pause; Alt: free)</span>
         <button type="button" data-testid="zoom-out" title="Zoom out" onClick={() => renderer.current?.zoom(2)}>−</button>
         <button type="button" data-testid="zoom-in" title="Zoom in (down to single words)" onClick={() => renderer.current?.zoom(0.5)}>+</button>
         <button type="button" data-testid="zoom-fit" title="Show the whole recording" onClick={() => renderer.current?.fit()}>Fit</button>

@@ -277,8 +277,24 @@ function hatch(ctx: CanvasRenderingContext2D, w: number, top: number, h: number)
   ctx.restore();
 }
 
-export function drawOverlay(ctx: CanvasRenderingContext2D, v: Viewport, playheadMs: number): void {
+export function drawOverlay(ctx: CanvasRenderingContext2D, v: Viewport, playheadMs: number, edgeMs?: number): void {
   ctx.clearRect(0, 0, v.widthPx, TOTAL_HEIGHT);
+  if (edgeMs !== undefined) {
+    // A segment edge being dragged: where it lands (snapped), over every lane.
+    const ex = Math.round(msToX(v, edgeMs)) + 0.5;
+    ctx.strokeStyle = THEME.accent;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath();
+    ctx.moveTo(ex, 0);
+    ctx.lineTo(ex, TOTAL_HEIGHT);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = THEME.accent;
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textBaseline = 'top';
+    ctx.fillText(formatClock(edgeMs, 10), ex + 4, 2);
+  }
   const x = Math.round(msToX(v, playheadMs)) + 0.5;
   if (x < 0 || x > v.widthPx) return;
   ctx.strokeStyle = THEME.playhead;

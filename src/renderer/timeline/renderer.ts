@@ -1,6 +1,7 @@
 import { currentMs, media, seekMs } from '../state/player';
 import { drawBase, drawOverlay, type TimelineData } from './draw';
-import { TOTAL_HEIGHT } from './tracks';
+import { dropEdge, edgeAt } from './edge-drag';
+import { TOTAL_HEIGHT, TRACKS, trackTop } from './tracks';
 import { clampViewport, endMs, formatClock, itemAt, xToMs, zoomAt, type Viewport } from './viewport';
 
 const INITIAL_SPAN_MS = 120_000;
@@ -20,6 +21,8 @@ export class TimelineRenderer {
   private raf = 0;
   private resize: ResizeObserver;
   private drag: { x: number; startMs: number; moved: boolean } | null = null;
+  /** An edge of the selected segment being dragged in the speaker lane, and where it would land. */
+  private edge: { segmentId: string; edge: 'start' | 'end'; ms: number } | null = null;
   private fitted = false;
 
   constructor(
@@ -30,6 +33,8 @@ export class TimelineRenderer {
     private readonly clock: HTMLElement | null,
     private readonly onPick: (segmentId: string | null, ms: number) => void,
     private readonly onHover: (hover: { segmentId: string; x: number; y: number } | null) => void = () => {},
+    /** A dragged edge was dropped: the segment's new bounds (an undoable edit). */
+    private readonly onEdge: (segmentId: string, edge: 'start' | 'end', ms: number) => void = () => {},
   ) {
     this.baseCtx = base.getContext('2d', { alpha: false })!;
     this.overlayCtx = overlay.getContext('2d')!;
@@ -138,7 +143,7 @@ export class TimelineRenderer {
     }
     if (t !== this.lastPlayhead) {
       this.lastPlayhead = t;
-      drawOverlay(this.overlayCtx, this.view, t);
+      drawOverlay(this.overlayCtx, this.view, t, this.edge?.ms);
       if (this.clock) this.clock.textContent = formatClock(t, this.view.msPerPx < 20 ? 10 : 100);
     }
   };
@@ -157,14 +162,47 @@ export class TimelineRenderer {
 
   private onLeave = (): void => this.onHover(null);
 
+  /** The selected segment's edge under the pointer, in the speaker lane only (the lanes below scroll). */
+  private edgeUnder(x: number, y: number): { segmentId: string; edge: 'start' | 'end' } | null {
+    const d = this.data;
+    if (!d?.selectedId) return null;
+    const top = trackTop('segments');
+    if (y < top || y >= top + TRACKS.find((t) => t.id === 'segments')!.height) return null;
+    const seg = d.segments.find((s) => s.id === d.selectedId);
+    const edge = seg ? edgeAt(this.view, seg, x) : null;
+    return seg && edge ? { segmentId: seg.id, edge } : null;
+  }
+
+  private edgeMs(e: PointerEvent, grab: { segmentId: string; edge: 'start' | 'end' }): number | null {
+    const d = this.data;
+    const seg = d?.segments.find((s) => s.id === grab.segmentId);
+    if (!d || !seg) return null;
+    // Snap within 8 px (at most 300 ms) to the quietest point; Alt drags freely.
+    return dropEdge(seg, grab.edge, xToMs(this.view, e.offsetX), { durationMs: d.durationMs, peaks: d.peaks, radiusMs: Math.min(300, 8 * this.view.msPerPx), free: e.altKey });
+  }
+
   private onDown = (e: PointerEvent): void => {
     this.overlay.setPointerCapture(e.pointerId);
+    const grab = this.edgeUnder(e.offsetX, e.offsetY);
+    const at = grab && this.edgeMs(e, grab);
+    if (grab && at !== null) {
+      this.edge = { ...grab, ms: at };
+      this.lastPlayhead = -1;
+      return;
+    }
     this.drag = { x: e.offsetX, startMs: this.view.startMs, moved: false };
   };
 
   private onMove = (e: PointerEvent): void => {
     if (!this.data) return;
+    if (this.edge) {
+      this.edge.ms = this.edgeMs(e, this.edge) ?? this.edge.ms;
+      this.host.dataset.edgeMs = String(this.edge.ms);
+      this.lastPlayhead = -1;
+      return;
+    }
     if (!this.drag) {
+      this.overlay.style.cursor = this.edgeUnder(e.offsetX, e.offsetY) ? 'ew-resize' : '';
       const i = itemAt(this.data.segments, xToMs(this.view, e.offsetX), this.data.maxLenMs);
       this.onHover(i >= 0 ? { segmentId: this.data.segments[i].id, x: e.offsetX, y: e.offsetY } : null);
       return;
@@ -176,6 +214,16 @@ export class TimelineRenderer {
   };
 
   private onUp = (e: PointerEvent): void => {
+    const edge = this.edge;
+    if (edge) {
+      this.edge = null;
+      delete this.host.dataset.edgeMs;
+      this.lastPlayhead = -1;
+      const seg = this.data?.segments.find((s) => s.id === edge.segmentId);
+      const at = this.edgeMs(e, edge);
+      if (seg && at !== null && at !== (edge.edge === 'start' ? seg.startMs : seg.endMs)) this.onEdge(edge.segmentId, edge.edge, at);
+      return;
+    }
     const d = this.drag;
     this.drag = null;
     if (!d || d.moved || !this.data) return;
