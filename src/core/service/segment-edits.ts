@@ -7,10 +7,12 @@ import type { Segment } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
 import type { Db } from '../store/db';
 import { getRecording } from '../store/recordings';
-import { nowIso } from '../store/db';
 import { appendLabel, getLabel } from '../store/labels';
 import { deleteSegment, getSegment, insertSegments, nextSegment, updateSegment } from '../store/segments';
 import { newId } from '../store/ids';
+import { deleteTextFeatures } from '../store/features';
+import { deleteSegmentPredictions } from '../store/predictions';
+import { deleteMerge, insertMerge, latestMerge, rawPredictionRows, rawSegmentRow, restoreRows, restoreSegmentFields, type RawRow } from '../store/segment-merges';
 
 const MIN_MS = 50;
 
@@ -55,26 +57,19 @@ export function splitSegment(db: Db, id: string, atMs: number): [Segment, Segmen
   return [first, second];
 }
 
-type Row = Record<string, unknown>;
-
 interface MergeStash {
-  first: Row;
-  second: Row;
+  first: RawRow;
+  second: RawRow;
   /** The first segment's label (score and note) before the merge; null = none. */
   firstLabel: { score: number; note: string | null } | null;
-  predictions: Row[];
+  predictions: RawRow[];
 }
-
-const segmentRow = (db: Db, id: string) => db.prepare('SELECT * FROM segments WHERE id = ?').get(id) as Row;
-const predictionRows = (db: Db, ids: string[]) => db.prepare(`SELECT * FROM predictions WHERE segment_id IN (${ids.map(() => '?').join(',')})`).all(...ids) as Row[];
 
 /**
  * Drops the stored predictions of segments whose bounds or text changed: they scored another
  * window. The UI shows "—" for them until the background analysis scores the new window.
  */
-function dropPredictions(db: Db, ids: string[]): void {
-  db.prepare(`DELETE FROM predictions WHERE segment_id IN (${ids.map(() => '?').join(',')})`).run(...ids);
-}
+const dropPredictions = deleteSegmentPredictions;
 
 const fmtScore = (v: number) => (v > 0 ? `+${v}` : `${v}`);
 
@@ -108,12 +103,12 @@ export function mergeWithNext(db: Db, id: string): Segment {
   const carried = la && lb ? { score: la.score, note: [...new Set(notes)].join(' / ') || null } : la ? null : lb ? { score: lb.score, note: lb.note } : null;
   db.transaction(() => {
     const stash: MergeStash = {
-      first: segmentRow(db, seg.id),
-      second: segmentRow(db, next.id),
+      first: rawSegmentRow(db, seg.id),
+      second: rawSegmentRow(db, next.id),
       firstLabel: la ? { score: la.score, note: la.note } : null,
-      predictions: predictionRows(db, [seg.id, next.id]),
+      predictions: rawPredictionRows(db, [seg.id, next.id]),
     };
-    db.prepare('INSERT INTO segment_merges (segment_id, swallowed_id, before_json, merged_json, at) VALUES (?, ?, ?, ?, ?)').run(seg.id, next.id, JSON.stringify(stash), JSON.stringify(merged), nowIso());
+    insertMerge(db, seg.id, next.id, JSON.stringify(stash), JSON.stringify(merged));
     updateSegment(db, merged);
     deleteSegment(db, next.id);
     dropPredictions(db, [seg.id, next.id]);
@@ -129,9 +124,7 @@ export function mergeWithNext(db: Db, id: string): Segment {
  * the merged segment changed since (undo the later edits first).
  */
 export function unmergeSegments(db: Db, segmentId: string, swallowedId: string): [Segment, Segment] {
-  const row = db.prepare('SELECT * FROM segment_merges WHERE segment_id = ? AND swallowed_id = ? ORDER BY seq DESC LIMIT 1').get(segmentId, swallowedId) as
-    | { seq: number; before_json: string; merged_json: string }
-    | undefined;
+  const row = latestMerge(db, segmentId, swallowedId);
   if (!row) throw new AttuneError('NOT_FOUND', `no merge of ${segmentId} with ${swallowedId} to undo`);
   const now = mustGet(db, segmentId);
   const merged = JSON.parse(row.merged_json) as Segment;
@@ -141,19 +134,14 @@ export function unmergeSegments(db: Db, segmentId: string, swallowedId: string):
   if (getSegment(db, swallowedId)) throw new AttuneError('CONFLICT', `Cannot undo the merge: segment ${swallowedId} exists again.`);
   const stash = JSON.parse(row.before_json) as MergeStash;
   db.transaction(() => {
-    const f = stash.first;
-    db.prepare('UPDATE segments SET start_ms = ?, end_ms = ?, speaker = ?, text = ? WHERE id = ?').run(f.start_ms, f.end_ms, f.speaker, f.text, segmentId);
-    const cols = Object.keys(stash.second);
-    db.prepare(`INSERT INTO segments (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => stash.second[c]));
+    restoreSegmentFields(db, segmentId, stash.first);
+    restoreRows(db, 'segments', [stash.second]);
     dropPredictions(db, [segmentId, swallowedId]);
-    for (const p of stash.predictions) {
-      const pc = Object.keys(p);
-      db.prepare(`INSERT OR REPLACE INTO predictions (${pc.join(', ')}) VALUES (${pc.map(() => '?').join(', ')})`).run(...pc.map((c) => p[c]));
-    }
+    restoreRows(db, 'predictions', stash.predictions);
     const label = getLabel(db, segmentId);
     const was = stash.firstLabel;
     if ((label?.score ?? null) !== (was?.score ?? null) || (label?.note ?? null) !== (was?.note ?? null)) appendLabel(db, segmentId, was?.score ?? null, was?.note ?? null, 'unmerge');
-    db.prepare('DELETE FROM segment_merges WHERE seq = ?').run(row.seq);
+    deleteMerge(db, row.seq);
   })();
   return [mustGet(db, segmentId), mustGet(db, swallowedId)];
 }
@@ -186,7 +174,7 @@ export function setText(db: Db, id: string, text: string): Segment {
   const updated = { ...seg, text };
   db.transaction(() => {
     updateSegment(db, updated);
-    db.prepare("DELETE FROM features WHERE recording_id = ? AND start_ms = ? AND end_ms = ? AND modality = 'text'").run(seg.recordingId, seg.startMs, seg.endMs);
+    deleteTextFeatures(db, seg);
     dropPredictions(db, [id]);
   })();
   return updated;

@@ -67,3 +67,8 @@ export class FeatureCache {
 export function hasAnyFeatures(db: Db): boolean {
   return db.prepare('SELECT 1 FROM features LIMIT 1').get() !== undefined;
 }
+
+/** Drops a window's cached text features (its words changed; the cache is keyed by bounds). */
+export function deleteTextFeatures(db: Db, seg: Pick<Segment, 'recordingId' | 'startMs' | 'endMs'>): void {
+  db.prepare("DELETE FROM features WHERE recording_id = ? AND start_ms = ? AND end_ms = ? AND modality = 'text'").run(seg.recordingId, seg.startMs, seg.endMs);
+}

@@ -54,3 +54,11 @@ export function listPredictions(db: Db, modelVersion?: string): Prediction[] {
     present: { text: String(r.seg_text).trim() !== '', audio: r.rec_audio === 1, video: r.rec_video === 1 },
   }));
 }
+
+/**
+ * Drops the stored predictions of segments whose bounds or text changed: they scored another
+ * window (every version's; the background analysis scores the new window).
+ */
+export function deleteSegmentPredictions(db: Db, segmentIds: string[]): void {
+  db.prepare(`DELETE FROM predictions WHERE segment_id IN (${segmentIds.map(() => '?').join(',')})`).run(...segmentIds);
+}
