@@ -11,7 +11,7 @@ import { computePeaks } from '../media/peaks';
 import { DB_FILE, discardNewProject, openProjectDb, type Db } from '../store/db';
 import { appendLabel, countLabels, getLabel, labelHistory, listLabels } from '../store/labels';
 import { listPredictions } from '../store/predictions';
-import { activateModelVersion, activeModelVersion, listModelVersions, trainedHeadsOfVersion, type ModelVersionRow } from '../store/model-versions';
+import { activateModelVersion, activeModelVersion, headNotesOfVersion, listModelVersions, trainedHeadsOfVersion, type ModelVersionRow } from '../store/model-versions';
 import { hasAnyFeatures } from '../store/features';
 import { getWaveformPeaks, putWaveformPeaks } from '../store/waveform-peaks';
 import { getRecording, listRecordings } from '../store/recordings';
@@ -73,6 +73,7 @@ export const toModelVersion = (r: ModelVersionRow): Res<'listModels'>[number] =>
   source: r.source,
   metrics: JSON.parse(r.metrics_json),
   trainedHeads: trainedHeadsOfVersion(r),
+  headNotes: headNotesOfVersion(r),
   config: JSON.parse(r.config_json),
   dataSummary: JSON.parse(r.data_summary_json),
 });

@@ -80,3 +80,23 @@ export function trainedHeadsOfVersion(r: ModelVersionRow): UnimodalHead[] {
   const listed = z.object({ trainedHeads: z.array(UnimodalHeadSchema) }).safeParse(JSON.parse(r.config_json));
   return listed.success ? listed.data.trainedHeads : [...UnimodalHeadSchema.options];
 }
+
+const NotesSchema = z.object({ text: z.string().min(1), audio: z.string().min(1), video: z.string().min(1), fused: z.string().min(1) }).partial();
+const HeadNotesSchema = z.object({ note: z.string().min(1).optional() });
+
+/**
+ * What each head of a version was trained on, in words: the shipped version stores them as
+ * `dataSummary.trainedOn`, a version with the manifest's head status as `config.heads[h].note`.
+ */
+export function headNotesOfVersion(r: ModelVersionRow): z.infer<typeof NotesSchema> {
+  const trainedOn = z.object({ trainedOn: z.record(z.string(), z.unknown()) }).safeParse(JSON.parse(r.data_summary_json));
+  const heads = z.object({ heads: z.record(z.string(), z.unknown()) }).safeParse(JSON.parse(r.config_json));
+  const out: z.infer<typeof NotesSchema> = {};
+  for (const h of ['text', 'audio', 'video', 'fused'] as const) {
+    const fromSummary = z.string().min(1).safeParse(trainedOn.success ? trainedOn.data.trainedOn[h] : undefined);
+    const fromConfig = HeadNotesSchema.safeParse(heads.success ? heads.data.heads[h] : undefined);
+    const note = fromSummary.success ? fromSummary.data : fromConfig.success ? fromConfig.data.note : undefined;
+    if (note) out[h] = note;
+  }
+  return NotesSchema.parse(out);
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openProjectDb } from './db';
 import { finishJob, insertJob, markInterrupted, openJobs, recentJobs } from './jobs';
-import { activateModelVersion, activeModelVersion, insertModelVersion, listModelVersions, trainedHeadsOfVersion } from './model-versions';
+import { activateModelVersion, activeModelVersion, headNotesOfVersion, insertModelVersion, listModelVersions, trainedHeadsOfVersion } from './model-versions';
 import { getWaveformPeaks, putWaveformPeaks } from './waveform-peaks';
 import { hasAnyFeatures } from './features';
 import { insertRecording } from './recordings';
@@ -36,6 +36,10 @@ describe('store tables', () => {
     expect(trainedHeadsOfVersion(a)).toEqual(['text', 'audio']);
     // A row from before the list: all three count as trained.
     expect(trainedHeadsOfVersion(b)).toEqual(['text', 'audio', 'video']);
+    // Head notes: the shipped version's dataSummary.trainedOn, else the config's heads[h].note.
+    const row = (config: unknown, summary: unknown) => ({ ...a, config_json: JSON.stringify(config), data_summary_json: JSON.stringify(summary) });
+    expect(headNotesOfVersion(row({ heads: { video: { trained: false, note: 'no face data' } } }, { trainedOn: { text: 'MOSI', audio: '' } }))).toEqual({ text: 'MOSI', video: 'no face data' });
+    expect(headNotesOfVersion(row({}, {}))).toEqual({});
   });
 
   it('jobs: an open job is marked interrupted, a finished one is left as it ended', () => {

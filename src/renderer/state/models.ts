@@ -2,8 +2,6 @@ import { UnimodalHeadSchema } from '../../shared/contract';
 import type { ModelVersion } from './store';
 import type { ScoreTrack } from '../timeline/tracks';
 
-const MODALITIES: ScoreTrack[] = ['text', 'audio', 'video', 'fused'];
-
 /**
  * Which heads of the active model are untrained (issue 4: a head without real labelled data is
  * shown as such): the unimodal heads the version does not list in `trainedHeads` (a field of
@@ -14,16 +12,7 @@ export function untrainedHeads(models: ModelVersion[]): Set<ScoreTrack> {
   return new Set(active ? UnimodalHeadSchema.options.filter((h) => !active.trainedHeads.includes(h)) : []);
 }
 
-/** What each head of the active version was trained on (the manifest's head notes), where it says. */
+/** What each head of the active version was trained on (the version's headNotes), where it says. */
 export function headNotes(models: ModelVersion[]): Partial<Record<ScoreTrack, string>> {
-  const active = models.find((m) => m.active);
-  const out: Partial<Record<ScoreTrack, string>> = {};
-  if (!active) return out;
-  const trainedOn = (active.dataSummary as Record<string, any>)?.trainedOn;
-  const heads = (active.config as Record<string, any>)?.heads;
-  for (const m of MODALITIES) {
-    const note = trainedOn?.[m] ?? heads?.[m]?.note;
-    if (typeof note === 'string' && note) out[m] = note;
-  }
-  return out;
+  return models.find((m) => m.active)?.headNotes ?? {};
 }

@@ -100,6 +100,8 @@ export const ModelVersionSchema = z.object({
   metrics: z.record(z.string(), z.number()),
   /** The unimodal heads trained on real labelled data; the others must not steer the queue and are shown as untrained. */
   trainedHeads: z.array(UnimodalHeadSchema),
+  /** What each head was trained on, in words, where the version says (the shipped pack's notes). */
+  headNotes: z.object({ text: z.string(), audio: z.string(), video: z.string(), fused: z.string() }).partial(),
   config: z.record(z.string(), z.unknown()),
   dataSummary: z.record(z.string(), z.unknown()),
 });
