@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { toErrorPayload } from '../shared/errors';
 import { registerProjectCommands } from './commands/project';
 import { registerServeCommand } from './commands/serve';
-import { registerModelCommands } from './commands/registry';
+import { registerAnalysisCommands } from './commands/registry';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerBatchCommands } from './commands/batch';
 
@@ -19,7 +19,7 @@ export function buildProgram(): Command {
   registerProjectCommands(program);
   registerBatchCommands(program);
   registerServeCommand(program);
-  registerModelCommands(program);
+  registerAnalysisCommands(program);
   registerDoctorCommand(program);
   // Global options are accepted on every command, before or after its arguments.
   for (const cmd of program.commands) {

@@ -3,8 +3,8 @@ import { registerFeaturesCommand } from './features';
 import { registerModelCommandsList } from './model';
 import { registerEvalCommand } from './eval';
 
-/** Commands contributed by the analysis and model layers, in the order `attune --help` lists them. */
-export function registerModelCommands(program: Command): void {
+/** The analysis commands (features; analyze, predictions, tune, models; eval), in the order `attune --help` lists them. */
+export function registerAnalysisCommands(program: Command): void {
   registerFeaturesCommand(program);
   registerModelCommandsList(program);
   registerEvalCommand(program);
