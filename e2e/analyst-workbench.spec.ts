@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { parse as parseCsvSync } from 'csv-parse/sync';
 import { expect, shot, test } from './support/app';
 import { cliJson } from './support/host';
 
@@ -15,6 +17,7 @@ interface Lab {
   score: number;
   note: string | null;
 }
+const parseCsv = (text: string) => parseCsvSync(text) as string[][];
 const segments = (project: string) => cliJson<Seg[]>(['segments', '--project', project]);
 const labels = (project: string) => cliJson<Lab[]>(['labels', '--project', project]);
 
@@ -298,5 +301,50 @@ test.describe('issue 18 workbench in the browser host', () => {
     expect(segments(project)[2].endMs).toBe(snapped);
     await page.keyboard.press('Control+z');
     await expect.poll(() => segments(project)).toEqual(before);
+  });
+
+  test("exports with the model's scores: CSV and JSON carry every head's score, sd and 80 % interval; off by default", async ({ imported, app: page, project }) => {
+    test.setTimeout(600_000);
+    cliJson(['analyze', '--ep', 'cpu', '--project', project]);
+    await reload(page);
+    await expect(page.getByTestId('segment-row')).toHaveCount(imported.segments);
+    type P = { segmentId: string; scores: Record<'text' | 'audio' | 'video' | 'fused', number>; spread: Record<string, number | null>; modelVersion: string };
+    const preds = cliJson<P[]>(['predictions', '--project', project]);
+    await page.getByTestId('nav-export').click();
+    const download = async () => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+      return fs.readFileSync((await d.path())!, 'utf8');
+    };
+    await page.getByTestId('format-csv').check();
+    await expect(page.getByTestId('export-scores')).not.toBeChecked();
+    const plain = parseCsv(await download());
+    expect(plain[0]).not.toContain('fused');
+
+    await page.getByTestId('export-scores').check();
+    await shot(page, '18-export-scores');
+    const rows = parseCsv(await download());
+    const head = rows[0];
+    for (const c of ['model_version', 'fused', 'fused_sd', 'fused_lo80', 'fused_hi80', 'text', 'voice', 'face', 'face_hi80', 'confidence']) expect(head).toContain(c);
+    expect(rows).toHaveLength(imported.segments + 1);
+    for (const r of rows.slice(1)) {
+      const p = preds.find((x) => x.segmentId === r[head.indexOf('segment_id')])!;
+      expect(Number(r[head.indexOf('fused')])).toBeCloseTo(p.scores.fused, 3);
+      expect(Number(r[head.indexOf('voice')])).toBeCloseTo(p.scores.audio, 3);
+      expect(r[head.indexOf('model_version')]).toBe(p.modelVersion);
+      const lo = Number(r[head.indexOf('fused_lo80')]);
+      const hi = Number(r[head.indexOf('fused_hi80')]);
+      expect(lo).toBeLessThanOrEqual(p.scores.fused);
+      expect(hi).toBeGreaterThanOrEqual(p.scores.fused);
+      expect(hi - lo).toBeCloseTo(Math.min(3, p.scores.fused + 1.2816 * p.spread.fused!) - Math.max(-3, p.scores.fused - 1.2816 * p.spread.fused!), 2);
+    }
+
+    await page.getByTestId('format-json').check();
+    const doc = JSON.parse(await download()) as { predictions: { segmentId: string; heads: Record<string, { score: number } | null> }[] };
+    expect(doc.predictions).toHaveLength(imported.segments);
+    expect(doc.predictions[0].heads.fused!.score).toBeCloseTo(preds.find((p) => p.segmentId === doc.predictions[0].segmentId)!.scores.fused, 3);
+
+    // ELAN has no score tiers yet: the option is off there, and the export is label-only.
+    await page.getByTestId('format-eaf').check();
+    await expect(page.getByTestId('export-scores')).toBeDisabled();
   });
 });

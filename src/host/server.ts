@@ -125,7 +125,14 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       if (!parsed.success) return void res.writeHead(400).end(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
       const format = parsed.data;
       const recordingId = url.searchParams.get('recording') ?? undefined;
-      const body = renderExport(service.db, format, recordingId);
+      // scores=1: the model's scores too (CSV, JSON); a format that cannot carry them is a 400 saying so.
+      let body: string;
+      try {
+        body = renderExport(service.db, format, recordingId, { includeScores: url.searchParams.get('scores') === '1' });
+      } catch (err) {
+        if (err instanceof AttuneError && err.code === 'USAGE') return void res.writeHead(400).end(err.message);
+        throw err;
+      }
       // The name the Export button shows (`name`, kept to a plain file name), else <project>-labels.<ext>.
       // No folders, quotes or control characters; any other character stays (RFC 5987 filename*).
       // eslint-disable-next-line no-control-regex -- control characters are exactly what must go

@@ -81,7 +81,8 @@ export function registerProjectCommands(program: Command): void {
     .requiredOption('--out <file>', 'destination file')
     .option('--recording <id>', 'only this recording (EAF, TextGrid and WebVTT hold one timeline)')
     .option('--force', 'replace FILE if it exists (never the project database, its folders or a recording\'s files)')
-    .action(async (opts: GlobalOptions & { format: string; out: string; recording?: string; force?: boolean }) => {
+    .option('--scores', "include the model's scores: fused and per head with sd and 80 % interval, confidence, model version (csv, json)")
+    .action(async (opts: GlobalOptions & { format: string; out: string; recording?: string; force?: boolean; scores?: boolean }) => {
       const format = ExportFormatSchema.safeParse(opts.format);
       if (!format.success) throw new AttuneError('USAGE', `unknown format '${opts.format}'; one of ${EXPORT_FORMATS.join(', ')}`);
       await withService(opts, async (svc) => {
@@ -91,6 +92,7 @@ export function registerProjectCommands(program: Command): void {
           outPath: path.resolve(opts.out),
           recordingId: opts.recording,
           ...(opts.force ? { overwrite: true } : {}),
+          ...(opts.scores ? { includeScores: true } : {}),
         });
         if (opts.json) printJson(res);
         else process.stdout.write(`wrote ${res.path} (${res.segments} segments)\n`);

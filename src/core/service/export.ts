@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ExportFormat, LabelledSegment } from '../../shared/types';
+import type { ExportFormat, LabelledSegment, Prediction } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
 import { exportLabels } from '../formats/exports';
 import { DB_FILE, DB_SIDE_SUFFIXES, type Db } from '../store/db';
@@ -9,6 +9,7 @@ import { getRecording, listRecordings } from '../store/recordings';
 import { writeFileAtomic } from '../store/atomic-write';
 import { versionDir } from '../analysis/models';
 import { labelledSegments } from '../store/labelled-segments';
+import { listPredictions } from '../store/predictions';
 
 function chosenSegments(db: Db, recordingId?: string): LabelledSegment[] {
   if (recordingId && !getRecording(db, recordingId)) throw new AttuneError('NOT_FOUND', `no recording '${recordingId}'`);
@@ -16,8 +17,18 @@ function chosenSegments(db: Db, recordingId?: string): LabelledSegment[] {
   return recordingId ? all.filter((s) => s.recordingId === recordingId) : all;
 }
 
-export function renderExport(db: Db, format: ExportFormat, recordingId?: string): string {
-  return exportLabels(format, { recordings: listRecordings(db), segments: chosenSegments(db, recordingId) }, { recordingId });
+/** Formats that can carry the model's scores (EAF and TextGrid tiers are not written yet). */
+export const SCORE_FORMATS: readonly ExportFormat[] = ['csv', 'json'];
+
+/** The active version's predictions by segment, for an export that includes the model's scores. */
+function scoresFor(db: Db, format: ExportFormat, includeScores: boolean | undefined): Map<string, Prediction> | undefined {
+  if (!includeScores) return undefined;
+  if (!SCORE_FORMATS.includes(format)) throw new AttuneError('USAGE', `the model's scores can be exported as ${SCORE_FORMATS.join(' or ')}, not ${format} (yet); export ${format} without them`);
+  return new Map(listPredictions(db).map((p) => [p.segmentId, p]));
+}
+
+export function renderExport(db: Db, format: ExportFormat, recordingId?: string, opts: { includeScores?: boolean } = {}): string {
+  return exportLabels(format, { recordings: listRecordings(db), segments: chosenSegments(db, recordingId), predictions: scoresFor(db, format, opts.includeScores) }, { recordingId });
 }
 
 export interface WriteExportOptions {
@@ -26,6 +37,8 @@ export interface WriteExportOptions {
   recordingId?: string;
   /** Replace an existing file. Without it an existing destination is refused (CONFLICT). */
   overwrite?: boolean;
+  /** The model's scores too (CSV and JSON only). */
+  includeScores?: boolean;
 }
 
 /**
@@ -43,8 +56,9 @@ export function writeExport(db: Db, format: ExportFormat, outPath: string, opts:
   if (!opts.overwrite && lexists(out)) {
     throw new AttuneError('CONFLICT', 'the file already exists; replace it explicitly (attune export --force, or confirm in the app)', { file: out });
   }
+  const predictions = scoresFor(db, format, opts.includeScores);
   const segments = chosenSegments(db, opts.recordingId);
-  const text = exportLabels(format, { recordings: listRecordings(db), segments }, { recordingId: opts.recordingId });
+  const text = exportLabels(format, { recordings: listRecordings(db), segments, predictions }, { recordingId: opts.recordingId });
   writeFileAtomic(out, text);
   return { path: out, segments: segments.length };
 }

@@ -148,7 +148,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
   });
   jobs.register('export', async (req, ctx) => {
     ctx.progress('export', 0, 1);
-    const res = writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite });
+    const res = writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite, includeScores: req.includeScores });
     ctx.progress('export', 1, 1);
     return res;
   });
@@ -255,7 +255,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       return { url: options.mediaUrl(req.recordingId) };
     },
     async exportLabels(req) {
-      return writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite });
+      return writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite, includeScores: req.includeScores });
     },
     async startJob(req) {
       return { jobId: startJob(req) };

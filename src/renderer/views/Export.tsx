@@ -14,6 +14,10 @@ export function Export() {
   const [serverPath, setServerPath] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The model's view: off by default (a label-only export); CSV and JSON can carry it.
+  const [withScores, setWithScores] = useState(false);
+  const canScore = format === 'csv' || format === 'json';
+  const includeScores = withScores && canScore;
   const spec = EXPORT_FILES[format];
   const defaultName = exportFileName(project?.name ?? 'attune', format);
   const transport = getTransport();
@@ -32,11 +36,11 @@ export function Export() {
   };
 
   // Electron: the native save dialog has already asked whether to replace an existing file.
-  const exportChosen = () => run(() => transport.saveExport(format, defaultName, (outPath) => getApi().exportLabels({ format, outPath, overwrite: true })));
+  const exportChosen = () => run(() => transport.saveExport(format, defaultName, (outPath) => getApi().exportLabels({ format, outPath, overwrite: true, ...(includeScores ? { includeScores } : {}) }), includeScores));
   // A path typed for the host (relative: inside the project folder): ask before replacing a file there.
   const exportToPath = () =>
     run(async () => {
-      const r = await askBeforeOverwrite((overwrite) => getApi().exportLabels({ format, outPath: serverPath, ...(overwrite ? { overwrite } : {}) }), (q) => window.confirm(q));
+      const r = await askBeforeOverwrite((overwrite) => getApi().exportLabels({ format, outPath: serverPath, ...(overwrite ? { overwrite } : {}), ...(includeScores ? { includeScores } : {}) }), (q) => window.confirm(q));
       return r ? `${r.path} (${r.segments} segments)` : null;
     });
 
@@ -53,6 +57,10 @@ export function Export() {
             </label>
           ))}
         </fieldset>
+        <label className="export-scores" title={canScore ? undefined : 'The model\'s scores go into the CSV and JSON exports'}>
+          <input type="checkbox" data-testid="export-scores" checked={includeScores} disabled={!canScore} onChange={(e) => setWithScores(e.target.checked)} /> Include the model&apos;s scores: fused and per head (text, voice, face), each
+          with its sd and 80 % interval, the sign confidence and the model version {canScore ? '' : '(CSV and JSON)'}
+        </label>
         <button type="button" className="primary" data-testid="export-button" disabled={busy} onClick={() => void exportChosen()}>
           {transport.kind === 'electron' ? 'Export…' : `Download ${defaultName}`}
         </button>

@@ -10,7 +10,8 @@ export const ImportRequestSchema = z.object({ mediaPath: z.string().min(1), tran
 export const ImportResultSchema = z.object({ recordingId: Id, segments: z.number().int() });
 
 // outPath: absolute, or relative to the project folder. overwrite: replace an existing file (the UI asks first).
-export const ExportRequestSchema = z.object({ format: ExportFormatSchema, outPath: z.string().min(1), recordingId: Id.optional(), overwrite: z.boolean().optional() }).strict();
+// includeScores: the model's scores too (CSV columns, JSON `predictions`); off: a label-only export.
+export const ExportRequestSchema = z.object({ format: ExportFormatSchema, outPath: z.string().min(1), recordingId: Id.optional(), overwrite: z.boolean().optional(), includeScores: z.boolean().optional() }).strict();
 export const ExportResultSchema = z.object({ path: z.string(), segments: z.number().int() });
 
 /** ep: the execution provider for this run (else the service's); reason: why it started, stored with the job. */

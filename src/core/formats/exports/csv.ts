@@ -3,9 +3,13 @@ import { parseCsvRows } from '../transcripts/csv-rows';
 import { InputError } from '../../../shared/errors';
 import type { Segment } from '../../../shared/types';
 import { formatScore, parseScore, sortSegments } from './common';
+import { SCORE_COLUMNS, scoreCells } from './scores';
 import type { ExportData, ImportedLabel, ReadBack } from './types';
 
-/** One row per segment, integer ms; score/note/labelled_at empty when unlabelled. */
+/**
+ * One row per segment, integer ms; score/note/labelled_at empty when unlabelled. With the model's
+ * scores, SCORE_COLUMNS follow (empty where a segment has no prediction or a head no modality).
+ */
 export const CSV_COLUMNS = ['segment_id', 'recording_id', 'start_ms', 'end_ms', 'speaker', 'text', 'score', 'note', 'labelled_at'] as const;
 
 export function exportCsv(data: ExportData): string {
@@ -19,8 +23,9 @@ export function exportCsv(data: ExportData): string {
     s.label ? formatScore(s.label.score) : '',
     s.label?.note ?? '',
     s.label?.updatedAt ?? '',
+    ...(data.predictions ? scoreCells(data.predictions.get(s.id)) : []),
   ]);
-  return writeCsv([[...CSV_COLUMNS], ...rows]);
+  return writeCsv([[...CSV_COLUMNS, ...(data.predictions ? SCORE_COLUMNS : [])], ...rows]);
 }
 
 export function readCsvExport(file: string, text: string): ReadBack {

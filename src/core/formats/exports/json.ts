@@ -4,6 +4,7 @@ import type { Cue } from '../../../shared/types';
 import { checkShape } from '../transcripts/json-text';
 import { finishCues } from '../transcripts/cues';
 import { sortSegments } from './common';
+import { segmentScores } from './scores';
 import type { ExportData, ReadBack } from './types';
 
 /**
@@ -12,7 +13,10 @@ import type { ExportData, ReadBack } from './types';
  *   "format": "attune-labels", "version": 1, "exportedAt": ISO time,
  *   "recordings": [{ "id", "name", "mediaPath", "durationMs" }],
  *   "segments":   [{ "id", "recordingId", "startMs", "endMs", "speaker" (null if unknown), "text" }],
- *   "labels":     [{ "segmentId", "score" in [-3, 3], "note" (or null), "updatedAt" ISO time }]
+ *   "labels":     [{ "segmentId", "score" in [-3, 3], "note" (or null), "updatedAt" ISO time }],
+ *   "predictions" (only when the export includes the model's scores):
+ *                 [{ "segmentId", "modelVersion", "confidence",
+ *                    "heads": { "fused"|"text"|"voice"|"face": { "score", "sd", "lo80", "hi80" } or null } }]
  * }
  * Times are integer ms. Labels are current labels only (history stays in the project).
  */
@@ -26,6 +30,7 @@ const Doc = z.object({
   recordings: z.array(z.object({ id: z.string().min(1), name: z.string(), mediaPath: z.string().optional(), durationMs: Ms.optional() })),
   segments: z.array(z.object({ id: z.string().min(1), recordingId: z.string().min(1), startMs: Ms, endMs: Ms, speaker: z.string().nullable(), text: z.string() })),
   labels: z.array(z.object({ segmentId: z.string().min(1), score: z.number().min(-3).max(3), note: z.string().nullable(), updatedAt: z.string().nullable() })),
+  predictions: z.array(z.object({ segmentId: z.string().min(1), modelVersion: z.string(), confidence: z.number(), heads: z.record(z.string(), z.object({ score: z.number(), sd: z.number().nullable(), lo80: z.number().nullable(), hi80: z.number().nullable() }).nullable()) })).optional(),
 });
 
 export function exportJson(data: ExportData): string {
@@ -38,6 +43,13 @@ export function exportJson(data: ExportData): string {
     segments: segments.map((s) => ({ id: s.id, recordingId: s.recordingId, startMs: s.startMs, endMs: s.endMs, speaker: s.speaker, text: s.text })),
     labels: segments.filter((s) => s.label).map((s) => ({ segmentId: s.id, score: s.label!.score, note: s.label!.note, updatedAt: s.label!.updatedAt })),
   };
+  if (data.predictions) {
+    const preds = data.predictions;
+    doc.predictions = segments.flatMap((s) => {
+      const p = preds.get(s.id);
+      return p ? [{ segmentId: s.id, ...segmentScores(p) }] : [];
+    });
+  }
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 

@@ -1,4 +1,4 @@
-import type { LabelledSegment, Recording, Segment } from '../../../shared/types';
+import type { LabelledSegment, Prediction, Recording, Segment } from '../../../shared/types';
 
 /** What an export is written from: the recordings (for media names) and their labelled segments. */
 export interface ExportData {
@@ -6,6 +6,11 @@ export interface ExportData {
   segments: LabelledSegment[];
   /** ISO time stamped into formats that carry one; defaults to now. */
   exportedAt?: string;
+  /**
+   * The model's scores by segment (the active version's), for an export that includes them (CSV
+   * columns, a JSON `predictions` list); absent: a label-only export.
+   */
+  predictions?: Map<string, Prediction>;
 }
 
 export interface ExportOptions {
