@@ -25,7 +25,7 @@ const analyze = async (dir: string) => {
   const svc = createService(dir, { create: false });
   try {
     const { done } = svc.jobs.start('analyze', { ep: 'cpu' });
-    const res = (await done) as { predicted: number; modelVersion: string };
+    const res = await done;
     return { ...res, predictions: (await svc.api.predictions({})).length };
   } finally {
     await svc.close();

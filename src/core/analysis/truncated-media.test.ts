@@ -64,7 +64,7 @@ describe('a truncated file that still probes', () => {
       if (e.type === 'notice' && e.notice.kind === 'warning') notices.push(e.notice.message);
     });
     const { done } = svc.jobs.start('analyze', { ep: 'cpu' });
-    const res = (await done) as { predicted: number; warnings?: string[] };
+    const res = await done;
     off();
     expect(res.predicted).toBe(3);
     expect(notices).toHaveLength(2);

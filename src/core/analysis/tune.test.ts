@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Job, Req } from '../../shared/contract';
 import { useSampleProject } from '../test-util/sample-project';
 
 const project = useSampleProject('tune');
 
-async function runJob(kind: 'analyze' | 'tune', params: Record<string, unknown> = {}) {
-  const { jobId } = await project.svc.api.startJob({ kind, params });
+async function runJob(req: Req<'startJob'>) {
+  const { jobId } = await project.svc.api.startJob(req);
   for (;;) {
     const job = (await project.svc.api.listJobs({})).find((j) => j.id === jobId)!;
     if (job.state !== 'running') return job;
@@ -12,9 +13,15 @@ async function runJob(kind: 'analyze' | 'tune', params: Record<string, unknown> 
   }
 }
 
+/** A finished tune job's result, typed by its kind (contract/jobs.ts). */
+function tuneResult(job: Job) {
+  if (job.kind !== 'tune' || !job.result) throw new Error(`not a finished tune job: ${job.kind} ${job.state} ${job.message ?? ''}`);
+  return job.result;
+}
+
 describe('analyze and tune', () => {
   it('predicts every segment with the shipped model, then tunes a new active version that changes predictions', async () => {
-    const analyzed = await runJob('analyze', { ep: 'cpu' });
+    const analyzed = await runJob({ kind: 'analyze', params: { ep: 'cpu' } });
     expect(analyzed.state).toBe('done');
     const before = await project.svc.api.predictions({});
     expect(before).toHaveLength(12);
@@ -26,14 +33,14 @@ describe('analyze and tune', () => {
     const score = (t: string) => (/(happy|great|love|helpful|delighted)/.test(t) ? 2.5 : /(frustrat|worried|worst|upset)/.test(t) ? -2.5 : 0);
     for (const s of segs.slice(0, 6)) await project.svc.api.setLabel({ segmentId: s.id, score: score(s.text) });
 
-    const tuned = await runJob('tune', { epochs: 4, ep: 'cpu', activate: 'always' });
+    const tuned = await runJob({ kind: 'tune', params: { epochs: 4, ep: 'cpu', activate: 'always' } });
     expect(tuned.state, tuned.message ?? '').toBe('done');
-    const res = tuned.result as { activated: boolean; decision: { better: boolean; reason: string; mode: string }; estimate: { before: { mae: number }; after: { mae: number } }; plan: { regime: string } };
+    const res = tuneResult(tuned);
     expect(res.activated).toBe(true);
     expect(res.decision.mode).toBe('always');
     expect(res.plan.regime).toBe('few');
     // The stated rule, checked against the numbers it reports.
-    expect(res.decision.better).toBe(res.estimate.after.mae <= res.estimate.before.mae && !/Corr .* lower/.test(res.decision.reason));
+    expect(res.decision.better).toBe(res.estimate.after.mae! <= res.estimate.before.mae! && !/Corr .* lower/.test(res.decision.reason));
     const models = await project.svc.api.listModels({});
     expect(models).toHaveLength(2);
     const fresh = models.find((m) => m.id !== 'default')!;
@@ -68,9 +75,9 @@ describe('analyze and tune', () => {
 
     // if-better (the default): the new version is active exactly when it passed the rule on the same folds;
     // otherwise it is stored, marked, and the active version stays.
-    const guarded = await runJob('tune', { epochs: 4, ep: 'cpu', ulgm: false, cpc: false });
+    const guarded = await runJob({ kind: 'tune', params: { epochs: 4, ep: 'cpu', ulgm: false, cpc: false } });
     expect(guarded.state, guarded.message ?? '').toBe('done');
-    const g = guarded.result as { versionId: string; activated: boolean; activeVersion: string; decision: { better: boolean }; plan: { ulgm: boolean; cpc: boolean } };
+    const g = tuneResult(guarded);
     expect(g.plan).toMatchObject({ ulgm: false, cpc: false });
     expect(g.activated).toBe(g.decision.better);
     const list = await project.svc.api.listModels({});
