@@ -53,6 +53,32 @@ describe('attune CLI', () => {
     expect(missing.err).toContain("no model version 'v-nope'");
   });
 
+  it('labels as a named annotator (--annotator or ATTUNE_ANNOTATOR) and reports agreement between them (issue 16)', () => {
+    const segs = JSON.parse(attune('segments', '--json').out);
+    const env = (name: string, ...args: string[]) => {
+      const r = spawnSync(process.execPath, [path.join(root, 'bin', 'attune.mjs'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ATTUNE_ANNOTATOR: name } });
+      return r.status;
+    };
+    const ada = [2, 1, -1, 0];
+    const ben = [2, 0, -2, 1];
+    segs.slice(4, 8).forEach((s: { id: string }, i: number) => {
+      expect(env('Ada', 'label', s.id, String(ada[i]))).toBe(0);
+      expect(attune('label', s.id, String(ben[i]), '--annotator', 'Ben').code).toBe(0);
+    });
+    expect(JSON.parse(attune('labels', '--annotator', 'Ben', '--json').out).map((l: { score: number }) => l.score).sort()).toEqual([...ben].sort());
+    const who = JSON.parse(attune('annotators', '--json').out).map((a: { annotator: string; labels: number }) => [a.annotator, a.labels]);
+    expect(who).toEqual([['Ada', 4], ['Ben', 4], ['unknown', 1]]);
+    const r = JSON.parse(attune('agreement', '--json').out);
+    const pair = r.pairs.find((p: { a: string; b: string }) => p.a === 'Ada' && p.b === 'Ben');
+    expect(pair.n).toBe(4);
+    expect(pair.mae).toBeCloseTo(0.75, 12);
+    expect(r.disputed[0].range).toBe(1);
+    expect(attune('agreement').out).toMatch(/Ada vs Ben: n 4 /);
+    const empty = attune('label', segs[4].id, '1', '--annotator', '');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/annotator/);
+  });
+
   it('exits 2 on usage errors and 1 on bad input, naming the file', () => {
     expect(attune('label').code).toBe(2);
     expect(attune('label', 'x', '7').code).toBe(2);

@@ -4,6 +4,14 @@ import { AttuneError } from '../../shared/errors';
 import { ExportFormatSchema } from '../../shared/contract/schemas';
 import { EXPORT_FORMATS } from '../../shared/types';
 import { call, printJson, withService, type GlobalOptions } from '../context';
+import { UNKNOWN_ANNOTATOR } from '../../shared/contract/annotators';
+
+/** --annotator, else $ATTUNE_ANNOTATOR; neither: the label is stored as the unknown annotator's. */
+const annotatorOf = (opts: { annotator?: string }) => {
+  // An explicit --annotator '' is passed on, for the contract to refuse, rather than read as no name.
+  const name = opts.annotator ?? (process.env.ATTUNE_ANNOTATOR || undefined);
+  return name !== undefined ? { annotator: name } : {};
+};
 
 export function registerProjectCommands(program: Command): void {
   program
@@ -49,13 +57,14 @@ export function registerProjectCommands(program: Command): void {
     .argument('<segmentId>')
     .argument('<score>', 'a number in [-3, 3]')
     .option('--note <text>', 'optional note')
-    .action(async (segmentId: string, scoreText: string, opts: GlobalOptions & { note?: string }) => {
+    .option('--annotator <name>', `who labels (default: $ATTUNE_ANNOTATOR, else '${UNKNOWN_ANNOTATOR}')`)
+    .action(async (segmentId: string, scoreText: string, opts: GlobalOptions & { note?: string; annotator?: string }) => {
       const score = Number(scoreText);
       if (!/^[-+]?\d+(\.\d+)?$/.test(scoreText.trim()) || !Number.isFinite(score) || score < -3 || score > 3) {
         throw new AttuneError('USAGE', `score must be a number in [-3, 3], got '${scoreText}'`);
       }
       await withService(opts, async (svc) => {
-        const label = await call(svc, 'setLabel', { segmentId, score, note: opts.note ?? null });
+        const label = await call(svc, 'setLabel', { segmentId, score, note: opts.note ?? null, ...annotatorOf(opts) });
         if (opts.json) printJson(label);
         else process.stdout.write(`labelled ${label.segmentId} ${label.score}\n`);
       });
@@ -63,14 +72,47 @@ export function registerProjectCommands(program: Command): void {
 
   program
     .command('labels')
-    .description('list the current labels')
-    .action(async (opts: GlobalOptions) => {
+    .description("list the current labels (the project's, or with --annotator one annotator's own)")
+    .option('--annotator <name>', "only this annotator's own current labels")
+    .action(async (opts: GlobalOptions & { annotator?: string }) => {
       await withService(opts, async (svc) => {
-        const labels = await call(svc, 'listLabels', {});
+        const labels = await call(svc, 'listLabels', opts.annotator ? { annotator: opts.annotator } : {});
         // Every field always there: a label without a note has `note: null`, not a missing key.
         const out = labels.map((l) => ({ segmentId: l.segmentId, score: l.score, note: l.note ?? null, updatedAt: l.updatedAt }));
         if (opts.json) printJson(out);
         else for (const l of out) process.stdout.write(`${l.segmentId}\t${l.score}\t${l.updatedAt}\n`);
+      });
+    });
+
+  program
+    .command('annotators')
+    .description('list who has labelled in this project')
+    .action(async (opts: GlobalOptions) => {
+      await withService(opts, async (svc) => {
+        const rows = await call(svc, 'listAnnotators', {});
+        if (opts.json) printJson(rows);
+        else for (const r of rows) process.stdout.write(`${r.annotator}\t${r.labels}\t${r.lastAt}\n`);
+      });
+    });
+
+  program
+    .command('agreement')
+    .description("agreement between annotators on the segments both labelled: Pearson r, Lin's CCC, MAE, Krippendorff's alpha (interval), weighted kappa (7 classes), bootstrap 95 % intervals")
+    .option('--recording <id>', 'only this recording')
+    .action(async (opts: GlobalOptions & { recording?: string }) => {
+      await withService(opts, async (svc) => {
+        const r = await call(svc, 'agreement', opts.recording ? { recordingId: opts.recording } : {});
+        if (opts.json) return printJson(r);
+        const f = (x: number | null) => (x === null ? '—' : x.toFixed(3));
+        const ci = (c: [number, number] | null) => (c ? ` [${c[0].toFixed(2)}, ${c[1].toFixed(2)}]` : '');
+        process.stdout.write(`${r.annotators.length} annotators, ${r.items} segments labelled by two or more; Krippendorff's alpha (interval) ${f(r.overallAlpha)}\n`);
+        for (const p of r.pairs) {
+          process.stdout.write(
+            `${p.a} vs ${p.b}: n ${p.n}  r ${f(p.pearson)}${ci(p.ci95.pearson)}  CCC ${f(p.ccc)}${ci(p.ci95.ccc)}  MAE ${f(p.mae)}${ci(p.ci95.mae)}  alpha ${f(p.alpha)}${ci(p.ci95.alpha)}  kappa ${f(p.kappa)}${ci(p.ci95.kappa)}\n`,
+          );
+        }
+        if (r.disputed.length) process.stdout.write('most disputed:\n');
+        for (const d of r.disputed.slice(0, 10)) process.stdout.write(`  ${d.segmentId}\t${d.range.toFixed(1)}\t${Object.entries(d.scores).map(([a, s]) => `${a} ${s}`).join(', ')}\n`);
       });
     });
 

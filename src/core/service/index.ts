@@ -9,7 +9,8 @@ import { AttuneError } from '../../shared/errors';
 import type { Label } from '../../shared/types';
 import { computePeaks } from '../media/peaks';
 import { DB_FILE, discardNewProject, openProjectDb, type Db } from '../store/db';
-import { appendLabel, countLabels, getLabel, labelHistory, listLabels } from '../store/labels';
+import { annotatorScores, appendLabel, countLabels, getLabel, labelHistory, listAnnotatorLabels, listAnnotators, listLabels } from '../store/labels';
+import { agreementReport } from './agreement';
 import { listPredictions } from '../store/predictions';
 import { activateModelVersion, activeModelVersion, headNotesOfVersion, listModelVersions, trainedHeadsOfVersion, type ModelVersionRow } from '../store/model-versions';
 import { hasAnyFeatures } from '../store/features';
@@ -183,20 +184,27 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     async listSegments(req) {
       return listSegments(db, req.recordingId);
     },
-    async listLabels() {
-      return listLabels(db);
+    async listLabels(req) {
+      return req.annotator ? listAnnotatorLabels(db, req.annotator) : listLabels(db);
     },
     async setLabel(req) {
       mustSegment(req.segmentId);
-      const label = appendLabel(db, req.segmentId, req.score, req.note ?? null) as Label;
+      const label = appendLabel(db, req.segmentId, req.score, req.note ?? null, 'analyst', req.annotator) as Label;
       changed('labels');
       return label;
     },
     async clearLabel(req) {
       mustSegment(req.segmentId);
-      if (getLabel(db, req.segmentId)) appendLabel(db, req.segmentId, null, null);
+      if (getLabel(db, req.segmentId)) appendLabel(db, req.segmentId, null, null, 'analyst', req.annotator);
       changed('labels');
       return { segmentId: req.segmentId };
+    },
+    async listAnnotators() {
+      return listAnnotators(db);
+    },
+    async agreement(req) {
+      if (req.recordingId && !getRecording(db, req.recordingId)) throw new AttuneError('NOT_FOUND', `no recording ${req.recordingId}`);
+      return agreementReport(annotatorScores(db, req.recordingId));
     },
     async labelHistory(req) {
       return labelHistory(db, req.segmentId);

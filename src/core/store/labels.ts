@@ -1,4 +1,5 @@
 import type { Label } from '../../shared/types';
+import { UNKNOWN_ANNOTATOR } from '../../shared/contract/annotators';
 import type { Db } from './db';
 import { nowIso } from './db';
 
@@ -12,10 +13,37 @@ interface LabelRow {
 const toLabel = (r: LabelRow): Label => ({ segmentId: r.segment_id, score: r.score, note: r.note, updatedAt: r.updated_at });
 
 /** Appends a label event; the returned label is durable (WAL, synchronous=FULL) when this returns. */
-export function appendLabel(db: Db, segmentId: string, score: number | null, note: string | null, source = 'analyst'): Label | null {
+export function appendLabel(db: Db, segmentId: string, score: number | null, note: string | null, source = 'analyst', annotator = UNKNOWN_ANNOTATOR): Label | null {
   const at = nowIso();
-  db.prepare('INSERT INTO label_events (segment_id, score, note, at, source) VALUES (?, ?, ?, ?, ?)').run(segmentId, score, note, at, source);
+  db.prepare('INSERT INTO label_events (segment_id, score, note, at, source, annotator) VALUES (?, ?, ?, ?, ?, ?)').run(segmentId, score, note, at, source, annotator);
   return score === null ? null : { segmentId, score, note, updatedAt: at };
+}
+
+/** One annotator's own current labels, of segments that exist. */
+export function listAnnotatorLabels(db: Db, annotator: string): Label[] {
+  const rows = db
+    .prepare('SELECT l.segment_id, l.score, l.note, l.updated_at FROM annotator_labels l JOIN segments s ON s.id = l.segment_id WHERE l.annotator = ? ORDER BY l.updated_at, l.segment_id')
+    .all(annotator) as LabelRow[];
+  return rows.map(toLabel);
+}
+
+/** Every annotator's current score per segment (of one recording, or all), for agreement. */
+export function annotatorScores(db: Db, recordingId?: string): { segmentId: string; annotator: string; score: number }[] {
+  return (
+    db
+      .prepare(`SELECT l.segment_id, l.annotator, l.score FROM annotator_labels l JOIN segments s ON s.id = l.segment_id ${recordingId ? 'WHERE s.recording_id = ?' : ''} ORDER BY l.segment_id, l.annotator`)
+      .all(...(recordingId ? [recordingId] : [])) as { segment_id: string; annotator: string; score: number }[]
+  ).map((r) => ({ segmentId: r.segment_id, annotator: r.annotator, score: r.score }));
+}
+
+/** Who has labelled in this project: current labels each, and when they last labelled. */
+export function listAnnotators(db: Db): { annotator: string; labels: number; lastAt: string }[] {
+  return db
+    .prepare(
+      `SELECT e.annotator, (SELECT COUNT(*) FROM annotator_labels l JOIN segments s ON s.id = l.segment_id WHERE l.annotator = e.annotator) AS labels, MAX(e.at) AS lastAt
+       FROM label_events e GROUP BY e.annotator ORDER BY e.annotator`,
+    )
+    .all() as { annotator: string; labels: number; lastAt: string }[];
 }
 
 /** Labels of segments that exist: a merge deletes the segment it swallows, whose events stay in the history. */

@@ -173,6 +173,22 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Several analysts on one project (issue 16): each label event names who made it. Events from
+    // before names existed belong to 'unknown', so nothing is lost. The project's current label (the
+    // labels view) is unchanged; annotator_labels is each annotator's own current label.
+    version: 7,
+    sql: `
+      ALTER TABLE label_events ADD COLUMN annotator TEXT NOT NULL DEFAULT 'unknown';
+      CREATE INDEX label_events_by_annotator ON label_events(annotator, segment_id, seq);
+      CREATE VIEW annotator_labels AS
+        SELECT e.segment_id, e.annotator, e.score, e.note, e.at AS updated_at
+        FROM label_events e
+        JOIN (SELECT segment_id, annotator, MAX(seq) AS seq FROM label_events GROUP BY segment_id, annotator) last
+          ON last.seq = e.seq
+        WHERE e.score IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

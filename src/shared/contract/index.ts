@@ -19,10 +19,12 @@ import {
   TuneReportSchema,
   UndoStackSchema,
 } from './schemas';
+import { AgreementReportSchema, AnnotatorName, AnnotatorSummarySchema } from './annotators';
 import { ExportRequestSchema, ExportResultSchema, ImportRequestSchema, ImportResultSchema, JobSchema, StartJobRequestSchema } from './jobs';
 
 export * from './schemas';
 export * from './jobs';
+export * from './annotators';
 
 const empty = z.object({}).strict();
 
@@ -37,12 +39,16 @@ export const contract = {
     request: z.object({ recordingId: Id.optional() }).strict(),
     response: z.array(SegmentSchema),
   },
-  listLabels: { request: empty, response: z.array(LabelSchema) },
+  /** The project's current labels; with `annotator`, that annotator's own current labels. */
+  listLabels: { request: z.object({ annotator: AnnotatorName.optional() }).strict(), response: z.array(LabelSchema) },
   setLabel: {
-    request: z.object({ segmentId: Id, score: Score, note: z.string().max(10_000).nullable().optional() }).strict(),
+    request: z.object({ segmentId: Id, score: Score, note: z.string().max(10_000).nullable().optional(), annotator: AnnotatorName.optional() }).strict(),
     response: LabelSchema,
   },
-  clearLabel: { request: z.object({ segmentId: Id }).strict(), response: z.object({ segmentId: Id }) },
+  clearLabel: { request: z.object({ segmentId: Id, annotator: AnnotatorName.optional() }).strict(), response: z.object({ segmentId: Id }) },
+  listAnnotators: { request: empty, response: z.array(AnnotatorSummarySchema) },
+  /** Agreement between annotators on the segments they both labelled (of one recording, or all). */
+  agreement: { request: z.object({ recordingId: Id.optional() }).strict(), response: AgreementReportSchema },
   labelHistory: { request: z.object({ segmentId: Id }).strict(), response: z.array(LabelHistoryEntrySchema) },
   splitSegment: {
     request: z.object({ segmentId: Id, atMs: Ms }).strict(),

@@ -10,6 +10,8 @@ export const METHODS = [
   'listLabels',
   'setLabel',
   'clearLabel',
+  'listAnnotators',
+  'agreement',
   'labelHistory',
   'splitSegment',
   'mergeSegments',

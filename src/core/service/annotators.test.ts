@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { contract } from '../../shared/contract';
+import { useSampleProject } from '../test-util/sample-project';
+import { krippendorffIntervalAlpha, linCcc, pearson } from '../analysis/agreement';
+import { DB_FILE, openProjectDb } from '../store/db';
+import { MIGRATIONS } from '../store/migrations';
+
+describe('several annotators on one project', () => {
+  const p = useSampleProject('annotators');
+
+  it("keeps each annotator's own labels, lists them, and reports agreement on the segments both labelled", async () => {
+    const { api } = p.svc;
+    const segs = await api.listSegments({});
+    expect(segs.length).toBeGreaterThanOrEqual(6);
+    const ada = [3, 2, 1, 0, -1, -2];
+    const ben = [2, 2, 0, 1, -2, -3];
+    for (const [i, s] of segs.slice(0, 6).entries()) {
+      await api.setLabel({ segmentId: s.id, score: ada[i], annotator: 'Ada' });
+      await api.setLabel({ segmentId: s.id, score: ben[i], annotator: 'Ben' });
+    }
+    // Ada changes her mind on one; her own current label is the latest of hers, Ben's stays.
+    await api.setLabel({ segmentId: segs[0].id, score: 1, annotator: 'Ada' });
+    ada[0] = 1;
+    expect((await api.listLabels({ annotator: 'Ada' })).map((l) => l.score).sort()).toEqual([...ada].sort());
+    expect((await api.listLabels({ annotator: 'Ben' })).map((l) => l.score).sort()).toEqual([...ben].sort());
+    expect((await api.listAnnotators({})).map((a) => [a.annotator, a.labels])).toEqual([['Ada', 6], ['Ben', 6]]);
+
+    const r = contract.agreement.response.parse(await api.agreement({}));
+    expect(r.items).toBe(6);
+    const pair = r.pairs[0];
+    expect([pair.a, pair.b, pair.n]).toEqual(['Ada', 'Ben', 6]);
+    expect(pair.pearson).toBeCloseTo(pearson(ada, ben), 12);
+    expect(pair.ccc).toBeCloseTo(linCcc(ada, ben), 12);
+    expect(r.overallAlpha).toBeCloseTo(krippendorffIntervalAlpha(ada.map((a, i) => [a, ben[i]])), 12);
+    expect(r.disputed[0].range).toBe(Math.max(...ada.map((a, i) => Math.abs(a - ben[i]))));
+    await expect(api.agreement({ recordingId: 'no-such-recording' })).rejects.toThrow(/no recording/);
+
+    // Clearing is per annotator: Ben's label on that segment stays his.
+    await api.clearLabel({ segmentId: segs[1].id, annotator: 'Ada' });
+    expect((await api.listLabels({ annotator: 'Ada' })).some((l) => l.segmentId === segs[1].id)).toBe(false);
+    expect((await api.listLabels({ annotator: 'Ben' })).some((l) => l.segmentId === segs[1].id)).toBe(true);
+  });
+
+  it('rejects an empty or control-character annotator name at the contract', () => {
+    expect(contract.setLabel.request.safeParse({ segmentId: 's', score: 1, annotator: '' }).success).toBe(false);
+    expect(contract.setLabel.request.safeParse({ segmentId: 's', score: 1, annotator: 'a\u0007b' }).success).toBe(false);
+    expect(contract.setLabel.request.safeParse({ segmentId: 's', score: 1, annotator: 'Ada Lovelace' }).success).toBe(true);
+  });
+});
+
+describe('migration 7 (annotators)', () => {
+  it("moves every label event of a version-6 project to the 'unknown' annotator, keeping scores, notes and the current labels", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-migrate7-'));
+    try {
+      const old = new Database(path.join(dir, DB_FILE));
+      for (const m of MIGRATIONS.filter((x) => x.version <= 6)) old.exec(m.sql);
+      old.pragma('user_version = 6');
+      old.prepare("INSERT INTO recordings (id, name, media_path, duration_ms, has_video, has_audio, probe_json, imported_at) VALUES ('r', 'r', '/m.mp4', 10000, 1, 1, '{}', 't')").run();
+      for (const [id, start] of [['a', 0], ['b', 1000]] as const) {
+        old.prepare("INSERT INTO segments (id, recording_id, start_ms, end_ms, speaker, text, created_at) VALUES (?, 'r', ?, ?, NULL, 'hi', 't')").run(id, start, start + 500);
+      }
+      const ev = old.prepare('INSERT INTO label_events (segment_id, score, note, at) VALUES (?, ?, ?, ?)');
+      ev.run('a', 2, 'first', '2026-01-01');
+      ev.run('a', -1, 'changed', '2026-01-02');
+      ev.run('b', 1, null, '2026-01-03');
+      ev.run('b', null, null, '2026-01-04');
+      const before = old.prepare('SELECT seq, segment_id, score, note, at, source FROM label_events ORDER BY seq').all();
+      const labelsBefore = old.prepare('SELECT * FROM labels ORDER BY segment_id').all();
+      old.close();
+
+      const db = openProjectDb(dir);
+      try {
+        expect(db.prepare('SELECT seq, segment_id, score, note, at, source FROM label_events ORDER BY seq').all()).toEqual(before);
+        expect(db.prepare('SELECT DISTINCT annotator FROM label_events').all()).toEqual([{ annotator: 'unknown' }]);
+        expect(db.prepare('SELECT * FROM labels ORDER BY segment_id').all()).toEqual(labelsBefore);
+        expect(db.prepare('SELECT segment_id, annotator, score, note FROM annotator_labels').all()).toEqual([{ segment_id: 'a', annotator: 'unknown', score: -1, note: 'changed' }]);
+      } finally {
+        db.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

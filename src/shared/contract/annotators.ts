@@ -1,0 +1,34 @@
+/** Several analysts on one project (issue 16): who labelled, and how far they agree. */
+import { z } from 'zod';
+import { Id, Score } from './schemas';
+
+/** A project member's name as it is stored with each label event; 'unknown' for labels made before names. */
+const hasControl = (s: string) => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+export const AnnotatorName = z.string().trim().min(1).max(100).refine((s) => !hasControl(s), 'an annotator name has no control characters');
+export const UNKNOWN_ANNOTATOR = 'unknown';
+
+export const AnnotatorSummarySchema = z.object({ annotator: AnnotatorName, labels: z.number().int(), lastAt: z.string() });
+
+const Figure = z.number().nullable();
+const Ci = z.tuple([z.number(), z.number()]).nullable();
+export const PairAgreementSchema = z.object({
+  a: AnnotatorName,
+  b: AnnotatorName,
+  n: z.number().int(),
+  pearson: Figure,
+  ccc: Figure,
+  mae: Figure,
+  alpha: Figure,
+  kappa: Figure,
+  ci95: z.object({ pearson: Ci, ccc: Ci, mae: Ci, alpha: Ci, kappa: Ci }),
+});
+
+export const AgreementReportSchema = z.object({
+  annotators: z.array(AnnotatorName),
+  /** Segments with labels from at least two annotators. */
+  items: z.number().int(),
+  /** Krippendorff's alpha (interval) over every annotator and every segment labelled at least twice. */
+  overallAlpha: Figure,
+  pairs: z.array(PairAgreementSchema),
+  disputed: z.array(z.object({ segmentId: Id, scores: z.record(z.string(), Score), range: z.number() })),
+});
