@@ -239,6 +239,8 @@ test.describe('issue 18 workbench in the browser host', () => {
     expect(await colour(0)).toBe('rgb(76, 155, 232)'); // Ada
     expect(await colour(1)).toBe('rgb(232, 163, 60)'); // Ben
     expect(await colour(3)).toBe(await colour(0));
+    await rows.nth(1).click();
+    await expect(page.getByTestId('panel-speaker')).toHaveCSS('color', 'rgb(232, 163, 60)');
     await shot(page, '18-lane-legends');
 
     await page.getByTestId('nav-tune').click();

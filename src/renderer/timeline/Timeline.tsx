@@ -88,9 +88,9 @@ export function Timeline() {
           </button>
         )}
         <span className="hint">Ctrl+wheel zoom · wheel/drag scroll · click to seek · drag the selected segment's edge (snaps to a pause; Alt: free)</span>
-        <button type="button" data-testid="zoom-out" title="Zoom out" onClick={() => renderer.current?.zoom(2)}>−</button>
-        <button type="button" data-testid="zoom-in" title="Zoom in (down to single words)" onClick={() => renderer.current?.zoom(0.5)}>+</button>
-        <button type="button" data-testid="zoom-fit" title="Show the whole recording" onClick={() => renderer.current?.fit()}>Fit</button>
+        <button type="button" data-testid="zoom-out" title="Zoom out" aria-label="Zoom out" onClick={() => renderer.current?.zoom(2)}>−</button>
+        <button type="button" data-testid="zoom-in" title="Zoom in (down to single words)" aria-label="Zoom in" onClick={() => renderer.current?.zoom(0.5)}>+</button>
+        <button type="button" data-testid="zoom-fit" title="Show the whole recording" aria-label="Show the whole recording" onClick={() => renderer.current?.fit()}>Fit</button>
       </div>
       <div className="timeline-body">
         <div className="timeline-canvas" ref={wrapRef}>

@@ -3,7 +3,7 @@ import { assignSpeaker, clearLabel, editText, segmentsOfSpeaker, setLabel } from
 import { speakersOf } from '../state/filter';
 import { headNotes, untrainedHeads } from '../state/models';
 import { currentSegments, findSegment, getState, setState, useStore, type Segment } from '../state/store';
-import { scoreColor } from '../timeline/colors';
+import { scoreColor, speakerColor, speakerIndexOf } from '../timeline/colors';
 import { formatClock } from '../timeline/viewport';
 import { fmt, fmtInterval } from './Transcript';
 import { headScore } from '../../shared/presence';
@@ -33,6 +33,8 @@ export function LabelPanel() {
   }, [seg?.id, label?.note, label?.score]);
   useEffect(() => () => saveDraft(), [seg?.id]);
   const editing = useStore((s) => s.editing);
+  // The speaker's colour in this recording, as the transcript and the timeline's speaker lane show it.
+  const speakerIndex = useStore((s) => (seg ? (speakerIndexOf(currentSegments(s)).get(seg.speaker ?? '') ?? 0) : 0));
   useEffect(() => {
     if (getState().editing) setState({ editing: null });
   }, [seg?.id]);
@@ -48,7 +50,7 @@ export function LabelPanel() {
     <div className="label-panel" data-testid="label-panel">
       <div className="lp-head">
         <span className="muted">{formatClock(seg.startMs, 100)} – {formatClock(seg.endMs, 100)}</span>
-        <span className="seg-speaker" data-testid="panel-speaker">{seg.speaker ?? '—'}</span>
+        <span className="seg-speaker" data-testid="panel-speaker" style={{ color: speakerColor(speakerIndex) }}>{seg.speaker ?? '—'}</span>
         <button type="button" className="ghost small" data-testid="edit-speaker" title="Reassign or rename the speaker (Shift+E)" aria-label="Edit the speaker" onClick={() => setState({ editing: 'speaker' })}>
           ✎
         </button>
