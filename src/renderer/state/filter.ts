@@ -25,8 +25,12 @@ export function isFiltering(f: SegmentFilter): boolean {
   return f.text.trim() !== '' || f.speaker !== null || f.unlabelled || f.disagreement || f.lowConfidence;
 }
 
+// eslint-disable-next-line no-control-regex -- plain ASCII, where lower-casing is all folding does
+const ASCII = /^[\u0000-\u007f]*$/;
+
 /** Lower case without diacritics, so "resume" finds "Résumé". One char in, one char out (offsets stay valid). */
 export function fold(s: string): string {
+  if (ASCII.test(s)) return s.toLowerCase();
   return Array.from(s, (ch) => {
     const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
     const lower = base.toLowerCase();
@@ -51,10 +55,22 @@ export function matchRanges(text: string, query: string): [number, number][] {
   return out;
 }
 
+/** For matching only (offsets may shift): lower case without combining marks, cached per text. */
+const folded = new Map<string, string>();
+function matchFold(text: string): string {
+  let f = folded.get(text);
+  if (f === undefined) {
+    f = ASCII.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+    if (folded.size > 50_000) folded.clear();
+    folded.set(text, f);
+  }
+  return f;
+}
+
 /** Every word of the query is in the text (in any order). */
 export function textMatches(text: string, query: string): boolean {
-  const hay = fold(text);
-  return fold(query)
+  const hay = matchFold(text);
+  return matchFold(query)
     .split(/\s+/)
     .filter(Boolean)
     .every((w) => hay.includes(w));
