@@ -74,6 +74,13 @@ describe('attune CLI', () => {
     expect(pair.mae).toBeCloseTo(0.75, 12);
     expect(r.disputed[0].range).toBe(1);
     expect(attune('agreement').out).toMatch(/Ada vs Ben: n 4 /);
+    expect(attune('gold-rule').out.trim()).toBe('latest');
+    expect(attune('gold-rule', 'annotator:Ben').code).toBe(0);
+    expect(JSON.parse(attune('labels', '--json').out).find((l: { segmentId: string }) => l.segmentId === segs[6].id).score).toBe(-2);
+    expect(attune('gold-rule', 'mean').code).toBe(0);
+    expect(JSON.parse(attune('labels', '--json').out).find((l: { segmentId: string }) => l.segmentId === segs[6].id).score).toBe(-1.5);
+    expect(attune('gold-rule', 'mode').code).toBe(2);
+    expect(attune('gold-rule', 'latest').code).toBe(0);
     const empty = attune('label', segs[4].id, '1', '--annotator', '');
     expect(empty.code).toBe(2);
     expect(empty.err).toMatch(/annotator/);

@@ -4,7 +4,7 @@ import { AttuneError } from '../../shared/errors';
 import { ExportFormatSchema } from '../../shared/contract/schemas';
 import { EXPORT_FORMATS } from '../../shared/types';
 import { call, printJson, withService, type GlobalOptions } from '../context';
-import { UNKNOWN_ANNOTATOR } from '../../shared/contract/annotators';
+import { UNKNOWN_ANNOTATOR, type GoldRule } from '../../shared/contract/annotators';
 
 /** --annotator, else $ATTUNE_ANNOTATOR; neither: the label is stored as the unknown annotator's. */
 const annotatorOf = (opts: { annotator?: string }) => {
@@ -92,6 +92,22 @@ export function registerProjectCommands(program: Command): void {
         const rows = await call(svc, 'listAnnotators', {});
         if (opts.json) printJson(rows);
         else for (const r of rows) process.stdout.write(`${r.annotator}\t${r.labels}\t${r.lastAt}\n`);
+      });
+    });
+
+  program
+    .command('gold-rule')
+    .description("show or set which label tuning, exports and the queue use when several annotators labelled a segment: latest (default), mean, median or annotator:NAME")
+    .argument('[rule]')
+    .action(async (ruleText: string | undefined, opts: GlobalOptions) => {
+      const parse = (t: string): GoldRule | null =>
+        t.startsWith('annotator:') ? { kind: 'annotator', name: t.slice('annotator:'.length) } : t === 'latest' || t === 'mean' || t === 'median' ? { kind: t } : null;
+      const rule = ruleText === undefined ? undefined : parse(ruleText);
+      if (rule === null) throw new AttuneError('USAGE', `gold rule must be latest, mean, median or annotator:NAME, got '${ruleText}'`);
+      await withService(opts, async (svc) => {
+        const r = rule ? await call(svc, 'setGoldRule', { rule }) : await call(svc, 'goldRule', {});
+        if (opts.json) printJson(r);
+        else process.stdout.write(`${r.kind === 'annotator' ? `annotator:${r.name}` : r.kind}\n`);
       });
     });
 

@@ -45,6 +45,38 @@ describe('several annotators on one project', () => {
     expect((await api.listLabels({ annotator: 'Ben' })).some((l) => l.segmentId === segs[1].id)).toBe(true);
   });
 
+  it('the gold rule decides the project label that tuning, exports and the queue read; changing it changes what they see', async () => {
+    const { api } = p.svc;
+    const segs = await api.listSegments({});
+    const s = segs[10].id;
+    await api.setLabel({ segmentId: s, score: 3, annotator: 'Ada', note: 'clearly happy' });
+    await api.setLabel({ segmentId: s, score: 0, annotator: 'Ben' });
+    await api.setLabel({ segmentId: s, score: 2, annotator: 'Cy' });
+    const gold = async () => (await api.listLabels({})).find((l) => l.segmentId === s)!;
+    expect(await api.goldRule({})).toEqual({ kind: 'latest' });
+    expect((await gold()).score).toBe(2); // the latest of anyone's, as before annotators
+    await api.setGoldRule({ rule: { kind: 'mean' } });
+    expect((await gold()).score).toBeCloseTo(5 / 3, 12);
+    expect((await gold()).note).toBe('clearly happy');
+    await api.setGoldRule({ rule: { kind: 'median' } });
+    expect((await gold()).score).toBe(2);
+    await api.setGoldRule({ rule: { kind: 'annotator', name: 'Ben' } });
+    expect((await gold()).score).toBe(0);
+    // What a tune and an export read (labelledSegments, listLabels) and what the project counts follow the rule.
+    const { labelledSegments } = await import('../store/labelled-segments');
+    const { openProjectDb: open } = await import('../store/db');
+    const db = open((await api.projectInfo({})).path, { readonly: true });
+    try {
+      expect(labelledSegments(db).find((x) => x.id === s)!.label!.score).toBe(0);
+      expect(labelledSegments(db).filter((x) => x.label).length).toBe((await api.listLabels({ annotator: 'Ben' })).length);
+    } finally {
+      db.close();
+    }
+    expect((await api.projectInfo({})).labels).toBe((await api.listLabels({ annotator: 'Ben' })).length);
+    expect(contract.setGoldRule.request.safeParse({ rule: { kind: 'mode' } }).success).toBe(false);
+    await api.setGoldRule({ rule: { kind: 'latest' } });
+  });
+
   it('rejects an empty or control-character annotator name at the contract', () => {
     expect(contract.setLabel.request.safeParse({ segmentId: 's', score: 1, annotator: '' }).success).toBe(false);
     expect(contract.setLabel.request.safeParse({ segmentId: 's', score: 1, annotator: 'a\u0007b' }).success).toBe(false);

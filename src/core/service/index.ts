@@ -9,7 +9,7 @@ import { AttuneError } from '../../shared/errors';
 import type { Label } from '../../shared/types';
 import { computePeaks } from '../media/peaks';
 import { DB_FILE, discardNewProject, openProjectDb, type Db } from '../store/db';
-import { annotatorScores, appendLabel, countLabels, getLabel, labelHistory, listAnnotatorLabels, listAnnotators, listLabels } from '../store/labels';
+import { annotatorScores, appendLabel, countLabels, getGoldRule, getLabel, labelHistory, listAnnotatorLabels, listAnnotators, listLabels, setGoldRule } from '../store/labels';
 import { agreementReport } from './agreement';
 import { listPredictions } from '../store/predictions';
 import { activateModelVersion, activeModelVersion, headNotesOfVersion, listModelVersions, trainedHeadsOfVersion, type ModelVersionRow } from '../store/model-versions';
@@ -195,12 +195,21 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     },
     async clearLabel(req) {
       mustSegment(req.segmentId);
-      if (getLabel(db, req.segmentId)) appendLabel(db, req.segmentId, null, null, 'analyst', req.annotator);
+      const own = req.annotator ? listAnnotatorLabels(db, req.annotator).some((l) => l.segmentId === req.segmentId) : false;
+      if (own || getLabel(db, req.segmentId)) appendLabel(db, req.segmentId, null, null, 'analyst', req.annotator);
       changed('labels');
       return { segmentId: req.segmentId };
     },
     async listAnnotators() {
       return listAnnotators(db);
+    },
+    async goldRule() {
+      return getGoldRule(db);
+    },
+    async setGoldRule(req) {
+      const rule = setGoldRule(db, req.rule);
+      changed('labels');
+      return rule;
     },
     async agreement(req) {
       if (req.recordingId && !getRecording(db, req.recordingId)) throw new AttuneError('NOT_FOUND', `no recording ${req.recordingId}`);

@@ -1,5 +1,5 @@
 import type { Label } from '../../shared/types';
-import { UNKNOWN_ANNOTATOR } from '../../shared/contract/annotators';
+import { GoldRuleSchema, UNKNOWN_ANNOTATOR, type GoldRule } from '../../shared/contract/annotators';
 import type { Db } from './db';
 import { nowIso } from './db';
 
@@ -46,14 +46,48 @@ export function listAnnotators(db: Db): { annotator: string; labels: number; las
     .all() as { annotator: string; labels: number; lastAt: string }[];
 }
 
-/** Labels of segments that exist: a merge deletes the segment it swallows, whose events stay in the history. */
+/**
+ * The project's label per segment, by its gold rule (issue 16): 'latest' (the latest event of anyone,
+ * as before annotators existed; the default), 'mean' or 'median' of every annotator's own current
+ * label, or one annotator's. Tuning, exports and the queue all read labels through here.
+ * Labels of segments that exist only: a merge deletes the segment it swallows, whose events stay in the history.
+ */
 export function listLabels(db: Db): Label[] {
-  return (db.prepare('SELECT l.* FROM labels l JOIN segments s ON s.id = l.segment_id ORDER BY l.updated_at, l.segment_id').all() as LabelRow[]).map(toLabel);
+  const rule = getGoldRule(db);
+  if (rule.kind === 'latest') {
+    return (db.prepare('SELECT l.* FROM labels l JOIN segments s ON s.id = l.segment_id ORDER BY l.updated_at, l.segment_id').all() as LabelRow[]).map(toLabel);
+  }
+  if (rule.kind === 'annotator') return listAnnotatorLabels(db, rule.name);
+  const rows = db
+    .prepare('SELECT l.segment_id, l.score, l.note, l.updated_at FROM annotator_labels l JOIN segments s ON s.id = l.segment_id ORDER BY l.segment_id, l.updated_at')
+    .all() as LabelRow[];
+  const bySeg = new Map<string, LabelRow[]>();
+  for (const r of rows) bySeg.set(r.segment_id, [...(bySeg.get(r.segment_id) ?? []), r]);
+  const out: Label[] = [];
+  for (const [segmentId, rs] of bySeg) {
+    const v = rs.map((r) => r.score).sort((a, b) => a - b);
+    const score = rule.kind === 'mean' ? v.reduce((a, b) => a + b, 0) / v.length : v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    const last = rs[rs.length - 1];
+    out.push({ segmentId, score, note: [...rs].reverse().find((r) => r.note !== null)?.note ?? null, updatedAt: last.updated_at });
+  }
+  return out.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.segmentId.localeCompare(b.segmentId));
 }
 
 export function getLabel(db: Db, segmentId: string): Label | null {
+  if (getGoldRule(db).kind !== 'latest') return listLabels(db).find((l) => l.segmentId === segmentId) ?? null;
   const row = db.prepare('SELECT * FROM labels WHERE segment_id = ?').get(segmentId) as LabelRow | undefined;
   return row ? toLabel(row) : null;
+}
+
+export function getGoldRule(db: Db): GoldRule {
+  const row = db.prepare("SELECT value_json FROM project_settings WHERE key = 'goldRule'").get() as { value_json: string } | undefined;
+  return row ? GoldRuleSchema.parse(JSON.parse(row.value_json)) : { kind: 'latest' };
+}
+
+export function setGoldRule(db: Db, rule: GoldRule): GoldRule {
+  const r = GoldRuleSchema.parse(rule);
+  db.prepare("INSERT INTO project_settings (key, value_json) VALUES ('goldRule', ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json").run(JSON.stringify(r));
+  return r;
 }
 
 export function labelHistory(db: Db, segmentId: string): { seq: number; segmentId: string; score: number | null; note: string | null; at: string }[] {
@@ -67,5 +101,6 @@ export function labelHistory(db: Db, segmentId: string): { seq: number; segmentI
 }
 
 export function countLabels(db: Db): number {
+  if (getGoldRule(db).kind !== 'latest') return listLabels(db).length;
   return (db.prepare('SELECT COUNT(*) AS n FROM labels l JOIN segments s ON s.id = l.segment_id').get() as { n: number }).n;
 }

@@ -187,6 +187,11 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
         JOIN (SELECT segment_id, annotator, MAX(seq) AS seq FROM label_events GROUP BY segment_id, annotator) last
           ON last.seq = e.seq
         WHERE e.score IS NOT NULL;
+      -- Project-wide choices kept with the data (the gold-label rule), as JSON per key.
+      CREATE TABLE project_settings (
+        key TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL
+      );
     `,
   },
 ];

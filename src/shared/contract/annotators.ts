@@ -32,3 +32,16 @@ export const AgreementReportSchema = z.object({
   pairs: z.array(PairAgreementSchema),
   disputed: z.array(z.object({ segmentId: Id, scores: z.record(z.string(), Score), range: z.number() })),
 });
+
+/**
+ * Which label a segment has when several annotators labelled it, for tuning, exports and the queue:
+ * the latest of anyone's (the default, and what a one-analyst project has always had), the mean or
+ * the median of each annotator's own current label, or one annotator's.
+ */
+export const GoldRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('latest') }).strict(),
+  z.object({ kind: z.literal('mean') }).strict(),
+  z.object({ kind: z.literal('median') }).strict(),
+  z.object({ kind: z.literal('annotator'), name: AnnotatorName }).strict(),
+]);
+export type GoldRule = z.infer<typeof GoldRuleSchema>;

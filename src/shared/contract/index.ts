@@ -19,7 +19,7 @@ import {
   TuneReportSchema,
   UndoStackSchema,
 } from './schemas';
-import { AgreementReportSchema, AnnotatorName, AnnotatorSummarySchema } from './annotators';
+import { AgreementReportSchema, AnnotatorName, AnnotatorSummarySchema, GoldRuleSchema } from './annotators';
 import { ExportRequestSchema, ExportResultSchema, ImportRequestSchema, ImportResultSchema, JobSchema, StartJobRequestSchema } from './jobs';
 
 export * from './schemas';
@@ -47,6 +47,9 @@ export const contract = {
   },
   clearLabel: { request: z.object({ segmentId: Id, annotator: AnnotatorName.optional() }).strict(), response: z.object({ segmentId: Id }) },
   listAnnotators: { request: empty, response: z.array(AnnotatorSummarySchema) },
+  /** The project's gold-label rule (which label tuning, exports and the queue use when several annotators labelled). */
+  goldRule: { request: empty, response: GoldRuleSchema },
+  setGoldRule: { request: z.object({ rule: GoldRuleSchema }).strict(), response: GoldRuleSchema },
   /** Agreement between annotators on the segments they both labelled (of one recording, or all). */
   agreement: { request: z.object({ recordingId: Id.optional() }).strict(), response: AgreementReportSchema },
   labelHistory: { request: z.object({ segmentId: Id }).strict(), response: z.array(LabelHistoryEntrySchema) },

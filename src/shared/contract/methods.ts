@@ -11,6 +11,8 @@ export const METHODS = [
   'setLabel',
   'clearLabel',
   'listAnnotators',
+  'goldRule',
+  'setGoldRule',
   'agreement',
   'labelHistory',
   'splitSegment',
