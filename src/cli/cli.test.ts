@@ -81,6 +81,13 @@ describe('attune CLI', () => {
     expect(JSON.parse(attune('labels', '--json').out).find((l: { segmentId: string }) => l.segmentId === segs[6].id).score).toBe(-1.5);
     expect(attune('gold-rule', 'mode').code).toBe(2);
     expect(attune('gold-rule', 'latest').code).toBe(0);
+    const csv = path.join(dir, 'ben.csv');
+    expect(attune('gold-rule', 'annotator:Ben').code).toBe(0);
+    expect(attune('export', '--format', 'csv', '--out', csv).code).toBe(0);
+    expect(attune('import-labels', csv, '--annotator', 'Gil', '--json').out).toContain('"imported": 4');
+    expect(JSON.parse(attune('labels', '--annotator', 'Gil', '--json').out).map((l: { score: number }) => l.score).sort()).toEqual([...ben].sort());
+    expect(attune('import-labels', path.join(dir, 'nope.txt'), '--annotator', 'Gil').code).toBe(2);
+    expect(attune('gold-rule', 'latest').code).toBe(0);
     const empty = attune('label', segs[4].id, '1', '--annotator', '');
     expect(empty.code).toBe(2);
     expect(empty.err).toMatch(/annotator/);

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { AttuneError } from '../../shared/errors';
 import { ExportFormatSchema } from '../../shared/contract/schemas';
-import { EXPORT_FORMATS } from '../../shared/types';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/types';
+import { EXPORT_FILES } from '../../shared/export-files';
 import { call, printJson, withService, type GlobalOptions } from '../context';
 import { UNKNOWN_ANNOTATOR, type GoldRule } from '../../shared/contract/annotators';
 
@@ -92,6 +93,33 @@ export function registerProjectCommands(program: Command): void {
         const rows = await call(svc, 'listAnnotators', {});
         if (opts.json) printJson(rows);
         else for (const r of rows) process.stdout.write(`${r.annotator}\t${r.labels}\t${r.lastAt}\n`);
+      });
+    });
+
+  program
+    .command('import-labels')
+    .description('import labels made elsewhere as another annotator: an Attune CSV/JSON export (by segment id) or an EAF/TextGrid/WebVTT file with numeric labels (by time); all or nothing unless --partial')
+    .argument('<file>')
+    .requiredOption('--annotator <name>', 'whose labels these are')
+    .option('--format <format>', `${EXPORT_FORMATS.join('|')} (default: from the extension; .csv is read as an Attune CSV)`)
+    .option('--recording <id>', 'the recording the times refer to (EAF, TextGrid, WebVTT; needed when the project has several)')
+    .option('--partial', 'import the labels that match a segment and list the others, instead of refusing the file')
+    .action(async (file: string, opts: GlobalOptions & { annotator: string; format?: string; recording?: string; partial?: boolean }) => {
+      const ext = path.extname(file).slice(1).toLowerCase();
+      const guessed = (Object.keys(EXPORT_FILES) as ExportFormat[]).find((f) => f !== 'mmsa' && EXPORT_FILES[f].ext.toLowerCase() === ext);
+      const format = ExportFormatSchema.safeParse(opts.format ?? guessed);
+      if (!format.success) throw new AttuneError('USAGE', `cannot tell the format of '${file}'; give --format ${EXPORT_FORMATS.join('|')}`);
+      await withService(opts, async (svc) => {
+        const r = await call(svc, 'importLabels', {
+          path: path.resolve(file),
+          format: format.data,
+          annotator: opts.annotator,
+          ...(opts.recording ? { recordingId: opts.recording } : {}),
+          ...(opts.partial ? { partial: true } : {}),
+        });
+        if (opts.json) return printJson(r);
+        process.stdout.write(`imported ${r.imported} labels as ${r.annotator}\n`);
+        for (const u of r.unmatched) process.stderr.write(`not imported (no segment): ${u}\n`);
       });
     });
 

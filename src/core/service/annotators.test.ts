@@ -77,6 +77,41 @@ describe('several annotators on one project', () => {
     await api.setGoldRule({ rule: { kind: 'latest' } });
   });
 
+  it('imports labels made elsewhere as another annotator: a CSV export by id, an EAF file by time; a stray label refuses the whole file', async () => {
+    const { api } = p.svc;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-import-labels-'));
+    try {
+      const segs = await api.listSegments({});
+      await api.setGoldRule({ rule: { kind: 'annotator', name: 'Ada' } });
+      // Ada's labels, exported as CSV and as EAF, come back as Dee's and Eve's.
+      const csv = path.join(dir, 'ada.csv');
+      const eaf = path.join(dir, 'ada.eaf');
+      await api.exportLabels({ format: 'csv', outPath: csv });
+      await api.exportLabels({ format: 'eaf', outPath: eaf, recordingId: segs[0].recordingId });
+      const ada = await api.listLabels({ annotator: 'Ada' });
+      expect(await api.importLabels({ path: csv, format: 'csv', annotator: 'Dee' })).toEqual({ annotator: 'Dee', imported: ada.length, unmatched: [] });
+      const byId = (ls: { segmentId: string; score: number }[]) => Object.fromEntries(ls.map((l) => [l.segmentId, l.score]));
+      expect(byId(await api.listLabels({ annotator: 'Dee' }))).toEqual(byId(ada));
+      const r = await api.importLabels({ path: eaf, format: 'eaf', annotator: 'Eve' });
+      expect(r.imported).toBe(ada.length);
+      expect(byId(await api.listLabels({ annotator: 'Eve' }))).toEqual(byId(ada));
+
+      // A label on a span no segment covers: refused, naming the file and the span, and Fay has nothing.
+      const last = segs[segs.length - 1];
+      const far = fs.readFileSync(csv, 'utf8').replace(/\n$/, '') + `\nseg-nowhere,${last.recordingId},${last.endMs + 60_000},${last.endMs + 61_000},,,1,,\n`;
+      fs.writeFileSync(path.join(dir, 'stray.csv'), far);
+      await expect(api.importLabels({ path: path.join(dir, 'stray.csv'), format: 'csv', annotator: 'Fay' })).rejects.toThrow(/stray\.csv.*1 of \d+ labels match no segment.*seg-nowhere/);
+      expect(await api.listLabels({ annotator: 'Fay' })).toEqual([]);
+      const part = await api.importLabels({ path: path.join(dir, 'stray.csv'), format: 'csv', annotator: 'Fay', partial: true });
+      expect([part.imported, part.unmatched.length]).toEqual([ada.length, 1]);
+      await expect(api.importLabels({ path: path.join(dir, 'missing.csv'), format: 'csv', annotator: 'Fay' })).rejects.toThrow(/missing\.csv/);
+      expect((await api.listAnnotators({})).map((a) => a.annotator)).toEqual(expect.arrayContaining(['Dee', 'Eve', 'Fay']));
+    } finally {
+      await api.setGoldRule({ rule: { kind: 'latest' } });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects an empty or control-character annotator name at the contract', () => {
     expect(contract.setLabel.request.safeParse({ segmentId: 's', score: 1, annotator: '' }).success).toBe(false);
     expect(contract.setLabel.request.safeParse({ segmentId: 's', score: 1, annotator: 'a\u0007b' }).success).toBe(false);

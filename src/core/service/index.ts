@@ -11,6 +11,7 @@ import { computePeaks } from '../media/peaks';
 import { DB_FILE, discardNewProject, openProjectDb, type Db } from '../store/db';
 import { annotatorScores, appendLabel, countLabels, getGoldRule, getLabel, labelHistory, listAnnotatorLabels, listAnnotators, listLabels, setGoldRule } from '../store/labels';
 import { agreementReport } from './agreement';
+import { importLabels } from './import-labels';
 import { listPredictions } from '../store/predictions';
 import { activateModelVersion, activeModelVersion, headNotesOfVersion, listModelVersions, trainedHeadsOfVersion, type ModelVersionRow } from '../store/model-versions';
 import { hasAnyFeatures } from '../store/features';
@@ -202,6 +203,11 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     },
     async listAnnotators() {
       return listAnnotators(db);
+    },
+    async importLabels(req) {
+      const res = await importLabels(db, req);
+      changed('labels');
+      return res;
     },
     async goldRule() {
       return getGoldRule(db);

@@ -9,6 +9,7 @@ import {
   LabelSchema,
   Ms,
   ModelVersionSchema,
+  ExportFormatSchema,
   NoticeSchema,
   PredictionSchema,
   ProviderSchema,
@@ -47,6 +48,14 @@ export const contract = {
   },
   clearLabel: { request: z.object({ segmentId: Id, annotator: AnnotatorName.optional() }).strict(), response: z.object({ segmentId: Id }) },
   listAnnotators: { request: empty, response: z.array(AnnotatorSummarySchema) },
+  /**
+   * Labels made elsewhere as another annotator: an Attune CSV/JSON export (by segment id) or an
+   * EAF/TextGrid/WebVTT/MMSA file with numeric labels (by time, in `recordingId`). All or nothing unless `partial`.
+   */
+  importLabels: {
+    request: z.object({ path: z.string().min(1).max(4096), format: ExportFormatSchema, annotator: AnnotatorName, recordingId: Id.optional(), partial: z.boolean().optional() }).strict(),
+    response: z.object({ annotator: AnnotatorName, imported: z.number().int(), unmatched: z.array(z.string()) }),
+  },
   /** The project's gold-label rule (which label tuning, exports and the queue use when several annotators labelled). */
   goldRule: { request: empty, response: GoldRuleSchema },
   setGoldRule: { request: z.object({ rule: GoldRuleSchema }).strict(), response: GoldRuleSchema },

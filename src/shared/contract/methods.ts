@@ -11,6 +11,7 @@ export const METHODS = [
   'setLabel',
   'clearLabel',
   'listAnnotators',
+  'importLabels',
   'goldRule',
   'setGoldRule',
   'agreement',

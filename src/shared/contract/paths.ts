@@ -8,6 +8,7 @@ import type { Method } from './index';
 export const PATH_FIELDS: Partial<Record<Method, readonly string[]>> = {
   importRecording: ['mediaPath', 'transcriptPath'],
   exportLabels: ['outPath'],
+  importLabels: ['path'],
 };
 
 export const JOB_REQUEST: Record<string, Method> = { import: 'importRecording', export: 'exportLabels' };
