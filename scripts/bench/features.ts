@@ -8,7 +8,8 @@
  * load average beside every figure: on a shared machine only the ratios compare between runs.
  *
  * BENCH_FILES=camera,cheap (the order and choice), BENCH_MINUTES=60, BENCH_PRESET=veryfast (the
- * camera-like file's x264 preset), BENCH_EP=auto.
+ * camera-like file's x264 preset), BENCH_EP=auto, BENCH_RESCORE=0 skips the re-score timing (whose
+ * decode from the start takes about as long as the bare decode).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -94,8 +95,9 @@ async function bench(run: Run): Promise<void> {
     if (r.features.computed.audio !== 1 || r.features.computed.video !== (info.hasVideo ? 1 : 0)) throw new Error(`re-score computed ${JSON.stringify(r.features.computed)}, not the one edited segment`);
     return { wall: (performance.now() - t) / 1000, cpu: cpuSeconds() - c + (childCpuSeconds() ?? 0) - k, load: load() };
   };
-  const before = await rescore(false, 100);
-  const after = await rescore(true, 200);
+  const timeRescore = process.env.BENCH_RESCORE !== '0';
+  const before = timeRescore ? await rescore(false, 100) : null;
+  const after = timeRescore ? await rescore(true, 200) : null;
   await svc.close();
 
   const f = res.features;
@@ -126,7 +128,7 @@ async function bench(run: Run): Promise<void> {
   console.log('');
   console.log(`stage breakdown (stages overlap the decode; CPU is the whole node process over each stage's interval)`);
   for (const [k, w, c, note] of stageRows) console.log(`  ${k.padEnd(34)} wall ${s(w)}  CPU ${s(c)}   ${note}`);
-  console.log(`re-score after a nudge at ${(target.startMs / 60000).toFixed(1)} min: decoding from the start ${before.wall.toFixed(1)} s wall / ${before.cpu.toFixed(1)} CPU-s (load ${before.load}); seeking to the window ${after.wall.toFixed(2)} s / ${after.cpu.toFixed(2)} CPU-s (load ${after.load})`);
+  if (before && after) console.log(`re-score after a nudge at ${(target.startMs / 60000).toFixed(1)} min: decoding from the start ${before.wall.toFixed(1)} s wall / ${before.cpu.toFixed(1)} CPU-s (load ${before.load}); seeking to the window ${after.wall.toFixed(2)} s / ${after.cpu.toFixed(2)} CPU-s (load ${after.load})`);
   console.log(`real-time factor ${(wall / mediaS).toFixed(4)}; peak RSS node ${peak.selfMb} MB, ffmpeg ${peak.childrenMb} MB, together ${peak.totalMb} MB (goal <= 1024)`);
 }
 
