@@ -1,12 +1,16 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { expect, shot, test } from './support/app';
 import { cliJson } from './support/host';
+import { meeting } from './support/fixtures';
 
 /** Issue 18: what an analyst expects of the workbench beyond the defects (item 7's rest, features 8-15). */
 
 interface Seg {
   id: string;
+  recordingId: string;
   startMs: number;
   endMs: number;
   speaker: string | null;
@@ -348,5 +352,40 @@ test.describe('issue 18 workbench in the browser host', () => {
     // ELAN has no score tiers yet: the option is off there, and the export is label-only.
     await page.getByTestId('format-eaf').check();
     await expect(page.getByTestId('export-scores')).toBeDisabled();
+  });
+
+  test('the Library renames a recording and removes one (after asking), leaving its files on disk', async ({ imported, app: page, project }) => {
+    const m = meeting();
+    const wav = path.join(path.dirname(m.media), 'meeting-audio-only.wav');
+    if (!fs.existsSync(wav)) execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', m.media, '-vn', '-ac', '1', '-ar', '16000', wav]);
+    const second = cliJson<{ recordingId: string }>(['import', wav, '--transcript', m.vtt, '--project', project]);
+    const recordings = () => cliJson<{ id: string; name: string }[]>(['recordings', '--project', project]);
+    await reload(page);
+    await page.getByTestId('nav-library').click();
+    const rowOf = (id: string) => page.locator(`[data-testid="recording-row"][data-recording-id="${id}"]`);
+    await expect(page.getByTestId('recording-row')).toHaveCount(2);
+
+    await rowOf(imported.recordingId).getByTestId('rename-recording').click();
+    await page.getByTestId('recording-name-input').fill('Kick-off with Ada and Ben');
+    await page.keyboard.press('Enter');
+    await expect(rowOf(imported.recordingId).getByTestId('recording-name')).toHaveText('Kick-off with Ada and Ben');
+    expect(recordings().find((r) => r.id === imported.recordingId)?.name).toBe('Kick-off with Ada and Ben');
+
+    // Remove asks first: dismissed, nothing goes; accepted, the recording and its segments go.
+    page.once('dialog', (d) => void d.dismiss());
+    await rowOf(second.recordingId).getByTestId('remove-recording').click();
+    await expect(page.getByTestId('recording-row')).toHaveCount(2);
+    page.once('dialog', (d) => {
+      expect(d.message()).toContain('cannot be undone');
+      void d.accept();
+    });
+    await rowOf(second.recordingId).getByTestId('remove-recording').click();
+    await expect(page.getByTestId('recording-row')).toHaveCount(1);
+    expect(recordings().map((r) => r.id)).toEqual([imported.recordingId]);
+    expect(segments(project).every((s) => s.recordingId === imported.recordingId)).toBe(true);
+    expect(fs.existsSync(wav)).toBe(true);
+    await shot(page, '18-library-rename-remove');
+    await page.getByTestId('nav-review').click();
+    await expect(page.getByTestId('segment-row')).toHaveCount(imported.segments);
   });
 });

@@ -16,7 +16,7 @@ import { listPredictions } from '../store/predictions';
 import { activateModelVersion, activeModelVersion, headNotesOfVersion, listModelVersions, trainedHeadsOfVersion, type ModelVersionRow } from '../store/model-versions';
 import { hasAnyFeatures } from '../store/features';
 import { getWaveformPeaks, putWaveformPeaks } from '../store/waveform-peaks';
-import { getRecording, listRecordings } from '../store/recordings';
+import { deleteRecording, getRecording, listRecordings, renameRecording } from '../store/recordings';
 import { countSegments, getSegment, listSegments } from '../store/segments';
 import { getUndoStack, saveUndoStack } from '../store/undo';
 import { EventHub } from './events';
@@ -175,6 +175,22 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     },
     async listRecordings() {
       return listRecordings(db);
+    },
+    async renameRecording(req) {
+      if (!getRecording(db, req.recordingId)) throw new AttuneError('NOT_FOUND', `no recording '${req.recordingId}'`);
+      renameRecording(db, req.recordingId, req.name);
+      changed('recordings');
+      return getRecording(db, req.recordingId)!;
+    },
+    async removeRecording(req) {
+      if (!getRecording(db, req.recordingId)) throw new AttuneError('NOT_FOUND', `no recording '${req.recordingId}'`);
+      if (jobs.list().some((j) => j.state === 'running' || j.state === 'queued')) throw new AttuneError('CONFLICT', 'a job is running: remove the recording once it is done (or cancel it)');
+      const segments = deleteRecording(db, req.recordingId);
+      changed('recordings');
+      changed('segments');
+      changed('labels');
+      changed('predictions');
+      return { recordingId: req.recordingId, segments };
     },
     async importRecording(req) {
       const res = await importing(req.mediaPath, req.transcriptPath ?? null);

@@ -50,3 +50,22 @@ export function getProbe<T>(db: Db, id: string): T | null {
   const row = db.prepare('SELECT probe_json FROM recordings WHERE id = ?').get(id) as { probe_json: string } | undefined;
   return row ? (JSON.parse(row.probe_json) as T) : null;
 }
+
+export function renameRecording(db: Db, id: string, name: string): void {
+  db.prepare('UPDATE recordings SET name = ? WHERE id = ?').run(name, id);
+}
+
+/**
+ * Removes a recording from the project: its row, and with it (foreign keys) its segments, cached
+ * features, waveform and batch entries; its segments' predictions in the same transaction. The
+ * label events stay in the append-only history; the media and transcript files are not touched.
+ * Returns how many segments went.
+ */
+export function deleteRecording(db: Db, id: string): number {
+  return db.transaction(() => {
+    const n = (db.prepare('SELECT COUNT(*) AS n FROM segments WHERE recording_id = ?').get(id) as { n: number }).n;
+    db.prepare('DELETE FROM predictions WHERE segment_id IN (SELECT id FROM segments WHERE recording_id = ?)').run(id);
+    db.prepare('DELETE FROM recordings WHERE id = ?').run(id);
+    return n;
+  })();
+}

@@ -58,6 +58,8 @@ export async function loadAll(): Promise<void> {
   const latest = [...recordings].sort((a, b) => b.importedAt.localeCompare(a.importedAt))[0];
   const target = keep ?? latest?.id ?? null;
   if (target && target !== s.recordingId) await openRecording(target, s.view === 'library' && !keep ? 'review' : s.view);
+  // The recording under review was removed and none is left.
+  else if (!target && s.recordingId) setState({ recordingId: null, selectedId: null, mediaUrl: null, peaks: null });
   void refreshQueue();
 }
 

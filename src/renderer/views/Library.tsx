@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { describeError } from '../api/transport';
-import { importFiles, openRecording, report, startJob } from '../state/controller';
+import { getApi, importFiles, loadAll, openRecording, refreshRecordings, report, startJob } from '../state/controller';
 import { useStore, type Recording } from '../state/store';
 import { formatClock } from '../timeline/viewport';
 import { acceptAttribute, MEDIA_EXTENSIONS, TRANSCRIPT_EXTENSIONS } from '../../shared/file-types';
@@ -150,14 +150,25 @@ export function Library() {
             <tbody>
               {recordings.map((r) => (
                 <tr key={r.id} data-testid="recording-row" data-recording-id={r.id}>
-                  <td title={r.mediaPath}>{r.name}</td>
+                  <td title={r.mediaPath}>
+                    <RecordingName r={r} />
+                  </td>
                   <td>{formatClock(r.durationMs)}</td>
                   <td>{streams(r)}</td>
                   <td>{r.startOffsetMs} ms</td>
                   <td>{byRec.get(r.id)?.length ?? 0}</td>
                   <td>{new Date(r.importedAt).toLocaleString()}</td>
                   <td className="actions">
-                    <button type="button" onClick={() => void openRecording(r.id).catch(report)}>Review</button>
+                    <button type="button" onClick={() => void openRecording(r.id).catch(report)}>Review</button>{' '}
+                    <button
+                      type="button"
+                      className="ghost small"
+                      data-testid="remove-recording"
+                      title="Take this recording out of the project: its segments, features and scores go; its files stay on disk and its label events in the history"
+                      onClick={() => void removeRecording(r, byRec.get(r.id)?.length ?? 0)}
+                    >
+                      Remove
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -167,6 +178,58 @@ export function Library() {
       </section>
     </div>
   );
+}
+
+/** The recording's name; ✎ renames it in the workbench (Enter saves, Escape cancels; its files keep their names). */
+function RecordingName({ r }: { r: Recording }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const save = async () => {
+    const name = editing?.trim();
+    setEditing(null);
+    if (!name || name === r.name) return;
+    try {
+      await getApi().renameRecording({ recordingId: r.id, name });
+      await refreshRecordings();
+    } catch (err) {
+      report(err);
+    }
+  };
+  if (editing === null) {
+    return (
+      <>
+        <span data-testid="recording-name">{r.name}</span>{' '}
+        <button type="button" className="ghost small" data-testid="rename-recording" aria-label={`Rename ${r.name}`} title="Rename in the workbench" onClick={() => setEditing(r.name)}>
+          ✎
+        </button>
+      </>
+    );
+  }
+  return (
+    <input
+      type="text"
+      data-testid="recording-name-input"
+      aria-label="Recording name"
+      autoFocus
+      value={editing}
+      onChange={(e) => setEditing(e.target.value)}
+      onBlur={() => void save()}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') void save();
+        if (e.key === 'Escape') setEditing(null);
+      }}
+    />
+  );
+}
+
+/** Asks first: a removal is not an undo step (the segments, features and scores go with it). */
+async function removeRecording(r: Recording, segments: number): Promise<void> {
+  if (!window.confirm(`Remove "${r.name}" from the project? Its ${segments} segments, their features and scores go (labels stay only in the history). The media and transcript files are not deleted. This cannot be undone.`)) return;
+  try {
+    await getApi().removeRecording({ recordingId: r.id });
+    await loadAll();
+  } catch (err) {
+    report(err);
+  }
 }
 
 function streams(r: Recording): string {

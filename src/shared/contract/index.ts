@@ -35,6 +35,10 @@ export const contract = {
     response: z.object({ path: z.string(), name: z.string(), recordings: z.number().int(), segments: z.number().int(), labels: z.number().int() }),
   },
   listRecordings: { request: empty, response: z.array(RecordingSchema) },
+  /** The name the workbench shows for a recording (its files keep theirs). */
+  renameRecording: { request: z.object({ recordingId: Id, name: z.string().trim().min(1).max(200) }).strict(), response: RecordingSchema },
+  /** Takes a recording out of the project (segments, features, scores); its files stay on disk, its label events in the history. */
+  removeRecording: { request: z.object({ recordingId: Id }).strict(), response: z.object({ recordingId: Id, segments: z.number().int() }) },
   importRecording: { request: ImportRequestSchema, response: ImportResultSchema },
   listSegments: {
     request: z.object({ recordingId: Id.optional() }).strict(),

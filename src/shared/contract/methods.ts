@@ -5,6 +5,8 @@
 export const METHODS = [
   'projectInfo',
   'listRecordings',
+  'renameRecording',
+  'removeRecording',
   'importRecording',
   'listSegments',
   'listLabels',
