@@ -42,8 +42,8 @@ describe('agreement statistics against published worked examples', () => {
     expect(linCcc(x, x)).toBeCloseTo(1, 12);
   });
 
-  it('scores round to the 7 classes as Acc-7 does', () => {
-    expect([-3, -2.6, -0.4, 0, 0.5, 1.49, 3].map(scoreClass)).toEqual([0, 0, 3, 3, 4, 4, 6]);
+  it('scores round to the 7 classes as Acc-7 does (ties to even)', () => {
+    expect([-3, -2.6, -0.4, 0, 0.5, 1.5, 1.49, 2.5, 3.4].map(scoreClass)).toEqual([0, 0, 3, 3, 3, 5, 4, 5, 6]);
   });
 });
 

@@ -8,23 +8,12 @@
  * single-author and unmaintained, and these are a few lines each; the tests check them against
  * Krippendorff's own worked example (2011) and a published kappa table.
  */
+import { pearson, roundHalfEven } from '../selfmi/metrics';
 import { makeRng } from '../selfmi/rng';
 
 const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
 
-export function pearson(x: number[], y: number[]): number {
-  const mx = mean(x);
-  const my = mean(y);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < x.length; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
-}
+export { pearson };
 
 /** Lin (1989): 2 s_xy / (s_x^2 + s_y^2 + (mean_x - mean_y)^2), moments over n. */
 export function linCcc(x: number[], y: number[]): number {
@@ -88,8 +77,8 @@ export function weightedKappa(a: number[], b: number[], k: number, weights: 'qua
   return e > 0 ? 1 - o / e : NaN;
 }
 
-/** A score on [-3, 3] as one of the 7 integer classes 0..6 (rounded half away from zero, as Acc-7). */
-export const scoreClass = (s: number) => Math.max(-3, Math.min(3, Math.sign(s) * Math.round(Math.abs(s)))) + 3;
+/** A score on [-3, 3] as one of the 7 integer classes 0..6, rounded as Acc-7 rounds (selfmi/metrics: ties to even). */
+export const scoreClass = (s: number) => roundHalfEven(Math.max(-3, Math.min(3, s))) + 3;
 
 export interface PairFigures {
   n: number;
