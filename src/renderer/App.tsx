@@ -3,6 +3,7 @@ import { actionFor, isTyping } from './actions/registry';
 import { navigate, report } from './state/controller';
 import { startFollowing } from './state/follow';
 import { getState, setState, useStore, type View } from './state/store';
+import { Agreement } from './views/Agreement';
 import { Export } from './views/Export';
 import { JobsBar, Notices } from './views/JobsBar';
 import { KeyboardSheet } from './views/KeyboardSheet';
@@ -16,6 +17,7 @@ const VIEWS: { id: View; title: string }[] = [
   { id: 'review', title: 'Review' },
   { id: 'queue', title: 'Queue' },
   { id: 'tune', title: 'Tune' },
+  { id: 'agreement', title: 'Agreement' },
   { id: 'export', title: 'Export' },
 ];
 
@@ -76,6 +78,7 @@ export function App() {
         {view === 'review' && <Review />}
         {view === 'queue' && <Queue />}
         {view === 'tune' && <Tune />}
+        {view === 'agreement' && <Agreement />}
         {view === 'export' && <Export />}
       </main>
       <JobsBar />

@@ -61,6 +61,9 @@ describe('agreement report', () => {
     expect(ab).toMatchObject(pairFigures(ada.slice(0, 9).map((l) => l.score), ben.map((l) => l.score)));
     expect(r.pairs.find((p) => p.b === 'cy' && p.a === 'ada')!.n).toBe(2);
     expect(r.disputed[0]).toEqual({ segmentId: 's7', scores: { ada: 2, ben: -2 }, range: 4 });
+    // Segments everyone scored alike are no dispute (s1: ada 2, ben 2, cy 2).
+    expect(r.disputed.map((d) => d.segmentId)).not.toContain('s1');
+    expect(r.disputed.every((d) => d.range > 0)).toBe(true);
     const [lo, hi] = ab.ci95.ccc!;
     expect(lo).toBeLessThanOrEqual(ab.ccc);
     expect(hi).toBeGreaterThanOrEqual(ab.ccc);

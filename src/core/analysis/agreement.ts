@@ -157,6 +157,7 @@ export function agreement(labels: { segmentId: string; annotator: string; score:
       const v = [...m.values()];
       return { segmentId, scores: Object.fromEntries(m), range: Math.max(...v) - Math.min(...v) };
     })
+    .filter((d) => d.range > 0)
     .sort((p, q) => q.range - p.range || p.segmentId.localeCompare(q.segmentId))
     .slice(0, opts.disputed ?? 20);
   return { annotators, items: multi.length, overallAlpha: krippendorffIntervalAlpha(multi.map(([, m]) => [...m.values()])), pairs, disputed };

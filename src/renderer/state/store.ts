@@ -12,7 +12,7 @@ type ModelVersion = Res<'listModels'>[number];
 type QueueItem = Res<'labelQueue'>[number];
 export type { Recording, Segment, Label, Prediction, Job, ModelVersion, QueueItem };
 
-export type View = 'library' | 'review' | 'queue' | 'tune' | 'export';
+export type View = 'library' | 'review' | 'queue' | 'tune' | 'agreement' | 'export';
 export type SaveState = 'saving' | 'saved' | 'error';
 
 export interface Notice {

@@ -1,0 +1,52 @@
+import { expect, shot, test } from './support/app';
+import { cli, cliJson } from './support/host';
+
+/** Issue 16: several analysts on one project, in the browser host. */
+interface Seg {
+  id: string;
+  text: string;
+}
+interface Report {
+  overallAlpha: number | null;
+  pairs: { a: string; b: string; n: number; alpha: number | null; ccc: number | null }[];
+  disputed: { segmentId: string; range: number }[];
+}
+
+test('the Agreement view shows the figures the CLI computes, opens a disputed segment in Review, and sets the gold rule', async ({ imported, app: page, project }) => {
+  const segs = cliJson<Seg[]>(['segments', '--project', project]);
+  expect(imported.segments).toBeGreaterThanOrEqual(6);
+  const ada = [3, 2, 1, 0, -1, -2];
+  const ben = [2, 2, 0, 1, -2, 2]; // the last one is the dispute (range 4)
+  segs.slice(0, 6).forEach((s, i) => {
+    expect(cli(['label', s.id, String(ada[i]), '--annotator', 'Ada', '--project', project]).status).toBe(0);
+    expect(cli(['label', s.id, String(ben[i]), '--annotator', 'Ben', '--project', project]).status).toBe(0);
+  });
+  const want = cliJson<Report>(['agreement', '--project', project]);
+
+  await page.getByTestId('nav-agreement').click();
+  await expect(page.getByTestId('agreement-pair')).toHaveCount(1);
+  await expect(page.getByTestId('overall-alpha')).toHaveText(want.overallAlpha!.toFixed(2));
+  await expect(page.getByTestId('pair-alpha')).toContainText(want.pairs[0].alpha!.toFixed(2));
+  await expect(page.getByTestId('pair-ccc')).toContainText(want.pairs[0].ccc!.toFixed(2));
+  await expect(page.getByTestId('scatter-point')).not.toHaveCount(0);
+  await shot(page, '16-agreement');
+
+  // The gold rule set here is the one the CLI (and so tuning and exports) reads.
+  await page.getByTestId('gold-rule').selectOption('annotator:Ben');
+  await expect.poll(() => cli(['gold-rule', '--project', project]).stdout.trim()).toBe('annotator:Ben');
+  expect(cliJson<{ segmentId: string; score: number }[]>(['labels', '--project', project]).find((l) => l.segmentId === segs[5].id)!.score).toBe(2);
+
+  // The most disputed segment opens in Review, selected.
+  expect(want.disputed[0]).toMatchObject({ segmentId: segs[5].id, range: 4 });
+  await page.getByTestId('disputed-item').first().click();
+  await expect(page.getByTestId('segment-row').nth(5)).toHaveAttribute('aria-current', 'true');
+});
+
+test('with one annotator the Agreement view says what it needs instead of figures', async ({ imported, app: page, project }) => {
+  const segs = cliJson<Seg[]>(['segments', '--project', project]);
+  expect(imported.segments).toBeGreaterThan(0);
+  expect(cli(['label', segs[0].id, '1', '--annotator', 'Ada', '--project', project]).status).toBe(0);
+  await page.getByTestId('nav-agreement').click();
+  await expect(page.getByTestId('agreement-empty')).toContainText('two annotators');
+  await expect(page.getByTestId('agreement-pair')).toHaveCount(0);
+});

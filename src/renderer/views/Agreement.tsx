@@ -1,0 +1,195 @@
+import { useEffect, useState } from 'react';
+import type { GoldRule, Res } from '../../shared/contract';
+import { describeError } from '../api/transport';
+import { getApi, navigate } from '../state/controller';
+import { select } from '../state/navigation';
+import { findSegment, useStore } from '../state/store';
+
+type Report = Res<'agreement'>;
+type Pair = Report['pairs'][number];
+
+const FIGURES: { key: keyof Pair['ci95']; title: string; hint: string }[] = [
+  { key: 'alpha', title: "Krippendorff's α", hint: 'interval metric; 1 = perfect, 0 = chance' },
+  { key: 'ccc', title: "Lin's CCC", hint: 'agreement on the same scale, penalises a shift' },
+  { key: 'pearson', title: 'Pearson r', hint: 'same order, whatever the scale' },
+  { key: 'kappa', title: 'weighted κ', hint: 'Cohen, quadratic weights, 7 integer classes' },
+  { key: 'mae', title: 'MAE', hint: 'mean absolute difference in points; lower is better' },
+];
+
+const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2));
+const ruleText = (r: GoldRule) => (r.kind === 'annotator' ? `annotator:${r.name}` : r.kind);
+const ruleOf = (t: string): GoldRule => (t.startsWith('annotator:') ? { kind: 'annotator', name: t.slice(10) } : { kind: t as 'latest' | 'mean' | 'median' });
+
+/** Several analysts: how far they agree (per pair, with 95 % intervals), where they disagree, and which label counts. */
+export function Agreement() {
+  const labels = useStore((s) => s.labels);
+  const [report, setReport] = useState<Report | null>(null);
+  const [rule, setRule] = useState<GoldRule>({ kind: 'latest' });
+  const [pair, setPair] = useState(0);
+  const [points, setPoints] = useState<[number, number][]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([getApi().agreement({}), getApi().goldRule({})])
+      .then(([r, g]) => live && (setReport(r), setRule(g), setError(null)))
+      .catch((e) => live && setError(describeError(e)));
+    return () => void (live = false);
+  }, [labels]);
+
+  const current = report?.pairs[pair] ?? null;
+  useEffect(() => {
+    if (!current) return setPoints([]);
+    let live = true;
+    Promise.all([getApi().listLabels({ annotator: current.a }), getApi().listLabels({ annotator: current.b })]).then(([a, b]) => {
+      const bs = new Map(b.map((l) => [l.segmentId, l.score]));
+      if (live) setPoints(a.filter((l) => bs.has(l.segmentId)).map((l) => [l.score, bs.get(l.segmentId)!]));
+    }, (e) => live && setError(describeError(e)));
+    return () => void (live = false);
+  }, [current?.a, current?.b, labels]);
+
+  const changeRule = (t: string) =>
+    getApi()
+      .setGoldRule({ rule: ruleOf(t) })
+      .then(setRule, (e) => setError(describeError(e)));
+  const state = useStore((s) => s);
+  const textOf = (id: string) => findSegment(state, id)?.text ?? id;
+
+  return (
+    <div className="agreement" data-testid="agreement-view">
+      {error && <div className="banner error">{error}</div>}
+      <section className="card">
+        <div className="card-head">
+          <h2>Agreement between annotators</h2>
+          <label>
+            Label used for tuning and exports{' '}
+            <select data-testid="gold-rule" value={ruleText(rule)} onChange={(e) => void changeRule(e.target.value)}>
+              <option value="latest">latest of anyone&apos;s</option>
+              <option value="mean">mean of annotators</option>
+              <option value="median">median of annotators</option>
+              {(report?.annotators ?? []).map((a) => (
+                <option key={a} value={`annotator:${a}`}>
+                  {a}&apos;s
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {!report || report.annotators.length < 2 ? (
+          <p data-testid="agreement-empty">Agreement needs labels from two annotators on the same segments ({report?.annotators.length ?? 0} annotator so far). Label with a name, or import another annotator&apos;s labels (attune import-labels).</p>
+        ) : (
+          <>
+            <p>
+              {report.annotators.length} annotators; {report.items} segments labelled by two or more. Krippendorff&apos;s α over everyone:{' '}
+              <strong data-testid="overall-alpha">{fmt(report.overallAlpha)}</strong>
+            </p>
+            <table className="table" data-testid="agreement-pairs">
+              <thead>
+                <tr>
+                  <th>pair</th>
+                  <th>shared</th>
+                  {FIGURES.map((f) => (
+                    <th key={f.key} title={f.hint}>
+                      {f.title}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {report.pairs.map((p, i) => (
+                  <tr key={`${p.a}|${p.b}`} aria-selected={i === pair} onClick={() => setPair(i)} data-testid="agreement-pair">
+                    <td>
+                      {p.a} vs {p.b}
+                    </td>
+                    <td>{p.n}</td>
+                    {FIGURES.map((f) => (
+                      <td key={f.key} data-testid={`pair-${f.key}`}>
+                        {fmt(p[f.key])}
+                        {p.ci95[f.key] && <small> [{p.ci95[f.key]!.map((x) => x.toFixed(2)).join(', ')}]</small>}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="hint">95 % intervals: percentile bootstrap over the shared segments (1,000 resamples, seeded).</p>
+          </>
+        )}
+      </section>
+      {current && (
+        <section className="card">
+          <h3>
+            {current.a} vs {current.b}: every shared segment
+          </h3>
+          <Scatter points={points} a={current.a} b={current.b} />
+        </section>
+      )}
+      {report && report.disputed.length > 0 && (
+        <section className="card">
+          <h3>Most disputed segments</h3>
+          <ol data-testid="disputed">
+            {report.disputed.map((d) => (
+              <li key={d.segmentId}>
+                <button
+                  type="button"
+                  data-testid="disputed-item"
+                  onClick={() => {
+                    navigate('review');
+                    select(d.segmentId);
+                  }}
+                >
+                  {Object.entries(d.scores)
+                    .map(([a, s]) => `${a} ${s > 0 ? '+' : ''}${s}`)
+                    .join(' · ')}{' '}
+                  — {textOf(d.segmentId)}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** One annotator's score against the other's, -3..3 on both axes, the diagonal where they agree. */
+function Scatter({ points, a, b }: { points: [number, number][]; a: string; b: string }) {
+  const size = 320;
+  const pad = 40;
+  // -3.5..3.5 on each axis, so a point at ±3 sits inside the frame.
+  const at = (v: number) => pad + ((v + 3.5) / 7) * (size - 2 * pad);
+  const atY = (v: number) => size - at(v);
+  const ticks = [-3, -2, -1, 0, 1, 2, 3];
+  // Labels on a 0.5 grid pile up: a count per position shows how many sit there.
+  const counts = new Map<string, number>();
+  for (const [x, y] of points) counts.set(`${x}|${y}`, (counts.get(`${x}|${y}`) ?? 0) + 1);
+  return (
+    <figure className="chart">
+    <svg width={size} height={size} role="img" aria-label={`scatter of ${a} against ${b}`} data-testid="agreement-scatter">
+      <line x1={at(-3.5)} y1={atY(-3.5)} x2={at(3.5)} y2={atY(3.5)} stroke="currentColor" strokeOpacity={0.3} strokeDasharray="4 3" />
+      {ticks.map((t) => (
+        <g key={t}>
+          <text x={at(t)} y={size - pad + 14} fontSize={10} textAnchor="middle">
+            {t}
+          </text>
+          <text x={pad - 8} y={atY(t) + 3} fontSize={10} textAnchor="end">
+            {t}
+          </text>
+        </g>
+      ))}
+      <rect x={pad} y={pad} width={size - 2 * pad} height={size - 2 * pad} fill="none" stroke="currentColor" strokeOpacity={0.4} />
+      {[...counts].map(([k, n]) => {
+        const [x, y] = k.split('|').map(Number);
+        return <circle key={k} cx={at(x)} cy={atY(y)} r={3 + Math.min(6, n - 1)} fill="#3b82f6" fillOpacity={0.6} data-testid="scatter-point" />;
+      })}
+      <text x={size / 2} y={size - 4} fontSize={11} textAnchor="middle">
+        {a}
+      </text>
+      <text x={10} y={size / 2} fontSize={11} textAnchor="middle" transform={`rotate(-90 10 ${size / 2})`}>
+        {b}
+      </text>
+    </svg>
+      <figcaption className="hint">● one segment (larger: several at the same scores) · dashed line: equal scores · axes: each annotator&apos;s score, −3..+3</figcaption>
+    </figure>
+  );
+}
