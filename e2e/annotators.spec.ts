@@ -50,3 +50,24 @@ test('with one annotator the Agreement view says what it needs instead of figure
   await expect(page.getByTestId('agreement-empty')).toContainText('two annotators');
   await expect(page.getByTestId('agreement-pair')).toHaveCount(0);
 });
+
+test('an analyst names themself once, labels in the workbench, and the CLI sees those labels as theirs beside a second analyst', async ({ imported, app: page, project }) => {
+  const segs = cliJson<Seg[]>(['segments', '--project', project]);
+  expect(imported.segments).toBeGreaterThanOrEqual(4);
+  await page.getByTestId('annotator-name').fill('Ada');
+  await page.getByTestId('annotator-name').press('Enter');
+  const rows = page.getByTestId('segment-row');
+  await rows.nth(0).click();
+  for (const key of ['7', '6', '4', '1']) await page.keyboard.press(key); // +3, +2, 0, -3, advancing
+  await expect.poll(() => cliJson<{ score: number }[]>(['labels', '--annotator', 'Ada', '--project', project]).map((l) => l.score).sort()).toEqual([-3, 0, 2, 3]);
+  // The name is remembered on this machine: a reload keeps it, and the next label is Ada's too.
+  await page.reload();
+  await expect(page.getByTestId('annotator-name')).toHaveValue('Ada');
+  const ben = [2, 2, -1, -3];
+  segs.slice(0, 4).forEach((s, i) => expect(cli(['label', s.id, String(ben[i]), '--annotator', 'Ben', '--project', project]).status).toBe(0));
+  const want = cliJson<Report>(['agreement', '--project', project]);
+  expect(want.pairs.map((p) => [p.a, p.b, p.n])).toEqual([['Ada', 'Ben', 4]]);
+  await page.getByTestId('nav-agreement').click();
+  await expect(page.getByTestId('pair-ccc')).toContainText(want.pairs[0].ccc!.toFixed(2));
+  expect(cliJson<{ annotator: string }[]>(['annotators', '--project', project]).map((a) => a.annotator)).toEqual(['Ada', 'Ben']);
+});

@@ -4,6 +4,7 @@ import { navigate, report } from './state/controller';
 import { startFollowing } from './state/follow';
 import { getState, setState, useStore, type View } from './state/store';
 import { Agreement } from './views/Agreement';
+import { AnnotatorField } from './views/AnnotatorField';
 import { Export } from './views/Export';
 import { JobsBar, Notices } from './views/JobsBar';
 import { KeyboardSheet } from './views/KeyboardSheet';
@@ -66,6 +67,7 @@ export function App() {
           ))}
         </nav>
         <span className="spacer" />
+        <AnnotatorField />
         <span className="muted small" data-testid="undo-depth" title="undo / redo steps (kept with the project)">↶ {undoDepth} · ↷ {redoDepth}</span>
         <button type="button" className="ghost" title="Keyboard shortcuts" onClick={() => setState((s) => ({ sheetOpen: !s.sheetOpen }))}>
           ?

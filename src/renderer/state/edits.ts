@@ -2,6 +2,7 @@
  * The analyst's edits: labels and segment bounds, each written through the contract and recorded
  * as an undo entry that reverses it through the contract too.
  */
+import { annotatorField } from './annotator';
 import { UNDO_LIMIT, type Res } from '../../shared/contract';
 import { History, type HistoryEntry } from '../actions/history';
 import { select } from './navigation';
@@ -36,10 +37,10 @@ async function writeLabel(segmentId: string, value: { score: number; note: strin
   setState((s) => ({ saveState: saveState(s, 'saving') }));
   try {
     if (value) {
-      const label = await getApi().setLabel({ segmentId, score: value.score, note: value.note });
+      const label = await getApi().setLabel({ segmentId, score: value.score, note: value.note, ...annotatorField() });
       setState((s) => ({ labels: new Map(s.labels).set(segmentId, label), saveState: saveState(s, 'saved') }));
     } else {
-      await getApi().clearLabel({ segmentId });
+      await getApi().clearLabel({ segmentId, ...annotatorField() });
       setState((s) => {
         const labels = new Map(s.labels);
         labels.delete(segmentId);
