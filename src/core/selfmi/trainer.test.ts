@@ -92,6 +92,22 @@ describe('Self-MI trainer', () => {
     expect(again.model.fusion).toEqual(['text']);
   });
 
+  it('keeps a head untrained when its labelled inputs do not differ (a still portrait), and trains it when they do', async () => {
+    const noFace = segments.map((s) => ({ ...s, video: null }));
+    const start = await trainInProcess({ segments: noFace }, cfg({ maxEpochs: 1 }));
+    expect(start.model.heads.video.trained).toBe(false);
+    // Five labelled segments showing the same face, up to compression-like noise far below a feature's spread.
+    const still = Float32Array.from({ length: dims.video }, (_, j) => 0.3 * j);
+    const portrait = segments.map((s, i) => ({ ...s, video: i < 5 ? Float32Array.from(still, (v, j) => v + 1e-4 * ((i + j) % 3)) : null, label: i < 5 ? s.label : null }));
+    const r = await trainInProcess({ segments: portrait }, cfg({ maxEpochs: 1 }), { init: start.model });
+    expect(r.model.heads.video).toMatchObject({ trained: false, labelledExamples: 5 });
+    expect(r.model.heads.video.note).toMatch(/all look alike/);
+    // The same five segments with faces that do differ: the head is trained.
+    const faces = portrait.map((s, i) => (i < 5 ? { ...s, video: segments[i].video } : s));
+    const t = await trainInProcess({ segments: faces }, cfg({ maxEpochs: 1 }), { init: start.model });
+    expect(t.model.heads.video).toMatchObject({ trained: true, labelledExamples: 5 });
+  });
+
   it('leaves no tensors behind, also when cancelled', async () => {
     await trainInProcess({ segments }, cfg({ maxEpochs: 1 }));
     const before = tf.memory().numTensors;

@@ -357,18 +357,43 @@ function fusionOf(prep: PreparedData, cfg: SelfMiConfig): Modality[] {
 }
 
 /**
- * A head counts as trained when its modality was present in at least one labelled training segment,
- * or when the model this run started from had it trained (tuning on text-only labels does not undo
- * a voice head trained before).
+ * Normalised units (population sd of each feature) by which a feature must differ across the labelled
+ * segments for them to teach its head anything: below it, e.g. a still portrait whose face features
+ * differ only by compression noise, every example shows the head the same input.
+ */
+export const INPUT_VARIES_BY = 0.1;
+
+function inputsVary(x: PreparedData['train']['x'][Modality], present: Uint8Array, n: number): boolean {
+  for (let j = 0; j < x.cols; j++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (!present[i]) continue;
+      const v = x.data[i * x.cols + j];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (hi - lo > INPUT_VARIES_BY) return true;
+  }
+  return false;
+}
+
+/**
+ * A head counts as trained when its modality was present in labelled training segments whose inputs
+ * differ (INPUT_VARIES_BY), or when the model this run started from had it trained (tuning on
+ * text-only labels, or on labels of a still picture, does not undo a head trained before).
  */
 function headStatus(prep: PreparedData, fusion: Modality[], init?: SelfMiModel): Record<Head, HeadStatus> {
   const nL = prep.labelledCount;
   const out = {} as Record<Head, HeadStatus>;
   for (const m of MODALITIES) {
     const k = countPresent(prep.train.present[m], 0, nL);
+    const varies = k > 1 && inputsVary(prep.train.x[m], prep.train.present[m], nL);
     const before = init?.heads[m];
-    if (k === 0 && before?.trained) out[m] = { ...before, note: `${before.note} (not retrained: no labelled ${m} in this run)` };
-    else out[m] = { trained: k > 0, labelledExamples: k, note: k > 0 ? `ULGM labels from ${k} labelled segments with ${m} features` : `no labelled segment had ${m} features` };
+    const why = k === 0 ? `no labelled ${m} in this run` : `the ${k} labelled segments with ${m} features all look alike to it`;
+    if (!varies && before?.trained) out[m] = { ...before, note: `${before.note} (not retrained: ${why})` };
+    else if (!varies) out[m] = { trained: false, labelledExamples: k, note: k === 0 ? `no labelled segment had ${m} features` : `${why} (a still picture or a constant signal): nothing to learn from` };
+    else out[m] = { trained: true, labelledExamples: k, note: `ULGM labels from ${k} labelled segments with ${m} features` };
   }
   const used = fusion.filter((m) => out[m].trained);
   out.fused = { trained: used.length > 0, labelledExamples: nL, note: `fused over ${fusion.join('+')}, ${nL} labelled segments` };
