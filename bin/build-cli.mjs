@@ -1,6 +1,8 @@
 // Bundles the CLI (and the training worker it starts) into out/cli with esbuild, so `attune` starts
 // from one JavaScript file instead of transpiling the TypeScript tree through tsx on every call.
-// Packages stay external: they load from node_modules as they do for the sources.
+// Pure-JavaScript packages (zod, commander, the CSV and XML parsers) are bundled in: resolving and
+// parsing zod's hundred files was most of `attune --help`'s start-up. Native, optional and heavy ones
+// (EXTERNAL) stay in node_modules and load only when a command needs them.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -8,9 +10,22 @@ export const CLI_OUT = 'out/cli';
 /** Folders whose files the bundle is made of: a change in any makes it stale. */
 export const CLI_SOURCES = ['src/cli', 'src/core', 'src/shared', 'src/host'];
 
-/** Newest modification time (ms) of any source file the bundle depends on, package.json included. */
+/**
+ * Loaded from node_modules, not bundled: native addons, packages that read their own files or load
+ * optional ones at run time, and the big lazy ones (TF.js, the queue).
+ */
+export const EXTERNAL = ['better-sqlite3', 'onnxruntime-node', 'onnxruntime-common', 'onnx-proto', 'protobufjs', '@tensorflow/*', '@huggingface/tokenizers', 'bullmq', 'ioredis', '@ffmpeg-installer/*', '@ffprobe-installer/*', 'ws', 'tsx', 'esbuild', 'electron'];
+
+/**
+ * Newest modification time (ms) of any source file the bundle depends on: package.json, and the
+ * installed packages' lock (npm ci and npm install rewrite it), since bundled packages are inside.
+ */
 export function newestSource(root) {
   let newest = fs.statSync(path.join(root, 'package.json')).mtimeMs;
+  for (const lock of ['package-lock.json', 'node_modules/.package-lock.json']) {
+    const st = fs.statSync(path.join(root, lock), { throwIfNoEntry: false });
+    if (st) newest = Math.max(newest, st.mtimeMs);
+  }
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
@@ -37,7 +52,9 @@ export async function buildCli(root) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external: EXTERNAL,
+    // Bundled CommonJS packages (commander) call require() for Node's built-ins.
+    banner: { js: "import { createRequire as __attuneRequire } from 'node:module'; const require = __attuneRequire(import.meta.url);" },
     // Chunks keep a dynamic import() lazy: without splitting, esbuild hoists its packages (TF.js) to the top.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { dispatch } from '../core/dispatch';
-import { createService, type AttuneService } from '../core/service';
+import type { AttuneService } from '../core/service';
 import type { Method, Req, Res } from '../shared/contract';
 
 export interface GlobalOptions {
@@ -20,6 +19,8 @@ export function projectDir(opts: GlobalOptions): string {
  * A command that created the project and then failed leaves no project behind.
  */
 export async function withService<T>(opts: GlobalOptions, fn: (svc: AttuneService) => Promise<T>, { create = false } = {}): Promise<T> {
+  // Loaded when a command runs, not when the CLI starts: `attune --help` never opens SQLite or ONNX Runtime.
+  const { createService } = await import('../core/service');
   const svc = createService(projectDir(opts), { create });
   let result: T;
   try {
@@ -34,6 +35,7 @@ export async function withService<T>(opts: GlobalOptions, fn: (svc: AttuneServic
 
 /** Every CLI call goes through the contract like the other adapters do. */
 export async function call<M extends Method>(svc: AttuneService, method: M, params: Req<M>): Promise<Res<M>> {
+  const { dispatch } = await import('../core/dispatch');
   return (await dispatch(svc.api, method, params)) as Res<M>;
 }
 

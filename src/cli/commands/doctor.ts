@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { AttuneError } from '../../shared/errors';
-import { formatDoctor, runDoctor } from '../../core/doctor';
 import { printJson, type GlobalOptions } from '../context';
 
 export function registerDoctorCommand(program: Command): void {
@@ -8,6 +7,7 @@ export function registerDoctorCommand(program: Command): void {
     .command('doctor')
     .description('which ffmpeg/ffprobe (and where from), Electron, ONNX Runtime providers, GPU devices and model pack are in use; what is missing, with the fix')
     .action(async (opts: GlobalOptions) => {
+      const { formatDoctor, runDoctor } = await import('../../core/doctor');
       const report = await runDoctor();
       if (opts.json) printJson(report);
       else process.stdout.write(`${formatDoctor(report)}\n`);

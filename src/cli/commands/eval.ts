@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { evaluateLabelFile, readLabelCsv, type EvalReport, type HeadReport } from '../../core/analysis/eval';
-import { defaultModelDir, ensureActiveVersion } from '../../core/analysis/models';
-import { DB_FILE, openProjectDb } from '../../core/store/db';
+import type { EvalReport, HeadReport } from '../../core/analysis/eval';
 import { printJson, progressPrinter, projectDir, type GlobalOptions } from '../context';
 import { abortOnSigint } from '../signals';
 import { parseEp } from './features';
@@ -57,6 +55,11 @@ export function registerEvalCommand(program: Command): void {
     .option('--ep <provider>', `execution provider: ${PROVIDERS.join('|')}`, 'auto')
     .action(async (file: string, opts: GlobalOptions & { model?: string; media?: string; mode?: string; plot?: string; predictions?: string; ep?: string }) => {
       const ep = parseEp(opts.ep);
+      const [{ evaluateLabelFile, readLabelCsv }, { defaultModelDir, ensureActiveVersion }, { DB_FILE, openProjectDb }] = await Promise.all([
+        import('../../core/analysis/eval'),
+        import('../../core/analysis/models'),
+        import('../../core/store/db'),
+      ]);
       // A broken label file is refused before the project is touched (naming the active version writes).
       readLabelCsv(file);
       let modelDir = opts.model;

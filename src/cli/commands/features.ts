@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { computeMissingFeatures } from '../../core/analysis/features';
-import { readFeatureRows } from '../../core/analysis/feature-matrix';
-import { setNoticeSink } from '../../core/models/runtime';
 import { AttuneError } from '../../shared/errors';
 import { ProviderSchema } from '../../shared/contract/schemas';
 import { PROVIDERS, type ExecutionProvider } from '../../shared/types';
@@ -22,6 +19,11 @@ export function registerFeaturesCommand(program: Command): void {
     .action(async (opts: GlobalOptions & { ep?: string }) => {
       const ep = parseEp(opts.ep);
       await withService(opts, async (svc) => {
+        const [{ computeMissingFeatures }, { readFeatureRows }, { setNoticeSink }] = await Promise.all([
+          import('../../core/analysis/features'),
+          import('../../core/analysis/feature-matrix'),
+          import('../../core/models/runtime'),
+        ]);
         // After the service exists: opening it points the notice sink at its event hub.
         setNoticeSink((m) => process.stderr.write(`attune: ${m}\n`));
         const stop = abortOnSigint();
