@@ -57,7 +57,9 @@ export async function loadAll(): Promise<void> {
   const keep = s.recordingId && recordings.some((r) => r.id === s.recordingId) ? s.recordingId : null;
   const latest = [...recordings].sort((a, b) => b.importedAt.localeCompare(a.importedAt))[0];
   const target = keep ?? latest?.id ?? null;
-  if (target && target !== s.recordingId) await openRecording(target, s.view === 'library' && !keep ? 'review' : s.view);
+  // The first open of a session goes on to Review; after the open recording is removed in the
+  // Library, the analyst stays in the Library with the next one open.
+  if (target && target !== s.recordingId) await openRecording(target, s.view === 'library' && !keep && s.recordingId === null ? 'review' : s.view);
   // The recording under review was removed and none is left.
   else if (!target && s.recordingId) setState({ recordingId: null, selectedId: null, mediaUrl: null, peaks: null });
   void refreshQueue();
