@@ -5,7 +5,7 @@ import { ExportFormatSchema } from '../../shared/contract/schemas';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/types';
 import { EXPORT_FILES } from '../../shared/export-files';
 import { call, printJson, withService, type GlobalOptions } from '../context';
-import { UNKNOWN_ANNOTATOR, type GoldRule } from '../../shared/contract/annotators';
+import { UNKNOWN_ANNOTATOR, goldRuleFromText, goldRuleText } from '../../shared/contract/annotators';
 
 /** --annotator, else $ATTUNE_ANNOTATOR; neither: the label is stored as the unknown annotator's. */
 const annotatorOf = (opts: { annotator?: string }) => {
@@ -128,14 +128,12 @@ export function registerProjectCommands(program: Command): void {
     .description("show or set which label tuning, exports and the queue use when several annotators labelled a segment: latest (default), mean, median or annotator:NAME")
     .argument('[rule]')
     .action(async (ruleText: string | undefined, opts: GlobalOptions) => {
-      const parse = (t: string): GoldRule | null =>
-        t.startsWith('annotator:') ? { kind: 'annotator', name: t.slice('annotator:'.length) } : t === 'latest' || t === 'mean' || t === 'median' ? { kind: t } : null;
-      const rule = ruleText === undefined ? undefined : parse(ruleText);
+      const rule = ruleText === undefined ? undefined : goldRuleFromText(ruleText);
       if (rule === null) throw new AttuneError('USAGE', `gold rule must be latest, mean, median or annotator:NAME, got '${ruleText}'`);
       await withService(opts, async (svc) => {
         const r = rule ? await call(svc, 'setGoldRule', { rule }) : await call(svc, 'goldRule', {});
         if (opts.json) printJson(r);
-        else process.stdout.write(`${r.kind === 'annotator' ? `annotator:${r.name}` : r.kind}\n`);
+        else process.stdout.write(`${goldRuleText(r)}\n`);
       });
     });
 

@@ -9,7 +9,7 @@ import { AttuneError } from '../../shared/errors';
 import type { Label } from '../../shared/types';
 import { computePeaks } from '../media/peaks';
 import { DB_FILE, discardNewProject, openProjectDb, type Db } from '../store/db';
-import { annotatorScores, appendLabel, countLabels, getGoldRule, getLabel, labelHistory, listAnnotatorLabels, listAnnotators, listLabels, setGoldRule } from '../store/labels';
+import { annotatorScores, appendLabel, countLabels, getAnnotatorLabel, getGoldRule, getLabel, labelHistory, listAnnotatorLabels, listAnnotators, listLabels, setGoldRule } from '../store/labels';
 import { agreementReport } from './agreement';
 import { importLabels } from './import-labels';
 import { listPredictions } from '../store/predictions';
@@ -212,7 +212,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     },
     async clearLabel(req) {
       mustSegment(req.segmentId);
-      const own = req.annotator ? listAnnotatorLabels(db, req.annotator).some((l) => l.segmentId === req.segmentId) : false;
+      const own = req.annotator ? getAnnotatorLabel(db, req.segmentId, req.annotator) !== null : false;
       if (own || getLabel(db, req.segmentId)) appendLabel(db, req.segmentId, null, null, 'analyst', req.annotator);
       changed('labels');
       return { segmentId: req.segmentId };

@@ -27,6 +27,12 @@ export function listAnnotatorLabels(db: Db, annotator: string): Label[] {
   return rows.map(toLabel);
 }
 
+/** One annotator's own current label of one segment. */
+export function getAnnotatorLabel(db: Db, segmentId: string, annotator: string): Label | null {
+  const row = db.prepare('SELECT segment_id, score, note, updated_at FROM annotator_labels WHERE segment_id = ? AND annotator = ?').get(segmentId, annotator) as LabelRow | undefined;
+  return row ? toLabel(row) : null;
+}
+
 /** Every annotator's current score per segment (of one recording, or all), for agreement. */
 export function annotatorScores(db: Db, recordingId?: string): { segmentId: string; annotator: string; score: number }[] {
   return (
@@ -53,16 +59,34 @@ export function listAnnotators(db: Db): { annotator: string; labels: number; las
  * Labels of segments that exist only: a merge deletes the segment it swallows, whose events stay in the history.
  */
 export function listLabels(db: Db): Label[] {
+  return goldLabels(db);
+}
+
+export function getLabel(db: Db, segmentId: string): Label | null {
+  return goldLabels(db, segmentId)[0] ?? null;
+}
+
+/** The gold rule applied in SQL to every segment, or to one (`segmentId`: a label lookup reads that segment's rows only). */
+function goldLabels(db: Db, segmentId?: string): Label[] {
   const rule = getGoldRule(db);
+  const one = segmentId === undefined ? '' : 'AND l.segment_id = ?';
+  const args = segmentId === undefined ? [] : [segmentId];
   if (rule.kind === 'latest') {
-    return (db.prepare('SELECT l.* FROM labels l JOIN segments s ON s.id = l.segment_id ORDER BY l.updated_at, l.segment_id').all() as LabelRow[]).map(toLabel);
+    // One segment's label comes from its events alone, as getLabel always did (no check that the segment still exists).
+    const from = segmentId === undefined ? 'labels l JOIN segments s ON s.id = l.segment_id' : 'labels l';
+    return (db.prepare(`SELECT l.* FROM ${from} WHERE 1 ${one} ORDER BY l.updated_at, l.segment_id`).all(...args) as LabelRow[]).map(toLabel);
   }
-  if (rule.kind === 'annotator') return listAnnotatorLabels(db, rule.name);
+  const mine = rule.kind === 'annotator' ? 'AND l.annotator = ?' : '';
   const rows = db
-    .prepare('SELECT l.segment_id, l.score, l.note, l.updated_at FROM annotator_labels l JOIN segments s ON s.id = l.segment_id ORDER BY l.segment_id, l.updated_at')
-    .all() as LabelRow[];
+    .prepare(`SELECT l.segment_id, l.score, l.note, l.updated_at FROM annotator_labels l JOIN segments s ON s.id = l.segment_id WHERE 1 ${mine} ${one} ORDER BY l.segment_id, l.updated_at`)
+    .all(...(rule.kind === 'annotator' ? [rule.name] : []), ...args) as LabelRow[];
+  if (rule.kind === 'annotator') return rows.map(toLabel).sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.segmentId.localeCompare(b.segmentId));
   const bySeg = new Map<string, LabelRow[]>();
-  for (const r of rows) bySeg.set(r.segment_id, [...(bySeg.get(r.segment_id) ?? []), r]);
+  for (const r of rows) {
+    const list = bySeg.get(r.segment_id);
+    if (list) list.push(r);
+    else bySeg.set(r.segment_id, [r]);
+  }
   const out: Label[] = [];
   for (const [segmentId, rs] of bySeg) {
     const v = rs.map((r) => r.score).sort((a, b) => a - b);
@@ -73,11 +97,6 @@ export function listLabels(db: Db): Label[] {
   return out.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.segmentId.localeCompare(b.segmentId));
 }
 
-export function getLabel(db: Db, segmentId: string): Label | null {
-  if (getGoldRule(db).kind !== 'latest') return listLabels(db).find((l) => l.segmentId === segmentId) ?? null;
-  const row = db.prepare('SELECT * FROM labels WHERE segment_id = ?').get(segmentId) as LabelRow | undefined;
-  return row ? toLabel(row) : null;
-}
 
 export function getGoldRule(db: Db): GoldRule {
   const row = db.prepare("SELECT value_json FROM project_settings WHERE key = 'goldRule'").get() as { value_json: string } | undefined;

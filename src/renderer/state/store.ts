@@ -118,7 +118,7 @@ export function currentSegments(s: State): Segment[] {
   return (s.recordingId && s.segmentsByRecording.get(s.recordingId)) || EMPTY;
 }
 
-export function findSegment(s: State, id: string | null): Segment | null {
+export function findSegment(s: Pick<State, 'segmentsByRecording'>, id: string | null): Segment | null {
   if (!id) return null;
   for (const list of s.segmentsByRecording.values()) {
     const hit = list.find((x) => x.id === id);

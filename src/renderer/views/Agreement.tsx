@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { GoldRule, Res } from '../../shared/contract';
+import { goldRuleFromText, goldRuleText, type GoldRule, type Res } from '../../shared/contract';
 import { describeError } from '../api/transport';
 import { getApi, navigate } from '../state/controller';
 import { select } from '../state/navigation';
@@ -17,8 +17,6 @@ const FIGURES: { key: keyof Pair['ci95']; title: string; hint: string }[] = [
 ];
 
 const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2));
-const ruleText = (r: GoldRule) => (r.kind === 'annotator' ? `annotator:${r.name}` : r.kind);
-const ruleOf = (t: string): GoldRule => (t.startsWith('annotator:') ? { kind: 'annotator', name: t.slice(10) } : { kind: t as 'latest' | 'mean' | 'median' });
 
 /** Several analysts: how far they agree (per pair, with 95 % intervals), where they disagree, and which label counts. */
 export function Agreement() {
@@ -50,10 +48,11 @@ export function Agreement() {
 
   const changeRule = (t: string) =>
     getApi()
-      .setGoldRule({ rule: ruleOf(t) })
+      .setGoldRule({ rule: goldRuleFromText(t) ?? { kind: 'latest' } })
       .then(setRule, (e) => setError(describeError(e)));
-  const state = useStore((s) => s);
-  const textOf = (id: string) => findSegment(state, id)?.text ?? id;
+  // Only the segments: a selector of the whole store would redraw this view on every change of state.
+  const segmentsByRecording = useStore((s) => s.segmentsByRecording);
+  const textOf = (id: string) => findSegment({ segmentsByRecording }, id)?.text ?? id;
 
   return (
     <div className="agreement" data-testid="agreement-view">
@@ -63,7 +62,7 @@ export function Agreement() {
           <h2>Agreement between annotators</h2>
           <label>
             Label used for tuning and exports{' '}
-            <select data-testid="gold-rule" value={ruleText(rule)} onChange={(e) => void changeRule(e.target.value)}>
+            <select data-testid="gold-rule" value={goldRuleText(rule)} onChange={(e) => void changeRule(e.target.value)}>
               <option value="latest">latest of anyone&apos;s</option>
               <option value="mean">mean of annotators</option>
               <option value="median">median of annotators</option>

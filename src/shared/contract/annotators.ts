@@ -45,3 +45,12 @@ export const GoldRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('annotator'), name: AnnotatorName }).strict(),
 ]);
 export type GoldRule = z.infer<typeof GoldRuleSchema>;
+
+/** The rule as the CLI argument and the view's selector spell it: latest, mean, median or annotator:NAME. */
+export const goldRuleText = (r: GoldRule): string => (r.kind === 'annotator' ? `annotator:${r.name}` : r.kind);
+
+/** The inverse of goldRuleText; null for text that names no rule. */
+export function goldRuleFromText(t: string): GoldRule | null {
+  if (t.startsWith('annotator:')) return { kind: 'annotator', name: t.slice('annotator:'.length) };
+  return t === 'latest' || t === 'mean' || t === 'median' ? { kind: t } : null;
+}
