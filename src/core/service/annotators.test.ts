@@ -77,6 +77,15 @@ describe('several annotators on one project', () => {
     await api.setGoldRule({ rule: { kind: 'latest' } });
   });
 
+  it('blind labelling is a project setting, off until set; a bad value is refused at the contract', async () => {
+    const { api } = p.svc;
+    expect(await api.blindLabelling({})).toEqual({ blind: false });
+    expect(await api.setBlindLabelling({ blind: true })).toEqual({ blind: true });
+    expect(await api.blindLabelling({})).toEqual({ blind: true });
+    expect(contract.setBlindLabelling.request.safeParse({ blind: 'yes' }).success).toBe(false);
+    expect(await api.setBlindLabelling({ blind: false })).toEqual({ blind: false });
+  });
+
   it('imports labels made elsewhere as another annotator: a CSV export by id, an EAF file by time; a stray label refuses the whole file', async () => {
     const { api } = p.svc;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-import-labels-'));

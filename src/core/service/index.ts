@@ -9,7 +9,7 @@ import { AttuneError } from '../../shared/errors';
 import type { Label } from '../../shared/types';
 import { computePeaks } from '../media/peaks';
 import { DB_FILE, discardNewProject, openProjectDb, type Db } from '../store/db';
-import { annotatorScores, appendLabel, countLabels, getAnnotatorLabel, getGoldRule, getLabel, labelHistory, listAnnotatorLabels, listAnnotators, listLabels, setGoldRule } from '../store/labels';
+import { annotatorScores, appendLabel, countLabels, getAnnotatorLabel, getBlindLabelling, getGoldRule, getLabel, labelHistory, listAnnotatorLabels, listAnnotators, listLabels, setBlindLabelling, setGoldRule } from '../store/labels';
 import { agreementReport } from './agreement';
 import { importLabels } from './import-labels';
 import { listPredictions } from '../store/predictions';
@@ -232,6 +232,14 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       const rule = setGoldRule(db, req.rule);
       changed('labels');
       return rule;
+    },
+    async blindLabelling() {
+      return { blind: getBlindLabelling(db) };
+    },
+    async setBlindLabelling(req) {
+      const blind = setBlindLabelling(db, req.blind);
+      changed('labels');
+      return { blind };
     },
     async agreement(req) {
       if (req.recordingId && !getRecording(db, req.recordingId)) throw new AttuneError('NOT_FOUND', `no recording ${req.recordingId}`);

@@ -1,5 +1,5 @@
 import type { Label } from '../../shared/types';
-import { GoldRuleSchema, UNKNOWN_ANNOTATOR, type GoldRule } from '../../shared/contract/annotators';
+import { BlindSchema, GoldRuleSchema, UNKNOWN_ANNOTATOR, type GoldRule } from '../../shared/contract/annotators';
 import type { Db } from './db';
 import { nowIso } from './db';
 
@@ -107,6 +107,18 @@ export function setGoldRule(db: Db, rule: GoldRule): GoldRule {
   const r = GoldRuleSchema.parse(rule);
   db.prepare("INSERT INTO project_settings (key, value_json) VALUES ('goldRule', ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json").run(JSON.stringify(r));
   return r;
+}
+
+/** Blind labelling (issue 16): a project setting beside the gold rule; off when never set. */
+export function getBlindLabelling(db: Db): boolean {
+  const row = db.prepare("SELECT value_json FROM project_settings WHERE key = 'blindLabelling'").get() as { value_json: string } | undefined;
+  return row ? BlindSchema.parse(JSON.parse(row.value_json)).blind : false;
+}
+
+export function setBlindLabelling(db: Db, blind: boolean): boolean {
+  const v = BlindSchema.parse({ blind });
+  db.prepare("INSERT INTO project_settings (key, value_json) VALUES ('blindLabelling', ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json").run(JSON.stringify(v));
+  return v.blind;
 }
 
 export function labelHistory(db: Db, segmentId: string): { seq: number; segmentId: string; score: number | null; note: string | null; at: string }[] {

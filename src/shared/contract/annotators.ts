@@ -54,3 +54,7 @@ export function goldRuleFromText(t: string): GoldRule | null {
   if (t.startsWith('annotator:')) return { kind: 'annotator', name: t.slice('annotator:'.length) };
   return t === 'latest' || t === 'mean' || t === 'median' ? { kind: t } : null;
 }
+
+/** Whether the project labels blind: each analyst sees only their own labels (see contract.blindLabelling). */
+export const BlindSchema = z.object({ blind: z.boolean() });
+export type Blind = z.infer<typeof BlindSchema>;

@@ -20,7 +20,7 @@ import {
   TuneReportSchema,
   UndoStackSchema,
 } from './schemas';
-import { AgreementReportSchema, AnnotatorName, AnnotatorSummarySchema, GoldRuleSchema } from './annotators';
+import { AgreementReportSchema, AnnotatorName, AnnotatorSummarySchema, BlindSchema, GoldRuleSchema } from './annotators';
 import { ExportRequestSchema, ExportResultSchema, ImportRequestSchema, ImportResultSchema, JobSchema, StartJobRequestSchema } from './jobs';
 
 export * from './schemas';
@@ -63,6 +63,12 @@ export const contract = {
   /** The project's gold-label rule (which label tuning, exports and the queue use when several annotators labelled). */
   goldRule: { request: empty, response: GoldRuleSchema },
   setGoldRule: { request: z.object({ rule: GoldRuleSchema }).strict(), response: GoldRuleSchema },
+  /**
+   * Blind labelling (a project setting, off by default): while on, every view shows an analyst only
+   * their own labels (the "Labelling as" annotator's), never another annotator's or the gold label.
+   */
+  blindLabelling: { request: empty, response: BlindSchema },
+  setBlindLabelling: { request: BlindSchema.strict(), response: BlindSchema },
   /** Agreement between annotators on the segments they both labelled (of one recording, or all). */
   agreement: { request: z.object({ recordingId: Id.optional() }).strict(), response: AgreementReportSchema },
   labelHistory: { request: z.object({ segmentId: Id }).strict(), response: z.array(LabelHistoryEntrySchema) },

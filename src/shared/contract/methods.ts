@@ -16,6 +16,8 @@ export const METHODS = [
   'importLabels',
   'goldRule',
   'setGoldRule',
+  'blindLabelling',
+  'setBlindLabelling',
   'agreement',
   'labelHistory',
   'splitSegment',
