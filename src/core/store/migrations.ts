@@ -194,6 +194,26 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // A corpus's whole picture (issue 17, `attune batch status`, the Library's corpus view): every
+    // import keys its content, so a batch never imports again what `attune import` brought in
+    // (origin says which made it); batch_items is what batches were asked to do, so what is not
+    // done yet is known (pending) and not only what finished.
+    version: 8,
+    sql: `
+      ALTER TABLE batch_recordings ADD COLUMN origin TEXT NOT NULL DEFAULT 'batch' CHECK (origin IN ('batch', 'import'));
+      CREATE TABLE batch_items (
+        key TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL,
+        model_version TEXT NOT NULL,
+        media_path TEXT NOT NULL,
+        transcript_path TEXT,
+        speaker_map TEXT,
+        added_at TEXT NOT NULL
+      );
+      CREATE INDEX batch_items_by_content ON batch_items(content_hash);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
