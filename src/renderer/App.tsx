@@ -12,15 +12,11 @@ import { Library } from './views/Library';
 import { Queue } from './views/Queue';
 import { Review } from './views/Review';
 import { Tune } from './views/Tune';
+import { Prefs } from './views/Prefs';
+import { t } from './i18n';
+import { usePrefs } from './state/prefs';
 
-const VIEWS: { id: View; title: string }[] = [
-  { id: 'library', title: 'Library' },
-  { id: 'review', title: 'Review' },
-  { id: 'queue', title: 'Queue' },
-  { id: 'tune', title: 'Tune' },
-  { id: 'agreement', title: 'Agreement' },
-  { id: 'export', title: 'Export' },
-];
+const VIEWS: View[] = ['library', 'review', 'queue', 'tune', 'agreement', 'export'];
 
 /** Views where the labelling keys act on the selection. */
 const KEYED: View[] = ['review', 'queue'];
@@ -31,6 +27,9 @@ export function App() {
   const fatal = useStore((s) => s.fatal);
   const undoDepth = useStore((s) => s.undoDepth);
   const redoDepth = useStore((s) => s.redoDepth);
+  // A new language re-mounts the views (below, key) so every t() in them reads it; the canvas
+  // palette follows the theme through the Timeline's own subscription.
+  const lang = usePrefs((p) => p.resolvedLang);
 
   useEffect(() => startFollowing(), []);
 
@@ -40,7 +39,7 @@ export function App() {
       if (isTyping(e.target) || (e.repeat && !['ArrowLeft', 'ArrowRight'].includes(e.key))) return;
       const action = actionFor(e);
       if (!action) return;
-      if (action.id !== 'sheet' && action.id !== 'undo' && action.id !== 'redo' && !KEYED.includes(getState().view)) return;
+      if (!action.global && !KEYED.includes(getState().view)) return;
       e.preventDefault();
       try {
         const r = action.perform(e);
@@ -56,23 +55,24 @@ export function App() {
   if (fatal) return <div className="fatal" role="alert">{fatal}</div>;
 
   return (
-    <div className="app">
+    <div className="app" key={lang}>
       <header className="topbar">
         <span className="brand">Attune</span>
-        <nav>
+        <nav aria-label={t('nav.label')}>
           {VIEWS.map((v) => (
-            <button key={v.id} type="button" data-testid={`nav-${v.id}`} className={v.id === view ? 'tab on' : 'tab'} onClick={() => navigate(v.id)}>
-              {v.title}
+            <button key={v} type="button" data-testid={`nav-${v}`} className={v === view ? 'tab on' : 'tab'} aria-current={v === view ? 'page' : undefined} onClick={() => navigate(v)}>
+              {t(`nav.${v}`)}
             </button>
           ))}
         </nav>
         <span className="spacer" />
         <AnnotatorField />
-        <span className="muted small" data-testid="undo-depth" title="undo / redo steps (kept with the project)">↶ {undoDepth} · ↷ {redoDepth}</span>
-        <button type="button" className="ghost" title="Keyboard shortcuts" onClick={() => setState((s) => ({ sheetOpen: !s.sheetOpen }))}>
+        <Prefs />
+        <span className="muted small" data-testid="undo-depth" title={t('top.undoDepth')} aria-label={t('top.undoDepthAria', { undo: undoDepth, redo: redoDepth })}>↶ {undoDepth} · ↷ {redoDepth}</span>
+        <button type="button" className="ghost" title={t('top.shortcuts')} aria-label={t('top.shortcuts')} onClick={() => setState((s) => ({ sheetOpen: !s.sheetOpen }))}>
           ?
         </button>
-        <span className={`conn conn-${connection}`} data-testid="connection" title={`connection: ${connection}`} />
+        <span className={`conn conn-${connection}`} data-testid="connection" role="img" aria-label={t('top.connection', { state: t(`conn.${connection}`) })} title={t('top.connection', { state: t(`conn.${connection}`) })} />
       </header>
       <Notices />
       <main className="content">

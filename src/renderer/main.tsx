@@ -6,6 +6,8 @@ import { describeError } from './api/transport';
 import { init, loadHistory } from './state/controller';
 import { storedRate } from './state/playback';
 import { setState } from './state/store';
+import { t } from './i18n';
+import './state/prefs';
 import './styles.css';
 
 setState({ rate: storedRate() });
@@ -24,5 +26,5 @@ if ('error' in transport) {
   init(transport)
     .then(() => loadHistory())
     .then(() => document.documentElement.setAttribute('data-ready', 'true'))
-    .catch((err) => setState({ fatal: `Could not load the project: ${describeError(err)}` }));
+    .catch((err) => setState({ fatal: t('fatal.load', { error: describeError(err) }) }));
 }

@@ -1,6 +1,7 @@
 import { advance, clearLabel, mergeWithNext, nudge, redo, select, setLabel, splitAtPlayhead, step, undo } from '../state/controller';
 import { changeRate, playSegmentOnce } from '../state/playback';
 import { togglePlay } from '../state/player';
+import { cycleTheme } from '../state/prefs';
 import { getState, setState } from '../state/store';
 
 /**
@@ -16,6 +17,8 @@ export interface Action {
   shortcut: string;
   /** Whether a history entry is recorded, i.e. Ctrl/Cmd+Z reverses it. */
   undoable: boolean;
+  /** Works in every view (the labelling keys act only where a segment is selected: Review, Queue). */
+  global?: boolean;
   matches(e: KeyLike): boolean;
   perform(e: KeyLike): void | Promise<void>;
 }
@@ -191,6 +194,7 @@ export const actions: Action[] = [
     label: 'Undo',
     shortcut: 'Ctrl/⌘ Z',
     undoable: false,
+    global: true,
     matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'z',
     perform: () => undo(),
   },
@@ -199,14 +203,25 @@ export const actions: Action[] = [
     label: 'Redo',
     shortcut: 'Ctrl/⌘ Shift Z',
     undoable: false,
+    global: true,
     matches: (e) => mod(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || (!e.shiftKey && e.key.toLowerCase() === 'y')),
     perform: () => redo(),
+  },
+  {
+    id: 'theme',
+    label: 'Theme: System → Light → Dark (kept on this machine)',
+    shortcut: 'T',
+    undoable: false,
+    global: true,
+    matches: (e) => plain(e) && !e.shiftKey && e.key.toLowerCase() === 't',
+    perform: () => void cycleTheme(),
   },
   {
     id: 'sheet',
     label: 'Keyboard sheet',
     shortcut: '?',
     undoable: false,
+    global: true,
     matches: (e) => e.key === '?',
     perform: () => setState((s) => ({ sheetOpen: !s.sheetOpen })),
   },

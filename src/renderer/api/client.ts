@@ -1,4 +1,5 @@
 import { contract, EventSchema, type Api, type AttuneEvent, type Method } from '../../shared/contract';
+import { t } from '../i18n';
 import { ApiError, type Transport } from './transport';
 import { ElectronTransport } from './electron-transport';
 import { takeToken, WsTransport } from './ws-transport';
@@ -36,6 +37,6 @@ export function subscribeEvents(transport: Transport, cb: (e: AttuneEvent) => vo
 export function pickTransport(): Transport | { error: string } {
   if (window.attune) return new ElectronTransport(window.attune);
   const token = takeToken();
-  if (!token) return { error: 'No access token. Open the URL that `attune serve` printed (it ends in ?token=…).' };
+  if (!token) return { error: t('fatal.noToken') };
   return new WsTransport(token);
 }

@@ -9,6 +9,7 @@ import { SCORE_TRACKS, TRACKS, type ScoreTrack } from './tracks';
 import { formatClock } from './viewport';
 import { fmtInterval } from '../views/Transcript';
 import { headScore } from '../../shared/presence';
+import { usePrefs } from '../state/prefs';
 
 export function Timeline() {
   const segments = useStore(currentSegments);
@@ -20,6 +21,8 @@ export function Timeline() {
   const models = useStore((s) => s.models);
   const recordingId = useStore((s) => s.recordingId);
   const recordings = useStore((s) => s.recordings);
+  // A new theme swaps the canvas palette (state/prefs); setting the data again redraws with it.
+  const theme = usePrefs((p) => p.resolvedTheme);
   const analysing = useStore((s) => [...s.jobs.values()].some((j) => j.kind === 'analyze' && (j.state === 'running' || j.state === 'queued')));
 
   const hostRef = useRef<HTMLDivElement>(null);
@@ -59,7 +62,7 @@ export function Timeline() {
   useEffect(() => {
     const data: TimelineData = { durationMs, segments, maxLenMs, speakerIndex, predictions, labels, peaks: peaks && peaks.recordingId === recordingId ? peaks : null, selectedId, loop, untrained, absent };
     renderer.current?.setData(data);
-  }, [durationMs, segments, maxLenMs, speakerIndex, predictions, labels, peaks, recordingId, selectedId, loop, untrained, absent]);
+  }, [durationMs, segments, maxLenMs, speakerIndex, predictions, labels, peaks, recordingId, selectedId, loop, untrained, absent, theme]);
 
   useEffect(() => {
     const sel = segments.find((s) => s.id === selectedId);

@@ -1,5 +1,3 @@
-/** Speaker colours: distinct on a dark background and for the common colour-vision deficiencies. */
-const SPEAKER = ['#4c9be8', '#e8a33c', '#b07be8', '#4cc9b0', '#e8677c', '#9bbf4a', '#d8c35a', '#7f8fa6'];
 
 /**
  * Each speaker's colour index in a recording: the order in which they first speak. The timeline's
@@ -12,7 +10,8 @@ export function speakerIndexOf(segments: readonly { speaker: string | null }[]):
 }
 
 export function speakerColor(index: number): string {
-  return SPEAKER[((index % SPEAKER.length) + SPEAKER.length) % SPEAKER.length];
+  const sp = THEME.speakers;
+  return sp[((index % sp.length) + sp.length) % sp.length];
 }
 
 /** Diverging scale for sentiment in [-3, 3]: red for negative, grey at 0, green for positive. */
@@ -35,15 +34,71 @@ function computeColor(score: number): string {
   return `rgb(${c[0]},${c[1]},${c[2]})`;
 }
 
-export const THEME = {
-  bg: '#15181d',
-  rowAlt: '#1a1e24',
-  grid: '#2a2f38',
-  text: '#c9d1d9',
-  dim: '#7d8590',
-  accent: '#f0c53d',
-  selection: 'rgba(240, 197, 61, 0.13)',
-  playhead: '#ff5a5f',
-  wave: '#5b7fa8',
-  loop: 'rgba(76, 155, 232, 0.18)',
+export interface TimelinePalette {
+  bg: string;
+  rowAlt: string;
+  grid: string;
+  text: string;
+  dim: string;
+  accent: string;
+  selection: string;
+  playhead: string;
+  wave: string;
+  loop: string;
+  /** Text and word ticks drawn over a coloured block (speaker segment, label). */
+  onBlock: string;
+  wordTick: string;
+  /** The diagonal hatching over an untrained head's lane. */
+  hatch: string;
+  /**
+   * Speaker colours, distinct for the common colour-vision deficiencies; in the light theme darker,
+   * so a speaker's name in that colour reads on white (4.5:1) and its block under dark text.
+   */
+  speakers: readonly string[];
+}
+
+/** One palette per theme (styles.css holds the same choices as CSS variables for the DOM). */
+export const PALETTES: Record<'dark' | 'light', TimelinePalette> = {
+  dark: {
+    bg: '#15181d',
+    rowAlt: '#1a1e24',
+    grid: '#2a2f38',
+    text: '#c9d1d9',
+    dim: '#7d8590',
+    accent: '#f0c53d',
+    selection: 'rgba(240, 197, 61, 0.13)',
+    playhead: '#ff5a5f',
+    wave: '#5b7fa8',
+    loop: 'rgba(76, 155, 232, 0.18)',
+    onBlock: '#0d1014',
+    wordTick: 'rgba(13, 16, 20, 0.35)',
+    hatch: 'rgba(201, 209, 217, 0.12)',
+    speakers: ['#4c9be8', '#e8a33c', '#b07be8', '#4cc9b0', '#e8677c', '#9bbf4a', '#d8c35a', '#7f8fa6'],
+  },
+  light: {
+    bg: '#ffffff',
+    rowAlt: '#f3f5f8',
+    grid: '#d0d7de',
+    text: '#1f2328',
+    dim: '#57606a',
+    accent: '#b07800',
+    selection: 'rgba(212, 160, 23, 0.16)',
+    playhead: '#d1242f',
+    wave: '#4f7cad',
+    loop: 'rgba(9, 105, 218, 0.13)',
+    onBlock: '#0d1014',
+    wordTick: 'rgba(13, 16, 20, 0.35)',
+    hatch: 'rgba(31, 35, 40, 0.13)',
+    speakers: ['#0969da', '#b35900', '#8250df', '#1a7f74', '#c4314b', '#4d7a0c', '#8a6a00', '#57606a'],
+  },
 };
+
+/**
+ * The palette in effect; state/prefs swaps it when the theme changes (an ES live binding, so
+ * draw.ts reads the current one without being told).
+ */
+export let THEME: TimelinePalette = PALETTES.dark;
+
+export function setTimelinePalette(theme: 'dark' | 'light'): void {
+  THEME = PALETTES[theme];
+}
