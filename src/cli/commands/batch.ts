@@ -28,11 +28,24 @@ const positiveInt = (v: string | undefined, what: string): number | undefined =>
   return Number(v);
 };
 
+const SPEAKER_MAP_HELP = `
+A manifest's third column names the people behind the transcript's speaker labels, inline:
+  LABEL=NAME;LABEL=NAME      e.g.  A=Ada;B=Ben   or   SPEAKER_00=Ada Lovelace;SPEAKER_01=Ben
+Labels not in the map keep their label; a label the transcript does not use, a malformed entry or
+a map without a transcript fails that recording with the manifest's file and line (the rest go on).
+A different map is a different import (the map is part of the content key).
+Example manifest.csv:
+  media,transcript,speakers
+  meetings/m1.mp4,meetings/m1.vtt,A=Ada;B=Ben
+  meetings/m2.mp4,meetings/m2.vtt,
+`;
+
 export function registerBatchCommands(program: Command): void {
-  program
+  const batch = program
     .command('batch')
-    .description('import + analyse every recording of a folder (transcripts beside the media by basename) or a manifest CSV (media,transcript); a rerun skips what is done')
-    .argument('<source>', 'folder or manifest .csv')
+    .description('import + analyse every recording of a folder (transcripts beside the media by basename) or a manifest CSV (media,transcript[,speaker map]); a rerun skips what is done. `attune batch status`: the corpus so far')
+    .argument('<source>', 'folder or manifest .csv (a folder named "status": write ./status)')
+    .addHelpText('after', SPEAKER_MAP_HELP)
     .option('--concurrency <n>', 'recordings at a time in this process (default: one per core, at most 4)')
     .option('--redis <url>', 'enqueue on BullMQ at this Redis (redis://host:port) for `attune worker` processes instead of running here')
     .option('--queue <name>', 'BullMQ queue name (default: one per project folder)')
@@ -40,7 +53,8 @@ export function registerBatchCommands(program: Command): void {
     .option('--no-wait', 'with --redis: enqueue and return without waiting for the workers')
     .action(async (source: string, opts: BatchOpts) => {
       const concurrency = positiveInt(opts.concurrency, '--concurrency');
-      const { readSource, prepareItems } = await import('../../core/service/batch-source');
+      const { readSource } = await import('../../core/service/batch-source');
+      const { planBatch } = await import('../../core/service/batch-plan');
       const { batchModelVersion } = await import('../../core/service/batch-job');
       const { entries, root: sourceRoot } = readSource(source);
       const root = opts.mediaRoot ? path.resolve(opts.mediaRoot) : sourceRoot;
@@ -48,9 +62,10 @@ export function registerBatchCommands(program: Command): void {
       const summary = await withService(opts, async (svc) => {
         const modelVersion = batchModelVersion(svc.db);
         process.stderr.write(`batch: ${entries.length} recording${entries.length === 1 ? '' : 's'} in ${source} (model ${modelVersion}); hashing…\n`);
-        const { items, unreadable } = await prepareItems(entries, root, modelVersion);
-        const total = items.length + unreadable.length;
-        const outcomes: BatchOutcome[] = unreadable.map((u) => ({ key: '', media: u.media, state: 'failed', recordingId: null, segments: null, predicted: null, error: u.error, ms: 0, worker: null }));
+        const { items, rejected, keyed } = await planBatch(svc.db, entries, root, modelVersion);
+        if (keyed) process.stderr.write(`batch: ${keyed} recording${keyed === 1 ? '' : 's'} imported earlier got a content key (a batch of the same files reuses them)\n`);
+        const total = items.length + rejected.length;
+        const outcomes: BatchOutcome[] = rejected.map((u) => ({ key: u.key, media: u.media, state: 'failed', recordingId: null, segments: null, predicted: null, error: u.error, ms: 0, worker: null }));
         let finished = outcomes.length;
         const t0 = Date.now();
         const report = (o: BatchOutcome) => {
@@ -129,6 +144,27 @@ export function registerBatchCommands(program: Command): void {
       }
       if (counts.cancelled) throw new AttuneError('CANCELLED', `batch cancelled (${counts.cancelled} not run; a rerun continues)`);
       if (counts.failed) throw new AttuneError('BAD_INPUT', `${counts.failed} of ${counts.total} recordings failed (see above)`);
+    });
+
+  batch
+    .command('status')
+    .option('--project <dir>', 'project folder')
+    .option('--json', 'print one JSON document on stdout')
+    .description('the project as a corpus: every recording a batch was asked for (done, failed with its error, pending) and those imported outside a batch, with the model versions they were analysed with')
+    .action(async (_opts: GlobalOptions, cmd: Command) => {
+      // The project and --json may come before `status` (batch's) or after it (status's own).
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      const { corpusStatus } = await import('../../core/service/corpus');
+      const st = await withService(opts, async (svc) => corpusStatus(svc.db));
+      if (opts.json) return printJson({ project: projectDir(opts), ...st });
+      const c = st.counts;
+      process.stdout.write(`${c.recordings} recording${c.recordings === 1 ? '' : 's'} in the project; batch items: ${c.done} done, ${c.failed} failed, ${c.pending} pending; ${c.outside} imported outside a batch (active model ${st.activeModel ?? 'none yet'})\n`);
+      for (const e of st.entries) {
+        const what = e.state === 'outside' ? 'imported outside a batch' : e.state;
+        const model = e.state === 'outside' ? (e.analysedWith.length ? `analysed with ${e.analysedWith.join(', ')}` : 'not analysed') : `model ${e.modelVersion}`;
+        const reused = e.state !== 'outside' && e.origin === 'import' ? ' (imported earlier with attune import)' : '';
+        process.stdout.write(`${what}\t${e.name}\t${model}${reused}${e.error ? `\t${e.error}` : ''}\n`);
+      }
     });
 
   program

@@ -19,7 +19,8 @@ import { computeMissingFeatures } from '../analysis/features';
 import { ensureActiveVersion, predictAndStore, versionDir } from '../analysis/models';
 import { textEncoderVersion } from '../features/text';
 import { loadPack } from '../models/pack';
-import { batchResult, insertBatchRecording, recordingForContent, writeBatchResult } from '../store/batch';
+import { batchResult, recordingForContent, writeBatchResult } from '../store/batch';
+import { parseSpeakerMap } from '../formats/speaker-map';
 import type { Db } from '../store/db';
 import { listModelVersions } from '../store/model-versions';
 import { listSegments } from '../store/segments';
@@ -85,7 +86,8 @@ export async function processRecording(db: Db, item: BatchItem, opts: BatchJobOp
         await importRecording(db, media, transcript, {
           signal: opts.signal,
           onProgress: opts.onProgress,
-          onStore: (id) => insertBatchRecording(db, item.contentHash, id, media, transcript),
+          contentKey: item.contentHash,
+          speakerMap: item.speakerMap ? { map: parseSpeakerMap(item.speakerMap.text, item.speakerMap.at), at: item.speakerMap.at } : undefined,
         })
       ).recordingId;
     } catch (err) {

@@ -1,20 +1,22 @@
 /**
  * What a corpus batch is made of: a folder (media with transcripts beside them by basename) or a
- * manifest CSV (`media,transcript`), turned into items keyed by content (sha256 of the media's bytes
- * and the transcript's) and the model version, so a rerun or a re-enqueued job finds its earlier work.
+ * manifest CSV (`media,transcript[,speaker map]`), turned into items keyed by content (content-key.ts:
+ * the media's bytes, the transcript's, the speaker map) and the model version, so a rerun or a re-enqueued job finds its earlier work.
  * Paths travel relative to a media root, so machines that mount the same storage elsewhere resolve them.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { AttuneError, InputError, toErrorPayload } from '../../shared/errors';
-import { realRegularFile } from '../store/input-path';
+import { contentHash } from './content-key';
+import { canonicalSpeakerMap, parseSpeakerMap, type SpeakerMapSource } from '../formats/speaker-map';
 import { isMediaExtension, TRANSCRIPT_EXTENSIONS } from '../../shared/file-types';
 
 export interface SourceEntry {
   media: string;
   transcript: string | null;
+  /** The manifest's third column as written (formats/speaker-map.ts), and where. */
+  speakerMap?: { text: string; at: SpeakerMapSource } | null;
 }
 
 /** One recording of a batch, as it travels to a worker (BullMQ job data) or the embedded pool. */
@@ -27,6 +29,8 @@ export interface BatchItem {
   modelVersion: string;
   /** contentHash + model version: the BullMQ jobId and the batch_results key. */
   key: string;
+  /** The speaker map in its canonical form (part of the content hash), and the manifest line it came from. */
+  speakerMap?: { text: string; at: SpeakerMapSource } | null;
 }
 
 export function readSource(source: string): { entries: SourceEntry[]; root: string } {
@@ -39,7 +43,7 @@ export function readSource(source: string): { entries: SourceEntry[]; root: stri
   }
   if (stat.isDirectory()) return { entries: scanFolder(abs), root: abs };
   if (stat.isFile() && abs.toLowerCase().endsWith('.csv')) return { entries: readManifest(abs), root: path.dirname(abs) };
-  throw new AttuneError('USAGE', `batch source must be a folder or a manifest .csv (media,transcript): ${abs}`);
+  throw new AttuneError('USAGE', `batch source must be a folder or a manifest .csv (media,transcript[,speaker map]): ${abs}`);
 }
 
 function scanFolder(dir: string): SourceEntry[] {
@@ -65,32 +69,19 @@ function scanFolder(dir: string): SourceEntry[] {
 }
 
 function readManifest(file: string): SourceEntry[] {
-  let rows: string[][];
+  let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(fs.readFileSync(file, 'utf8'), { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as string[][];
+    rows = parse(fs.readFileSync(file, 'utf8'), { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, info: true }) as unknown as typeof rows;
   } catch (err) {
     throw new InputError(file, `not a readable manifest CSV (${(err as Error).message})`);
   }
-  if (rows.length && rows[0][0]?.toLowerCase() === 'media') rows = rows.slice(1);
+  if (rows.length && rows[0].record[0]?.toLowerCase() === 'media') rows = rows.slice(1);
   const dir = path.dirname(file);
-  return rows.map((r, i) => {
-    if (!r[0]) throw new InputError(file, 'a row without a media path', i + 2);
-    return { media: path.resolve(dir, r[0]), transcript: r[1] ? path.resolve(dir, r[1]) : null };
+  return rows.map(({ record: r, info }) => {
+    const line = info.lines;
+    if (!r[0]) throw new InputError(file, 'a row without a media path', line);
+    return { media: path.resolve(dir, r[0]), transcript: r[1] ? path.resolve(dir, r[1]) : null, speakerMap: r[2] ? { text: r[2], at: { file, line } } : null };
   });
-}
-
-async function hashFile(h: ReturnType<typeof createHash>, file: string): Promise<void> {
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
-}
-
-/** sha256 over the media's bytes and the transcript's (so a corrected transcript is new work). */
-export async function contentHash(media: string, transcript: string | null): Promise<string> {
-  const h = createHash('sha256');
-  h.update('media\0');
-  await hashFile(h, realRegularFile(media, 'media file'));
-  h.update('\0transcript\0');
-  if (transcript) await hashFile(h, realRegularFile(transcript, 'transcript file'));
-  return h.digest('hex');
 }
 
 /** jobIds may not hold ':' (BullMQ's key separator); model version ids are kept readable. */
@@ -106,24 +97,25 @@ export const resolveMedia = (p: string, itemRoot: string, localRoot?: string) =>
 
 export interface PreparedItems {
   items: BatchItem[];
-  /** Entries that could not even be read for hashing: failed before any job. */
-  unreadable: { media: string; error: string }[];
+  /** Entries refused before any job (a file that cannot be read for hashing, a malformed speaker map). */
+  rejected: { media: string; transcript: string | null; error: string }[];
 }
 
 export async function prepareItems(entries: SourceEntry[], root: string, modelVersion: string): Promise<PreparedItems> {
   const items: BatchItem[] = [];
-  const unreadable: PreparedItems['unreadable'] = [];
+  const rejected: PreparedItems['rejected'] = [];
   const seen = new Set<string>();
   for (const e of entries) {
     try {
-      const hash = await contentHash(e.media, e.transcript);
+      const map = e.speakerMap ? { text: canonicalSpeakerMap(parseSpeakerMap(e.speakerMap.text, e.speakerMap.at)), at: e.speakerMap.at } : null;
+      const hash = await contentHash(e.media, e.transcript, map?.text ?? null);
       const key = batchKey(hash, modelVersion);
       if (seen.has(key)) continue; // the same bytes twice in one source: one recording
       seen.add(key);
-      items.push({ media: relToRoot(root, e.media), transcript: e.transcript ? relToRoot(root, e.transcript) : null, mediaRoot: root, contentHash: hash, modelVersion, key });
+      items.push({ media: relToRoot(root, e.media), transcript: e.transcript ? relToRoot(root, e.transcript) : null, mediaRoot: root, contentHash: hash, modelVersion, key, speakerMap: map });
     } catch (err) {
-      unreadable.push({ media: e.media, error: toErrorPayload(err).message });
+      rejected.push({ media: e.media, transcript: e.transcript, error: toErrorPayload(err).message });
     }
   }
-  return { items, unreadable };
+  return { items, rejected };
 }

@@ -26,6 +26,7 @@ import { JobRunner } from './jobs';
 import { rankQueue } from './queue';
 import { mergeWithNext, setBounds, setSpeaker, setText, splitSegment, unmergeSegments } from './segment-edits';
 import { tuneReport } from './tune-report';
+import { corpusSummary } from './corpus';
 import type { ExecutionProvider } from '../../shared/types';
 import { bindAnalysis } from './analysis-jobs';
 import { readFeatureRows } from '../analysis/feature-matrix';
@@ -372,6 +373,9 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     async setProvider(req) {
       svc.ep = req.ep;
       return { ep: req.ep };
+    },
+    async corpusSummary() {
+      return corpusSummary(db);
     },
   };
 

@@ -15,12 +15,21 @@ import { insertRecording } from '../store/recordings';
 import { insertSegments } from '../store/segments';
 import { newId } from '../store/ids';
 import { realRegularFile } from '../store/input-path';
+import { insertBatchRecording } from '../store/batch';
+import { applySpeakerMap, type SpeakerMap, type SpeakerMapSource } from '../formats/speaker-map';
+import { contentHash } from './content-key';
 
 export interface ImportOptions {
   signal?: AbortSignal;
   onProgress?: (stage: string, done: number, total: number) => void;
-  /** Runs inside the transaction that stores the recording: a caller's bookkeeping commits with it or not at all. */
-  onStore?: (recordingId: string) => void;
+  /**
+   * A batch's content key (content-key.ts, hashed before its job): stored as the batch's, and a
+   * second import of the same content throws. Without it the import hashes the content itself and
+   * stores it as `attune import`'s, so a later batch of the same files reuses this recording.
+   */
+  contentKey?: string;
+  /** A manifest's speaker map (formats/speaker-map.ts): the transcript's labels renamed at import. */
+  speakerMap?: { map: SpeakerMap; at: SpeakerMapSource };
 }
 
 export async function importRecording(db: Db, mediaPath: string, transcriptPath: string | null, opts: ImportOptions = {}): Promise<{ recordingId: string; segments: number }> {
@@ -29,10 +38,13 @@ export async function importRecording(db: Db, mediaPath: string, transcriptPath:
   opts.onProgress?.('probe', 0, 1);
   const info = await probeMedia(media);
   const transcript = transcriptPath ? realRegularFile(transcriptPath, 'transcript file') : null;
+  if (opts.speakerMap && !transcript) throw new InputError(opts.speakerMap.at.file, `a speaker map for ${media}, which has no transcript to name speakers in`, opts.speakerMap.at.line);
   let drafts: DraftSegment[];
   if (transcript) {
     opts.onProgress?.('parse transcript', 0, 1);
-    const cues = await parseTranscript(transcript);
+    let cues = await parseTranscript(transcript);
+    // Before segmentation, so two labels mapped to one person are one speaker there too.
+    if (opts.speakerMap) cues = applySpeakerMap(cues, opts.speakerMap.map, opts.speakerMap.at, transcript);
     const late = cues.find((c) => c.startMs >= info.durationMs + 1000);
     if (late) throw new InputError(transcript, `cue starts at ${late.startMs} ms, after the end of the media (${info.durationMs} ms)`, late.line);
     drafts = cuesToSegments(cues).map((d) => ({ ...d, endMs: Math.min(d.endMs, Math.max(info.durationMs, d.startMs + 1)) }));
@@ -53,11 +65,13 @@ export async function importRecording(db: Db, mediaPath: string, transcriptPath:
     importedAt: nowIso(),
   };
   const segments: Segment[] = drafts.map((d) => ({ id: newId('seg-'), recordingId: recording.id, ...d }));
+  // A few seconds for an hour of video, beside a decode of all of it: every import keys its content.
+  const key = opts.contentKey ?? (await contentHash(media, transcript));
   opts.onProgress?.('store', 0, 1);
   db.transaction(() => {
     insertRecording(db, recording, info);
     insertSegments(db, segments);
-    opts.onStore?.(recording.id);
+    insertBatchRecording(db, key, recording.id, media, transcript, opts.contentKey ? 'batch' : 'import');
   })();
   opts.onProgress?.('store', 1, 1);
   return { recordingId: recording.id, segments: segments.length };

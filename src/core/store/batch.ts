@@ -29,9 +29,52 @@ export function recordingForContent(db: Db, contentHash: string): string | null 
   return row?.id ?? null;
 }
 
-/** Called inside the import's transaction: the recording and its content key commit together or not at all. */
-export function insertBatchRecording(db: Db, contentHash: string, recordingId: string, mediaPath: string, transcriptPath: string | null): void {
-  db.prepare('INSERT INTO batch_recordings (content_hash, recording_id, media_path, transcript_path, imported_at) VALUES (?, ?, ?, ?, ?)').run(contentHash, recordingId, mediaPath, transcriptPath, nowIso());
+/**
+ * Called inside the import's transaction: the recording and its content key commit together or not
+ * at all. A batch's key is unique (a second import of the same content is refused, and the racing
+ * worker reuses the first); `attune import` of content already there keeps the first key.
+ */
+export function insertBatchRecording(db: Db, contentHash: string, recordingId: string, mediaPath: string, transcriptPath: string | null, origin: 'batch' | 'import' = 'batch'): void {
+  db.prepare(`INSERT ${origin === 'import' ? 'OR IGNORE ' : ''}INTO batch_recordings (content_hash, recording_id, media_path, transcript_path, imported_at, origin) VALUES (?, ?, ?, ?, ?, ?)`).run(contentHash, recordingId, mediaPath, transcriptPath, nowIso(), origin);
+}
+
+/** Recordings of the project without a content key (imported before every import stored one). */
+export function unkeyedRecordings(db: Db): { id: string; media_path: string; transcript_path: string | null }[] {
+  return db.prepare('SELECT id, media_path, transcript_path FROM recordings WHERE id NOT IN (SELECT recording_id FROM batch_recordings)').all() as { id: string; media_path: string; transcript_path: string | null }[];
+}
+
+export interface BatchItemRow {
+  key: string;
+  /** '' for an entry refused before it could be hashed (an unreadable file, a bad speaker map). */
+  content_hash: string;
+  model_version: string;
+  media_path: string;
+  transcript_path: string | null;
+  speaker_map: string | null;
+}
+
+/** What a batch was asked to do, so work not finished yet is known (a rerun moves it to the end). */
+export function addBatchItems(db: Db, rows: BatchItemRow[]): void {
+  const stmt = db.prepare(
+    `INSERT INTO batch_items (key, content_hash, model_version, media_path, transcript_path, speaker_map, added_at) VALUES (@key, @content_hash, @model_version, @media_path, @transcript_path, @speaker_map, @added_at)
+     ON CONFLICT(key) DO UPDATE SET media_path = excluded.media_path, transcript_path = excluded.transcript_path, added_at = excluded.added_at`,
+  );
+  const at = nowIso();
+  db.transaction(() => {
+    for (const r of rows) stmt.run({ ...r, added_at: at });
+  })();
+}
+
+/** Entries refused earlier that a rerun could read: their old refusal is no longer the truth. */
+export function removeBatchItems(db: Db, keys: string[]): void {
+  const items = db.prepare('DELETE FROM batch_items WHERE key = ?');
+  const results = db.prepare('DELETE FROM batch_results WHERE key = ?');
+  db.transaction(() => {
+    for (const k of keys) {
+      items.run(k);
+      results.run(k);
+    }
+  })();
 }
 
 export function batchResult(db: Db, key: string): BatchResultRow | null {

@@ -22,10 +22,12 @@ import {
 } from './schemas';
 import { AgreementReportSchema, AnnotatorName, AnnotatorSummarySchema, BlindSchema, GoldRuleSchema } from './annotators';
 import { ExportRequestSchema, ExportResultSchema, ImportRequestSchema, ImportResultSchema, JobSchema, StartJobRequestSchema } from './jobs';
+import { CorpusSummarySchema } from './corpus';
 
 export * from './schemas';
 export * from './jobs';
 export * from './annotators';
+export * from './corpus';
 
 const empty = z.object({}).strict();
 
@@ -129,6 +131,8 @@ export const contract = {
   /** Replaces the project's undo history (the window sends it after every step). */
   saveUndoStack: { request: UndoStackSchema, response: z.object({ done: z.number().int(), undone: z.number().int() }) },
   setProvider: { request: z.object({ ep: ProviderSchema }).strict(), response: z.object({ ep: ProviderSchema }) },
+  /** The project as a corpus: each batch item's and recording's state, fused sentiment per recording and per speaker (contract/corpus.ts). */
+  corpusSummary: { request: empty, response: CorpusSummarySchema },
 } as const;
 
 export type Contract = typeof contract;

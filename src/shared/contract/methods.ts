@@ -41,6 +41,7 @@ export const METHODS = [
   'undoStack',
   'saveUndoStack',
   'setProvider',
+  'corpusSummary',
 ] as const;
 
 export type MethodName = (typeof METHODS)[number];
