@@ -71,3 +71,49 @@ test('an analyst names themself once, labels in the workbench, and the CLI sees 
   await expect(page.getByTestId('pair-ccc')).toContainText(want.pairs[0].ccc!.toFixed(2));
   expect(cliJson<{ annotator: string }[]>(['annotators', '--project', project]).map((a) => a.annotator)).toEqual(['Ada', 'Ben']);
 });
+
+test("blind labelling: while on, the workbench shows only my own labels, not Ben's, and hides agreement; off, Ben's label shows again", async ({ imported, app: page, project }) => {
+  const segs = cliJson<Seg[]>(['segments', '--project', project]);
+  expect(imported.segments).toBeGreaterThanOrEqual(3);
+  await page.getByTestId('annotator-name').fill('Ada');
+  await page.getByTestId('annotator-name').press('Enter');
+  // Ben labels the first two through the CLI; Ada, in the workbench, the second.
+  expect(cli(['label', segs[0].id, '-2', '--annotator', 'Ben', '--project', project]).status).toBe(0);
+  expect(cli(['label', segs[1].id, '3', '--annotator', 'Ben', '--project', project]).status).toBe(0);
+  const rows = page.getByTestId('segment-row');
+  await expect(rows.nth(0).getByTestId('row-label')).toHaveText('-2'); // not blind: the project's label, Ben's
+  await rows.nth(1).click();
+  await page.keyboard.press('5'); // Ada: +1
+  await expect.poll(() => cliJson<{ score: number }[]>(['labels', '--annotator', 'Ada', '--project', project]).map((l) => l.score)).toEqual([1]);
+
+  // On, from the Agreement view's toggle: the setting is the project's, the CLI reads it.
+  await page.getByTestId('nav-agreement').click();
+  // click, not check: the box follows the project's setting once the host has it.
+  await page.getByTestId('blind-toggle').click();
+  await expect(page.getByTestId('blind-toggle')).toBeChecked();
+  await expect.poll(() => cli(['blind', '--project', project]).stdout.trim()).toBe('on');
+  await expect(page.getByTestId('agreement-blind')).toContainText('hidden');
+  await expect(page.getByTestId('agreement-pair')).toHaveCount(0);
+  await expect(page.getByTestId('disputed-item')).toHaveCount(0);
+  await expect(page.getByTestId('blind-badge')).toBeVisible();
+  await shot(page, '16-blind-agreement');
+
+  await page.getByTestId('nav-review').click();
+  // Ben's −2 is nowhere: the row, the panel and the unlabelled filter all see the segment as unlabelled.
+  await expect(rows.nth(0).getByTestId('row-label')).toHaveCount(0);
+  await rows.nth(0).click();
+  await expect(page.getByTestId('label-status')).toHaveText('not labelled');
+  await expect(page.locator('[data-testid="score-button"][aria-checked="true"]')).toHaveCount(0);
+  // Ada's own +1 shows where Ben (later, as gold) had +3.
+  expect(cli(['label', segs[1].id, '3', '--annotator', 'Ben', '--project', project]).status).toBe(0);
+  await rows.nth(1).click();
+  await expect(rows.nth(1).getByTestId('row-label')).toHaveText('+1');
+  await expect(page.locator('[data-testid="score-button"][aria-checked="true"]')).toHaveAttribute('data-score', '1');
+  await shot(page, '16-blind-review');
+
+  // Off, by its key: Ben's label is back.
+  await page.keyboard.press('Shift+B');
+  await expect.poll(() => cli(['blind', '--project', project]).stdout.trim()).toBe('off');
+  await expect(rows.nth(0).getByTestId('row-label')).toHaveText('-2');
+  await expect(page.getByTestId('blind-badge')).toHaveCount(0);
+});

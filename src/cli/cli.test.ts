@@ -93,6 +93,14 @@ describe('attune CLI', () => {
     expect(empty.err).toMatch(/annotator/);
   });
 
+  it('shows and sets blind labelling (issue 16)', () => {
+    expect(attune('blind').out.trim()).toBe('off');
+    expect(attune('blind', 'on').out.trim()).toBe('on');
+    expect(JSON.parse(attune('blind', '--json').out)).toEqual({ blind: true });
+    expect(attune('blind', 'maybe').code).toBe(2);
+    expect(attune('blind', 'off').out.trim()).toBe('off');
+  });
+
   it('exits 2 on usage errors and 1 on bad input, naming the file', () => {
     expect(attune('label').code).toBe(2);
     expect(attune('label', 'x', '7').code).toBe(2);

@@ -138,6 +138,19 @@ export function registerProjectCommands(program: Command): void {
     });
 
   program
+    .command('blind')
+    .description("show or set blind labelling: while on, the workbench shows each analyst only their own labels (not others' nor the gold label) and hides agreement")
+    .argument('[state]', 'on|off')
+    .action(async (state: string | undefined, opts: GlobalOptions) => {
+      if (state !== undefined && state !== 'on' && state !== 'off') throw new AttuneError('USAGE', `blind takes on or off, got '${state}'`);
+      await withService(opts, async (svc) => {
+        const r = state === undefined ? await call(svc, 'blindLabelling', {}) : await call(svc, 'setBlindLabelling', { blind: state === 'on' });
+        if (opts.json) printJson(r);
+        else process.stdout.write(`${r.blind ? 'on' : 'off'}\n`);
+      });
+    });
+
+  program
     .command('agreement')
     .description("agreement between annotators on the segments both labelled: Pearson r, Lin's CCC, MAE, Krippendorff's alpha (interval), weighted kappa (7 classes), bootstrap 95 % intervals")
     .option('--recording <id>', 'only this recording')

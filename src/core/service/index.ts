@@ -359,7 +359,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       return tuneReport(db, req.versionId);
     },
     async labelQueue(req) {
-      const labelled = new Set(listLabels(db).map((l) => l.segmentId));
+      const labelled = new Set((req.annotator ? listAnnotatorLabels(db, req.annotator) : listLabels(db)).map((l) => l.segmentId));
       const preds = new Map(listPredictions(db).map((p) => [p.segmentId, p] as const));
       return rankQueue(listSegments(db), labelled, preds, trainedHeads(db), req.limit ?? 50);
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../state/controller', () => ({
-  advance: vi.fn(), clearLabel: vi.fn(), mergeWithNext: vi.fn(), nudge: vi.fn(), redo: vi.fn(), select: vi.fn(), setLabel: vi.fn(), splitAtPlayhead: vi.fn(), step: vi.fn(), undo: vi.fn(),
+  advance: vi.fn(), clearLabel: vi.fn(), mergeWithNext: vi.fn(), nudge: vi.fn(), redo: vi.fn(), select: vi.fn(), setBlind: vi.fn(), setLabel: vi.fn(), splitAtPlayhead: vi.fn(), step: vi.fn(), undo: vi.fn(),
 }));
 vi.mock('../state/player', () => ({ togglePlay: vi.fn() }));
 
@@ -36,12 +36,25 @@ describe('keyboard actions', () => {
       [key('?', 'Slash', { shiftKey: true }), 'sheet'],
       [key('Delete', 'Delete'), 'clear-label'],
       [key('Backspace', 'Backspace'), 'clear-label'],
+      [key('B', 'KeyB', { shiftKey: true }), 'blind'],
     ];
     for (const [e, id] of cases) {
       expect(actions.filter((a) => a.matches(e)).map((a) => a.id)).toEqual([id]);
     }
     expect(actionFor(key('8', 'Digit8'))).toBeNull();
+    expect(actionFor(key('b', 'KeyB'))).toBeNull();
     expect(actionFor(key('s', 'KeyS', { ctrlKey: true }))).toBeNull();
+  });
+
+  it('Shift+B turns blind labelling the other way round from what the project has', async () => {
+    const { setState } = await import('../state/store');
+    const b = key('B', 'KeyB', { shiftKey: true });
+    setState({ blind: false });
+    await actionFor(b)!.perform(b);
+    expect(controller.setBlind).toHaveBeenLastCalledWith(true);
+    setState({ blind: true });
+    await actionFor(b)!.perform(b);
+    expect(controller.setBlind).toHaveBeenLastCalledWith(false);
   });
 
   it('turns 1–7 into −3…+3 with 4 as neutral, and nudges by 100 or 10 ms', async () => {

@@ -1,4 +1,4 @@
-import { advance, clearLabel, mergeWithNext, nudge, redo, select, setLabel, splitAtPlayhead, step, undo } from '../state/controller';
+import { advance, clearLabel, mergeWithNext, nudge, redo, select, setBlind, setLabel, splitAtPlayhead, step, undo } from '../state/controller';
 import { changeRate, playSegmentOnce } from '../state/playback';
 import { togglePlay } from '../state/player';
 import { cycleTheme } from '../state/prefs';
@@ -180,6 +180,16 @@ export const actions: Action[] = [
     perform: () => {
       if (selected()) setState({ editing: 'speaker' });
     },
+  },
+  {
+    id: 'blind',
+    // A project setting, not an edit: pressing it again turns it back, as with loop.
+    label: "Label blind: show only your own labels, not other annotators' nor the gold label (a project setting)",
+    shortcut: 'Shift B',
+    undoable: false,
+    global: true,
+    matches: (e) => plain(e) && e.shiftKey && e.key.toLowerCase() === 'b',
+    perform: () => setBlind(!getState().blind),
   },
   {
     id: 'search',

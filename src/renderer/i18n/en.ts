@@ -38,6 +38,11 @@ export const en = {
   'lang.ja': '日本語',
   'fatal.load': 'Could not load the project: {error}',
   'fatal.noToken': 'No access token. Open the URL that `attune serve` printed (it ends in ?token=…).',
+  // Blind labelling (issue 16)
+  'blind.toggle': 'Label blind: each analyst sees only their own labels',
+  'blind.hidden': 'Agreement is hidden while the project labels blind: it would show how the other annotators scored. Turn blind labelling off to see it.',
+  'blind.badge': 'blind',
+  'blind.badgeTitle': "The project labels blind: you see only your own labels, not other annotators' nor the gold label (Agreement view, or Shift+B)",
 } satisfies Record<string, string | Plural>;
 
 export type Key = keyof typeof en;

@@ -2,11 +2,12 @@
  * The session with the backend: the typed API, loading and refreshing what the views show, server
  * events (jobs, notices, changes), long jobs, and import.
  */
-import type { Api, AttuneEvent, Req } from '../../shared/contract';
+import { UNKNOWN_ANNOTATOR, type Api, type AttuneEvent, type Req } from '../../shared/contract';
+import { getAnnotator } from './annotator';
 import { createApi, subscribeEvents } from '../api/client';
 import { ApiError, describeError, type Transport } from '../api/transport';
 import { select } from './navigation';
-import { clearNotices, getState, pushNotice, setState, type Job, type Segment, type View } from './store';
+import { clearNotices, getState, pushNotice, setState, type Job, type Segment, type State, type View } from './store';
 
 let api: Api;
 let transport: Transport;
@@ -42,14 +43,14 @@ export async function loadAll(): Promise<void> {
     api.projectInfo({}),
     api.listRecordings({}),
     api.listSegments({}),
-    api.listLabels({}),
+    shownLabels(),
     api.listJobs({}),
   ]);
   setState({
     project,
     recordings,
     segmentsByRecording: groupSegments(segments),
-    labels: new Map(labels.map((l) => [l.segmentId, l])),
+    ...labels,
     jobs: new Map(jobs.map((j) => [j.id, j])),
   });
   await Promise.all([refreshPredictions(), refreshModels()]);
@@ -99,8 +100,24 @@ export async function refreshSegments(): Promise<void> {
   setState({ segmentsByRecording: groupSegments(await api.listSegments({})) });
 }
 export async function refreshLabels(): Promise<void> {
-  const labels = await api.listLabels({});
-  setState({ labels: new Map(labels.map((l) => [l.segmentId, l])) });
+  setState(await shownLabels());
+}
+
+/**
+ * The labels the views show: the project's (gold) labels, or, while the project labels blind, only
+ * the labels of whoever is "Labelling as" here ('unknown' without a name, where such labels go).
+ */
+async function shownLabels(): Promise<Pick<State, 'blind' | 'labels'>> {
+  const { blind } = await api.blindLabelling({});
+  const labels = await api.listLabels(blind ? { annotator: getAnnotator() ?? UNKNOWN_ANNOTATOR } : {});
+  return { blind, labels: new Map(labels.map((l) => [l.segmentId, l])) };
+}
+
+/** Blind labelling on or off for the project (the 'blind' action); every open window follows on the change event. */
+export async function setBlind(blind: boolean): Promise<void> {
+  await api.setBlindLabelling({ blind });
+  await refreshLabels();
+  await refreshQueue();
 }
 export async function refreshPredictions(): Promise<void> {
   const preds = await api.predictions({});
@@ -111,7 +128,9 @@ export async function refreshModels(): Promise<void> {
 }
 export async function refreshQueue(): Promise<void> {
   try {
-    setState({ queue: await api.labelQueue({ limit: 100 }) });
+    // Blind: what I have not labelled, whether or not someone else has (the gold label would tell).
+    const me = getState().blind ? { annotator: getAnnotator() ?? UNKNOWN_ANNOTATOR } : {};
+    setState({ queue: await api.labelQueue({ limit: 100, ...me }) });
   } catch (err) {
     report(err);
   }
@@ -147,7 +166,7 @@ function onEvent(e: AttuneEvent): void {
     const run =
       what === 'recordings' ? refreshRecordings() :
       what === 'segments' ? refreshSegments() :
-      what === 'labels' ? refreshLabels() :
+      what === 'labels' ? refreshLabels().then(refreshQueue) :
       what === 'predictions' ? refreshPredictions().then(refreshQueue) :
       refreshModels();
     void run.catch(report);

@@ -31,7 +31,10 @@ export interface State {
   recordingId: string | null;
   /** Every segment of every recording, by recording, each list sorted by start. */
   segmentsByRecording: Map<string, Segment[]>;
+  /** The labels the views show: the project's gold labels, or only mine while the project labels blind (`blind`). */
   labels: Map<string, Label>;
+  /** Blind labelling (a project setting): every view shows only the "Labelling as" annotator's labels, never others'. */
+  blind: boolean;
   saveState: Map<string, SaveState>;
   predictions: Map<string, Prediction>;
   models: ModelVersion[];
@@ -67,6 +70,7 @@ const initial: State = {
   recordingId: null,
   segmentsByRecording: new Map(),
   labels: new Map(),
+  blind: false,
   saveState: new Map(),
   predictions: new Map(),
   models: [],

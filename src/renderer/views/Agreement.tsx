@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { goldRuleFromText, goldRuleText, type GoldRule, type Res } from '../../shared/contract';
 import { describeError } from '../api/transport';
-import { getApi, navigate } from '../state/controller';
+import { actions, type KeyLike } from '../actions/registry';
+import { t } from '../i18n';
+import { getApi, navigate, report } from '../state/controller';
 import { select } from '../state/navigation';
 import { findSegment, useStore } from '../state/store';
 
@@ -16,11 +18,14 @@ const FIGURES: { key: keyof Pair['ci95']; title: string; hint: string }[] = [
   { key: 'mae', title: 'MAE', hint: 'mean absolute difference in points; lower is better' },
 ];
 
+const NO_KEY: KeyLike = { key: '', code: '', shiftKey: false, ctrlKey: false, metaKey: false, altKey: false };
+
 const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 
 /** Several analysts: how far they agree (per pair, with 95 % intervals), where they disagree, and which label counts. */
 export function Agreement() {
   const labels = useStore((s) => s.labels);
+  const blind = useStore((s) => s.blind);
   const [report, setReport] = useState<Report | null>(null);
   const [rule, setRule] = useState<GoldRule>({ kind: 'latest' });
   const [pair, setPair] = useState(0);
@@ -74,7 +79,11 @@ export function Agreement() {
             </select>
           </label>
         </div>
-        {!report || report.annotators.length < 2 ? (
+        <BlindToggle blind={blind} />
+        {blind ? (
+          // The figures, the scatter and the disputed list all show how the others scored.
+          <p data-testid="agreement-blind">{t('blind.hidden')}</p>
+        ) : !report || report.annotators.length < 2 ? (
           <p data-testid="agreement-empty">Agreement needs labels from two annotators on the same segments ({report?.annotators.length ?? 0} annotator so far). Label with a name, or import another annotator&apos;s labels (attune import-labels).</p>
         ) : (
           <>
@@ -115,7 +124,7 @@ export function Agreement() {
           </>
         )}
       </section>
-      {current && (
+      {current && !blind && (
         <section className="card">
           <h3>
             {current.a} vs {current.b}: every shared segment
@@ -123,7 +132,7 @@ export function Agreement() {
           <Scatter points={points} a={current.a} b={current.b} />
         </section>
       )}
-      {report && report.disputed.length > 0 && (
+      {report && !blind && report.disputed.length > 0 && (
         <section className="card">
           <h3>Most disputed segments</h3>
           <ol data-testid="disputed">
@@ -148,6 +157,16 @@ export function Agreement() {
         </section>
       )}
     </div>
+  );
+}
+
+/** The project's blind-labelling setting, switched through its action (Shift+B in Review and Queue). */
+function BlindToggle({ blind }: { blind: boolean }) {
+  const action = actions.find((a) => a.id === 'blind')!;
+  return (
+    <label className="blind-toggle" title={`${action.label} (${action.shortcut})`}>
+      <input type="checkbox" data-testid="blind-toggle" checked={blind} onChange={() => void Promise.resolve(action.perform(NO_KEY)).catch(report)} /> {t('blind.toggle')}
+    </label>
   );
 }
 

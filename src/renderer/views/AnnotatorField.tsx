@@ -1,13 +1,19 @@
 import { useState } from 'react';
 import { getAnnotator, setAnnotator } from '../state/annotator';
-import { pushNotice } from '../state/store';
+import { refreshLabels, refreshQueue, report } from '../state/controller';
+import { t } from '../i18n';
+import { pushNotice, useStore } from '../state/store';
 
 /** "Labelling as": the name every label from this window carries; kept on this machine. */
 export function AnnotatorField() {
   const [name, setName] = useState(getAnnotator() ?? '');
+  const blind = useStore((s) => s.blind);
   const save = () => {
     try {
+      const before = getAnnotator();
       setName(setAnnotator(name) ?? '');
+      // Blind, the views show this name's labels: another name, other labels.
+      if (blind && getAnnotator() !== before) void refreshLabels().then(refreshQueue).catch(report);
     } catch {
       pushNotice('error', 'An annotator name is 1-100 characters, without control characters.');
       setName(getAnnotator() ?? '');
@@ -27,6 +33,11 @@ export function AnnotatorField() {
           if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
         }}
       />
+      {blind && (
+        <span className="chip" data-testid="blind-badge" title={t('blind.badgeTitle')}>
+          {t('blind.badge')}
+        </span>
+      )}
     </label>
   );
 }

@@ -125,7 +125,8 @@ export const contract = {
   },
   /** The tuning report stored with a tuned version (the latest one when versionId is omitted); null when no version was tuned yet. */
   tuneReport: { request: z.object({ versionId: Id.optional() }).strict(), response: TuneReportSchema.nullable() },
-  labelQueue: { request: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), response: z.array(QueueItemSchema) },
+  /** What to label next; with `annotator` (blind labelling), what that annotator has not labelled, whoever else did. */
+  labelQueue: { request: z.object({ limit: z.number().int().min(1).max(500).optional(), annotator: AnnotatorName.optional() }).strict(), response: z.array(QueueItemSchema) },
   /** The project's undo history as the window left it (empty for a new project). */
   undoStack: { request: empty, response: UndoStackSchema },
   /** Replaces the project's undo history (the window sends it after every step). */
