@@ -4,6 +4,7 @@ import { getApi, importFiles, loadAll, openRecording, refreshRecordings, report,
 import { useStore, type Recording } from '../state/store';
 import { formatClock } from '../timeline/viewport';
 import { acceptAttribute, MEDIA_EXTENSIONS, TRANSCRIPT_EXTENSIONS } from '../../shared/file-types';
+import { Corpus } from './Corpus';
 
 const MEDIA = /\.(mp4|mov|mkv|webm|m4a|wav|mp3)$/i;
 const TRANSCRIPT = /\.(vtt|srt|json|eaf|textgrid|csv)$/i;
@@ -79,6 +80,8 @@ export function Library() {
           <p className="muted">Loading…</p>
         )}
       </section>
+
+      <Corpus />
 
       <section
         className={`card import${over ? ' over' : ''}`}
