@@ -1,10 +1,13 @@
 /**
  * bench:corpus (issue 17): N short generated recordings (default 20; --quick 6; --n N) through
- * `attune batch` three ways on this machine, each into a fresh project:
- *   embedded pool (--concurrency C), Redis + 1 worker process (concurrency C),
- *   Redis + 2 worker processes (concurrency C/2 each, at least 1), C = the cores;
- * then prints throughput (recordings/s), the ratio to the embedded pool, the extra wall time per
- * recording, and BullMQ's own round trip per job (a no-op processor, 200 jobs) in ms.
+ * `attune batch` three ways on this machine, each run into a fresh project:
+ *   A embedded pool (--concurrency C), B Redis + 1 worker process (concurrency C),
+ *   C Redis + 2 worker processes (concurrency C/2 each, at least 1), C = the cores (at most 4).
+ * A shared machine's load moves a single run by several times, so the modes are interleaved over
+ * --repeats R rounds (default 3), each round in a rotated order (A B C, B C A, C A B, ...) so no mode
+ * always runs first or last. Printed: per mode the median wall time and throughput with min-max, the
+ * ratio to the embedded pool paired within each round (median and min-max), the 1-minute load average
+ * at each run's start, and BullMQ's own round trip per job (no-op processor, 200 jobs) in ms.
  * Needs redis-server (Debian) on PATH; starts its own on a free port.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -20,6 +23,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const nAt = args.indexOf('--n');
 const N = nAt >= 0 ? Number(args[nAt + 1]) : quick ? 6 : 20;
+const rAt = args.indexOf('--repeats');
+const R = rAt >= 0 ? Math.max(1, Number(args[rAt + 1])) : quick ? 2 : 3;
 const cores = os.availableParallelism?.() ?? os.cpus().length;
 const C = Math.max(1, Math.min(4, cores));
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -95,32 +100,77 @@ async function queueRoundTrip(url: string, jobs = 200): Promise<number> {
   return ms;
 }
 
+const median = (xs: number[]) => {
+  const a = [...xs].sort((x, y) => x - y);
+  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+};
+const spread = (xs: number[], digits: number) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+
+interface Mode {
+  id: 'embedded' | 'redis-1' | 'redis-2';
+  label: string;
+  run: (project: string) => Promise<number>;
+}
+
 const redis = await startRedis();
 try {
-  const load = os.loadavg()[0].toFixed(1);
-  process.stderr.write(`bench:corpus: ${cores} cores (${os.cpus()[0]?.model ?? '?'}), load average ${load}; C = ${C}\n`);
-  const rows: { mode: string; seconds: number }[] = [];
-
-  process.stderr.write('bench:corpus: embedded pool…\n');
-  rows.push({ mode: `embedded pool, concurrency ${C}`, seconds: timedBatch(newProject('embedded'), ['--concurrency', String(C)]) });
-
-  for (const workers of [1, 2]) {
-    const project = newProject(`redis-${workers}`);
+  const load0 = os.loadavg()[0].toFixed(1);
+  process.stderr.write(`bench:corpus: ${cores} cores (${os.cpus()[0]?.model ?? '?'}), load average ${load0}; C = ${C}; ${R} rounds\n`);
+  const distributed = (workers: number): Mode => {
     const per = Math.max(1, Math.round(C / workers));
-    process.stderr.write(`bench:corpus: Redis + ${workers} worker process${workers > 1 ? 'es' : ''} (concurrency ${per} each)…\n`);
-    const ws = await Promise.all(Array.from({ length: workers }, () => startWorker(redis.url, project, per)));
-    try {
-      rows.push({ mode: `Redis + ${workers} worker${workers > 1 ? 's' : ''} x concurrency ${per}`, seconds: timedBatch(project, ['--redis', redis.url]) });
-    } finally {
-      await Promise.all(ws.map(stop));
+    return {
+      id: workers === 1 ? 'redis-1' : 'redis-2',
+      label: `Redis + ${workers} worker${workers > 1 ? 's' : ''} x concurrency ${per}`,
+      run: async (project) => {
+        const ws = await Promise.all(Array.from({ length: workers }, () => startWorker(redis.url, project, per)));
+        try {
+          return timedBatch(project, ['--redis', redis.url]);
+        } finally {
+          await Promise.all(ws.map(stop));
+        }
+      },
+    };
+  };
+  const modes: Mode[] = [{ id: 'embedded', label: `embedded pool, concurrency ${C}`, run: async (p) => timedBatch(p, ['--concurrency', String(C)]) }, distributed(1), distributed(2)];
+  const seconds = new Map<Mode['id'], number[]>(modes.map((m) => [m.id, []]));
+  const loads = new Map<Mode['id'], number[]>(modes.map((m) => [m.id, []]));
+  const ratios = new Map<Mode['id'], number[]>(modes.map((m) => [m.id, []]));
+  const order: string[] = [];
+  for (let round = 0; round < R; round++) {
+    const inRound = new Map<Mode['id'], number>();
+    for (let k = 0; k < modes.length; k++) {
+      const m = modes[(round + k) % modes.length];
+      const load = os.loadavg()[0];
+      const project = newProject(`${m.id}-${round}`);
+      process.stderr.write(`bench:corpus: round ${round + 1}/${R}: ${m.label} (load ${load.toFixed(1)})… `);
+      const s = await m.run(project);
+      process.stderr.write(`${s.toFixed(1)} s\n`);
+      fs.rmSync(project, { recursive: true, force: true });
+      seconds.get(m.id)!.push(s);
+      loads.get(m.id)!.push(load);
+      inRound.set(m.id, s);
+      order.push(m.id);
     }
+    for (const m of modes) ratios.get(m.id)!.push(inRound.get('embedded')! / inRound.get(m.id)!);
   }
   const noop = await queueRoundTrip(redis.url);
+  const load1 = os.loadavg()[0].toFixed(1);
 
-  const base = rows[0].seconds;
-  const out = [`bench:corpus: ${N} recordings x 6 s on ${cores} cores (load average ${load} at the start: a shared machine)`, ''];
-  out.push('| mode | wall s | recordings/s | throughput vs embedded | extra ms per recording |', '|---|---|---|---|---|');
-  for (const r of rows) out.push(`| ${r.mode} | ${r.seconds.toFixed(1)} | ${(N / r.seconds).toFixed(2)} | ${(base / r.seconds).toFixed(2)} | ${(((r.seconds - base) * 1000) / N).toFixed(0)} |`);
+  const base = median(seconds.get('embedded')!);
+  const out = [
+    `bench:corpus: ${N} recordings x 6 s on ${cores} cores (${os.cpus()[0]?.model ?? '?'}), ${R} interleaved rounds (${order.join(' ')}); load average ${load0} at the start, ${load1} at the end`,
+    '',
+    '| mode | wall s median (min–max) | recordings/s median (min–max) | throughput vs embedded, paired per round: median (min–max) | extra ms per recording (medians) | load at start (min–max) |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const m of modes) {
+    const xs = seconds.get(m.id)!;
+    const rps = xs.map((x) => N / x);
+    const rs = ratios.get(m.id)!;
+    out.push(
+      `| ${m.label} | ${median(xs).toFixed(1)} (${spread(xs, 1)}) | ${median(rps).toFixed(2)} (${spread(rps, 2)}) | ${median(rs).toFixed(2)} (${spread(rs, 2)}) | ${(((median(xs) - base) * 1000) / N).toFixed(0)} | ${spread(loads.get(m.id)!, 1)} |`,
+    );
+  }
   out.push('', `queue overhead per job (BullMQ add -> no-op processor -> completed, 200 jobs, concurrency ${C}): ${noop.toFixed(2)} ms`);
   process.stdout.write(out.join('\n') + '\n');
 } finally {
