@@ -36,8 +36,10 @@ export function taskLoss(pred: Record<Head, tf.Tensor1D>, labels: Record<Head, t
  * L = −mean_i( <h_i, g_i> − log Σ_j exp <h_i, g_j> ).
  */
 export function infoNce(h: tf.Tensor2D, g: tf.Tensor2D): tf.Scalar {
-  const hn = tf.div(h, tf.norm(h, 'euclidean', 1, true));
-  const gn = tf.div(g, tf.norm(g, 'euclidean', 1, true));
+  // sqrt(Σx²) rather than tf.norm, whose Pow and its gradient cost a millisecond a call on WASM.
+  const l2 = (t: tf.Tensor2D) => tf.sqrt(tf.sum(tf.square(t), 1, true));
+  const hn = tf.div(h, l2(h));
+  const gn = tf.div(g, l2(g));
   const pos = tf.sum(tf.mul(hn, gn), 1);
   // Cosine scores lie in [-1, 1], so exp cannot overflow and log-sum-exp needs no max shift;
   // tf.logSumExp's max (and its gradient mask) cost more than the rest of the term on WASM.

@@ -51,8 +51,18 @@ export interface Outputs {
   logits: Partial<Record<Head, tf.Tensor2D>>;
 }
 
+/**
+ * Training only: the unimodal representations F_t/F_a/F_v and the heads are computed on the first
+ * `labelledRows` rows, the labelled part of a step's batch; the unlabelled rows feed InfoNCE, which needs
+ * h_m and z = F_m alone. `fusedHeadAll` keeps the fused head on every row (pseudo-labels score them).
+ */
+export interface ForwardRows {
+  labelledRows: number;
+  fusedHeadAll: boolean;
+}
+
 /** Dropout seeds come from the caller's Rng so a run is repeatable; null = inference (no dropout). */
-export function forward(p: Params, x: Inputs, cfg: SelfMiConfig, rng: Rng | null, fusion: readonly Modality[]): Outputs {
+export function forward(p: Params, x: Inputs, cfg: SelfMiConfig, rng: Rng | null, fusion: readonly Modality[], rows?: ForwardRows): Outputs {
   const dense = (t: tf.Tensor2D, name: string) => tf.add(mm(t, p[`${name}.W`] as tf.Tensor2D), p[`${name}.b`]) as tf.Tensor2D;
   const drop = (t: tf.Tensor2D, rate: number) => (rng && rate > 0 ? (tf.mul(t, dropoutMask(t.shape, rate, rng)) as tf.Tensor2D) : t);
   const h = {} as Record<Modality, tf.Tensor2D>;
@@ -72,10 +82,12 @@ export function forward(p: Params, x: Inputs, cfg: SelfMiConfig, rng: Rng | null
   const F = {} as Record<Head, tf.Tensor2D>;
   const raw = {} as Record<Head, tf.Tensor2D>;
   const logits: Outputs['logits'] = {};
+  const firstRows = (t: tf.Tensor2D) => (rows ? (t.slice([0, 0], [rows.labelledRows, -1]) as tf.Tensor2D) : t);
   for (const s of HEADS) {
-    const input = s === 'fused' ? fusedIn : h[s];
+    const input = s === 'fused' ? fusedIn : firstRows(h[s]);
     F[s] = tf.relu(dense(drop(input, cfg.post[s].dropout), `post.${s}`)) as tf.Tensor2D;
-    const last = dense(tf.relu(dense(F[s], `head.${s}.0`)), `head.${s}.1`);
+    const headIn = s === 'fused' && !rows?.fusedHeadAll ? firstRows(F[s]) : F[s];
+    const last = dense(tf.relu(dense(headIn, `head.${s}.0`)), `head.${s}.1`);
     const ch = classHeadOf(cfg, s);
     if (ch) {
       logits[s] = last;

@@ -80,8 +80,6 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
   const nL = prep.labelledCount;
   // Unlabelled rows only matter to CPC (and opt-in pseudo-labels); without them they are skipped.
   const nU = cfg.alpha > 0 || cfg.pseudoLabels.enabled ? nAll - nL : 0;
-  const X = {} as Record<Modality, tf.Tensor2D>;
-  for (const m of MODALITIES) X[m] = tf.tensor2d(prep.train.x[m].data, [nAll, cfg.dims[m]]);
   const bank = new LabelBank(prep.train.labels.subarray(0, nL), headDims(cfg), cfg.excludeZero, cfg.scoreRange);
 
   const lStream = new Stream(range(0, nL), rng);
@@ -111,7 +109,7 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
         // DataLoader); the other one cycles in full batches.
         const lIdx = labelledLeads ? lStream.take(Math.min(cfg.batchSize, lStream.remaining())) : lStream.take(Math.min(cfg.batchSize, nL));
         const uIdx = nU === 0 ? [] : labelledLeads ? uStream.take(Math.min(cfg.unlabelledBatchSize, nU)) : uStream.take(Math.min(cfg.unlabelledBatchSize, uStream.remaining()));
-        const r = trainStep({ vars, master, optimizer, start: opts.init ? weights0 : undefined }, X, bank, lIdx, uIdx, pseudo, cfg, rng, epoch, fusion, relabelled);
+        const r = trainStep({ vars, master, optimizer, start: opts.init ? weights0 : undefined }, prep.train.x, bank, lIdx, uIdx, pseudo, cfg, rng, epoch, fusion, relabelled);
         sums.total += r.total;
         sums.task += r.task;
         sums.cpc += r.cpc;
@@ -165,7 +163,6 @@ export async function trainInProcess(data: TrainingData, cfg: SelfMiConfig, opts
     };
   } finally {
     Object.values(vars).forEach((v) => v.dispose());
-    Object.values(X).forEach((t) => t.dispose());
   }
 }
 
@@ -187,7 +184,7 @@ interface Trainable {
 
 function trainStep(
   { vars, master, optimizer, start }: Trainable,
-  X: Record<Modality, tf.Tensor2D>,
+  X: PreparedSet['x'],
   bank: LabelBank,
   lIdx: number[],
   uIdx: number[],
@@ -208,12 +205,11 @@ function trainStep(
   };
   // variableGrads also returns the loss scalar; tidy keeps it with the grads, so it is disposed below.
   const { value, grads } = tf.tidy(() => {
-    const idx = tf.tensor1d(rows, 'int32');
-    const x = { text: tf.gather(X.text, idx), audio: tf.gather(X.audio, idx), video: tf.gather(X.video, idx) };
+    const x = { text: batchRows(X.text, rows), audio: batchRows(X.audio, rows), video: batchRows(X.video, rows) };
     const labels = {} as Record<Head, tf.Tensor1D>;
     for (const h of HEADS) labels[h] = tf.tensor1d(bank.labelsAt(h, lIdx));
     return tf.variableGrads(() => {
-      const out = forward(vars, x, cfg, rng, fusion);
+      const out = forward(vars, x, cfg, rng, fusion, { labelledRows: nb, fusedHeadAll: pseudoRows.length > 0 });
       const pred = {} as Record<Head, tf.Tensor1D>;
       for (const h of HEADS) pred[h] = out.raw[h].slice([0, 0], [nb, 1]).reshape([nb]);
       const task = taskLoss(pred, labels, cfg.ulgm);
@@ -235,7 +231,7 @@ function trainStep(
       for (const h of HEADS) keep(out.F[h].slice([0, 0], [nb, -1]));
       keep(tf.stack([loss, task, cpc.total, pl, cpc.per.text, cpc.per.audio, cpc.per.video]));
       return loss;
-    }, Object.values(vars));
+    }, trainableVars(vars, cfg));
   });
   // Self-MM's parameter groups: audio/video subnets have their own learning rate and weight decay.
   optimizer.tick();
@@ -316,6 +312,16 @@ function sliceSet(set: PreparedSet, end: number, start = 0): PreparedSet {
     present[m] = set.present[m].subarray(start, end);
   }
   return { ids: set.ids.slice(start, end), x, present, labels: set.labels.subarray(start, end) };
+}
+
+/**
+ * A step's rows copied in JS: the WASM backend's GatherV2 took about 20 ms for 256 rows of 384
+ * (a third of a step), a typed-array copy of the same rows takes microseconds.
+ */
+function batchRows(m: PreparedSet['x'][Modality], rows: readonly number[]): tf.Tensor2D {
+  const out = new Float32Array(rows.length * m.cols);
+  rows.forEach((r, i) => out.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols));
+  return tf.tensor2d(out, [rows.length, m.cols]);
 }
 
 function copyWeights(w: Record<string, Float32Array>): Record<string, Float32Array> {
@@ -444,6 +450,16 @@ export function predictRepresentations(model: SelfMiModel, segments: TrainingDat
   } finally {
     Object.values(params).forEach((t) => t.dispose());
   }
+}
+
+/**
+ * The variables whose gradients a step needs. Frozen ones are left out of variableGrads, so no
+ * backward pass runs into a frozen subnet (the product's tune at <= 100 labels freezes them).
+ */
+function trainableVars(vars: Record<string, tf.Variable>, cfg: SelfMiConfig): tf.Variable[] {
+  return paramSpecs(cfg)
+    .filter((s) => isTrainable(cfg, s.name))
+    .map((s) => vars[s.name]);
 }
 
 /** Whether a parameter trains under `cfg.trainable` (prefixes; empty = all). */

@@ -63,6 +63,11 @@ export function t(key: Key, params?: Params, lang: Lang = current): string {
   });
 }
 
+/** Whether a key built at run time (a job kind, a metric part) is in the catalogues. */
+export function isKey(k: string): k is Key {
+  return Object.prototype.hasOwnProperty.call(en, k);
+}
+
 /** A number in the current locale (fixed decimals when given). */
 export function formatNumber(n: number, decimals?: number): string {
   if (decimals === undefined) return number.format(n);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { cancelJob } from '../state/controller';
 import { dismissNotice, useStore, type Job } from '../state/store';
+import { isKey, t, type Key } from '../i18n';
 
 const ACTIVE: Job['state'][] = ['queued', 'running'];
 
@@ -34,28 +35,28 @@ function JobLine({ job }: { job: Job }) {
   const pct = job.total > 0 ? Math.min(100, (job.done / job.total) * 100) : null;
   const m = job.metrics ?? {};
   const bits: string[] = [];
-  if (m.epoch !== undefined) bits.push(`epoch ${m.epoch}${m.epochs !== undefined ? `/${m.epochs}` : ''}`);
-  if (m.loss !== undefined) bits.push(`loss ${m.loss.toFixed(4)}`);
-  if (m.validMae !== undefined) bits.push(`valid MAE ${m.validMae.toFixed(3)}`);
+  if (m.epoch !== undefined) bits.push(t('job.epoch', { n: `${m.epoch}${m.epochs !== undefined ? `/${m.epochs}` : ''}` }));
+  if (m.loss !== undefined) bits.push(t('job.loss', { v: m.loss.toFixed(4) }));
+  if (m.validMae !== undefined) bits.push(t('job.validMae', { v: m.validMae.toFixed(3) }));
   // Jobs may scale done/total (e.g. folds × epochs × 1000), so the share is what reads well.
   if (pct !== null) bits.push(`${Math.floor(pct)}%`);
-  if (job.etaMs !== null && ACTIVE.includes(job.state)) bits.push(`ETA ${formatEta(job.etaMs)}`);
+  if (job.etaMs !== null && ACTIVE.includes(job.state)) bits.push(t('job.eta', { eta: formatEta(job.etaMs) }));
   // Tuning times whole trainings before it estimates (a cold training's first epochs, and a process's first training, mislead).
-  else if (job.kind === 'tune' && job.state === 'running' && m.epoch !== undefined) bits.push('ETA once three trainings are timed');
+  else if (job.kind === 'tune' && job.state === 'running' && m.epoch !== undefined) bits.push(t('job.etaLater'));
   return (
     <div className={`job job-${job.state}`} data-job-id={job.id} data-kind={job.kind} data-state={job.state} data-eta-ms={job.etaMs ?? undefined}>
-      <strong>{job.kind}</strong>
+      <strong>{jobKind(job.kind)}</strong>
       <span className="job-stage">{job.stage}</span>
-      <span className="job-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined}>
+      <span className="job-bar" role="progressbar" aria-label={t('job.progressAria', { kind: jobKind(job.kind) })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined}>
         <span style={{ width: `${pct ?? 0}%` }} className={pct === null ? 'indeterminate' : undefined} />
       </span>
       <span className="job-metrics">{bits.join(' · ')}</span>
       {ACTIVE.includes(job.state) ? (
         <button type="button" data-testid="job-cancel" onClick={() => void cancelJob(job.id)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       ) : (
-        <span className="job-end">{job.state === 'done' ? 'done' : job.state === 'cancelled' ? 'cancelled' : `failed: ${job.message ?? ''}`}</span>
+        <span className="job-end">{job.state === 'done' || job.state === 'cancelled' ? jobState(job.state) : t('job.failed', { message: job.message ?? '' })}</span>
       )}
     </div>
   );
@@ -63,7 +64,22 @@ function JobLine({ job }: { job: Job }) {
 
 function formatEta(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+  return s >= 60 ? t('job.minSec', { m: Math.floor(s / 60), s: s % 60 }) : t('job.sec', { s });
+}
+
+/** A job kind or state in words; one the catalogue does not know (a newer backend's) as it came. */
+export function jobKind(kind: string): string {
+  const k = `job.kind.${kind}`;
+  return hasKey(k) ? t(k) : kind;
+}
+
+export function jobState(state: string): string {
+  const k = `job.state.${state}`;
+  return hasKey(k) ? t(k) : state;
+}
+
+function hasKey(k: string): k is Key {
+  return isKey(k);
 }
 
 export function Notices() {
@@ -74,7 +90,7 @@ export function Notices() {
       {notices.slice(-4).map((n) => (
         <div key={n.id} className={`notice notice-${n.kind}`} data-testid={`notice-${n.kind}`}>
           <span>{n.message}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => dismissNotice(n.id)}>
+          <button type="button" aria-label={t('notice.dismiss')} title={t('notice.dismiss')} onClick={() => dismissNotice(n.id)}>
             ×
           </button>
         </div>

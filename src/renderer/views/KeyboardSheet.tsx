@@ -1,5 +1,6 @@
 import { actions } from '../actions/registry';
 import { setState, useStore } from '../state/store';
+import { isKey, t } from '../i18n';
 
 export function KeyboardSheet() {
   const open = useStore((s) => s.sheetOpen);
@@ -7,8 +8,8 @@ export function KeyboardSheet() {
   const close = () => setState({ sheetOpen: false });
   return (
     <div className="sheet-backdrop" onClick={close}>
-      <div className="sheet" role="dialog" aria-label="Keyboard shortcuts" data-testid="keyboard-sheet" onClick={(e) => e.stopPropagation()}>
-        <h2>Keyboard</h2>
+      <div className="sheet" role="dialog" aria-label={t('top.shortcuts')} data-testid="keyboard-sheet" onClick={(e) => e.stopPropagation()}>
+        <h2>{t('ks.title')}</h2>
         <table>
           <tbody>
             {actions.map((a) => (
@@ -16,16 +17,22 @@ export function KeyboardSheet() {
                 <td>
                   <kbd>{a.shortcut}</kbd>
                 </td>
-                <td>{a.label}</td>
-                <td className="muted">{a.undoable ? 'undoable' : ''}</td>
+                <td>{actionLabel(a.id, a.label)}</td>
+                <td className="muted">{a.undoable ? t('ks.undoable') : ''}</td>
               </tr>
             ))}
           </tbody>
         </table>
         <button type="button" onClick={close}>
-          Close (?)
+          {t('ks.close')}
         </button>
       </div>
     </div>
   );
+}
+
+/** An action's name in the UI language: its `action.<id>` text, else the English it was written with. */
+export function actionLabel(id: string, label: string): string {
+  const k = `action.${id}`;
+  return isKey(k) ? t(k) : label;
 }

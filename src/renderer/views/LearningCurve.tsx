@@ -1,4 +1,5 @@
 import type { Res } from '../../shared/contract';
+import { t } from '../i18n';
 
 type Curve = NonNullable<NonNullable<Res<'tuneReport'>>['curve']>;
 type Stat = Curve['untuned'];
@@ -65,13 +66,13 @@ function Panel({ title, metric, curve, maxN }: PanelProps) {
       ? [...band.map((p) => `${x(p.n).toFixed(1)},${y((p[metric] as number) + (seOf(p, metric) as number)).toFixed(1)}`), ...[...band].reverse().map((p) => `${x(p.n).toFixed(1)},${y((p[metric] as number) - (seOf(p, metric) as number)).toFixed(1)}`)].join(' ')
       : null;
   return (
-    <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title} against the number of labels`} data-testid={`learning-curve-${metric}`}>
+    <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('lc.aria', { title })} data-testid={`learning-curve-${metric}`}>
       <rect x={M.l} y={M.t} width={W - M.l - M.r} height={H - M.t - M.b} className="plot-bg" />
-      {yTicks.map((t) => (
-        <g key={`y${t}`}>
-          <line x1={M.l} x2={W - M.r} y1={y(t)} y2={y(t)} className={t === 0 ? 'axis zero' : 'axis'} />
-          <text x={M.l - 5} y={y(t) + 3} className="tick" textAnchor="end">
-            {t.toFixed(2)}
+      {yTicks.map((v) => (
+        <g key={`y${v}`}>
+          <line x1={M.l} x2={W - M.r} y1={y(v)} y2={y(v)} className={v === 0 ? 'axis zero' : 'axis'} />
+          <text x={M.l - 5} y={y(v) + 3} className="tick" textAnchor="end">
+            {v.toFixed(2)}
           </text>
         </g>
       ))}
@@ -81,7 +82,7 @@ function Panel({ title, metric, curve, maxN }: PanelProps) {
         </text>
       ))}
       <text x={(M.l + W - M.r) / 2} y={H - 6} className="axis-title" textAnchor="middle">
-        labels used (n)
+        {t('lc.xAxis')}
       </text>
       <text x={12} y={(M.t + H - M.b) / 2} className="axis-title" textAnchor="middle" transform={`rotate(-90 12 ${(M.t + H - M.b) / 2})`}>
         {title}
@@ -94,7 +95,7 @@ function Panel({ title, metric, curve, maxN }: PanelProps) {
       )}
       {pts.length === 0 && base === null && (
         <text x={(M.l + W - M.r) / 2} y={(M.t + H - M.b) / 2} className="tick" textAnchor="middle" data-testid="learning-curve-undefined">
-          undefined: the labels or the predictions do not vary
+          {t('lc.undefined')}
         </text>
       )}
       {bandPath && <polygon points={bandPath} className="lc-band tuned" />}
@@ -106,7 +107,7 @@ function Panel({ title, metric, curve, maxN }: PanelProps) {
           <g key={p.n} data-testid="learning-curve-point" data-n={p.n} data-value={v}>
             {se !== null && <line x1={x(p.n)} x2={x(p.n)} y1={y(v + se)} y2={y(v - se)} className="lc-err" />}
             <circle cx={x(p.n)} cy={y(v)} r={3.5} className="lc-dot" />
-            <title>{`n = ${p.n}: ${title} ${v.toFixed(3)}${se === null ? '' : ` ± ${se.toFixed(3)}`} (each fold tuned on ${p.trainLabels.join(', ')} labels)`}</title>
+            <title>{`n = ${p.n}: ${title} ${v.toFixed(3)}${se === null ? '' : ` ± ${se.toFixed(3)}`} ${t('lc.pointFolds', { labels: p.trainLabels.join(', ') })}`}</title>
           </g>
         );
       })}
@@ -120,14 +121,14 @@ export function LearningCurveView({ curve, labelled, parent }: { curve: Curve; l
   return (
     <figure className="learning-curve" data-testid="learning-curve">
       <div className="lc-legend">
-        <span className="lc-key tuned" /> tuned with n labels · <span className="lc-key untuned" /> {parent ? <code>{parent}</code> : 'the starting version'} untuned (same folds) · shaded: ±1 standard error over folds
+        <span className="lc-key tuned" /> {t('lc.tuned')} · <span className="lc-key untuned" /> {parent ? <code>{parent}</code> : t('lc.startingVersion')} {t('lc.untuned')} · {t('lc.shaded')}
       </div>
       <div className="lc-panels">
-        <Panel title="MAE (lower is better)" metric="mae" curve={curve} maxN={maxN} />
-        <Panel title="Corr (higher is better)" metric="corr" curve={curve} maxN={maxN} />
+        <Panel title={t('lc.mae')} metric="mae" curve={curve} maxN={maxN} />
+        <Panel title={t('lc.corr')} metric="corr" curve={curve} maxN={maxN} />
       </div>
       <figcaption className="muted" data-testid="learning-curve-caption">
-        Learning curve of this project ({curve.folds}-fold estimate): {curve.method}.
+        {t('lc.caption', { folds: curve.folds })} {curve.method}.
       </figcaption>
     </figure>
   );

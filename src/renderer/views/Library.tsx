@@ -5,6 +5,7 @@ import { useStore, type Recording } from '../state/store';
 import { formatClock } from '../timeline/viewport';
 import { acceptAttribute, MEDIA_EXTENSIONS, TRANSCRIPT_EXTENSIONS } from '../../shared/file-types';
 import { Corpus } from './Corpus';
+import { formatDateTime, t } from '../i18n';
 
 const MEDIA = /\.(mp4|mov|mkv|webm|m4a|wav|mp3)$/i;
 const TRANSCRIPT = /\.(vtt|srt|json|eaf|textgrid|csv)$/i;
@@ -40,7 +41,7 @@ export function Library() {
       } else if (TRANSCRIPT.test(f.name)) {
         setTranscript(f);
         setError(null);
-      } else setError(`${f.name}: not a recording (mp4, mov, mkv, webm, m4a, wav, mp3) or a transcript (vtt, srt, json, eaf, TextGrid, csv).`);
+      } else setError(t('lib.notMedia', { name: f.name }));
     }
   };
 
@@ -69,15 +70,15 @@ export function Library() {
   return (
     <div className="library">
       <section className="card">
-        <h2>Project</h2>
+        <h2>{t('lib.project')}</h2>
         {project ? (
           <p>
             <strong>{project.name}</strong> <span className="muted">{project.path}</span>
             <br />
-            {project.recordings} recordings · {project.segments} segments · {project.labels} labels
+            {t('count.recordings', { count: project.recordings })} · {t('count.segments', { count: project.segments })} · {t('count.labels', { count: project.labels })}
           </p>
         ) : (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t('common.loading')}</p>
         )}
       </section>
 
@@ -97,32 +98,32 @@ export function Library() {
           onDrop(e.dataTransfer.files);
         }}
       >
-        <h2>Import a recording</h2>
-        <p className="muted">Drop a recording and its transcript here, or choose them.</p>
+        <h2>{t('lib.import')}</h2>
+        <p className="muted">{t('lib.dropHint')}</p>
         <div className="import-grid">
           <label>
-            Recording
+            {t('lib.recording')}
             <input ref={mediaInput} type="file" data-testid="import-media" accept={acceptAttribute(MEDIA_EXTENSIONS)} onChange={(e) => picked(() => setMedia(e.target.files?.[0] ?? null))} />
           </label>
           <span className="file-name">{media?.name ?? ''}</span>
           <label>
-            Transcript (optional)
+            {t('lib.transcriptOptional')}
             <input ref={transcriptInput} type="file" data-testid="import-transcript" accept={acceptAttribute(TRANSCRIPT_EXTENSIONS)} onChange={(e) => picked(() => setTranscript(e.target.files?.[0] ?? null))} />
           </label>
-          <span className="file-name">{transcript?.name ?? 'none: speech regions are found automatically'}</span>
+          <span className="file-name">{transcript?.name ?? t('lib.noTranscript')}</span>
         </div>
         <button type="button" className="primary" data-testid="import-button" disabled={!media || busy} onClick={() => void doImport()}>
-          {busy ? 'Importing…' : 'Import'}
+          {busy ? t('lib.importing') : t('lib.importButton')}
         </button>
         {error && (
           <div className="error-box" data-testid="import-error" role="alert">
-            <strong>Import failed.</strong> {error}
-            <div className="muted">Nothing was changed in the project.</div>
+            <strong>{t('lib.importFailed')}</strong> {error}
+            <div className="muted">{t('lib.nothingChanged')}</div>
           </div>
         )}
         {result && (
           <div className="ok-box" data-testid="import-result">
-            Imported {result.segments} segments.
+            {t('lib.imported', { count: result.segments })}
             {imported && <ProbeSummary r={imported} />}
           </div>
         )}
@@ -130,23 +131,23 @@ export function Library() {
 
       <section className="card">
         <div className="card-head">
-          <h2>Recordings</h2>
-          <button type="button" data-testid="analyze-button" title="Extract features where missing and score every segment with the active model" disabled={recordings.length === 0 || analysing} onClick={() => void startJob({ kind: 'analyze', params: {} }).catch(report)}>
-            {analysing ? 'Analysing…' : 'Analyse'}
+          <h2>{t('lib.recordings')}</h2>
+          <button type="button" data-testid="analyze-button" title={t('lib.analyseTitle')} disabled={recordings.length === 0 || analysing} onClick={() => void startJob({ kind: 'analyze', params: {} }).catch(report)}>
+            {analysing ? t('common.analysing') : t('common.analyse')}
           </button>
         </div>
         {recordings.length === 0 ? (
-          <p className="muted">No recordings yet.</p>
+          <p className="muted">{t('lib.noRecordings')}</p>
         ) : (
           <table className="table" data-testid="recordings">
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Duration</th>
-                <th>Streams</th>
-                <th>Start offset</th>
-                <th>Segments</th>
-                <th>Imported</th>
+                <th>{t('lib.col.name')}</th>
+                <th>{t('lib.col.duration')}</th>
+                <th>{t('lib.col.streams')}</th>
+                <th>{t('lib.col.offset')}</th>
+                <th>{t('lib.col.segments')}</th>
+                <th>{t('lib.col.imported')}</th>
                 <th />
               </tr>
             </thead>
@@ -158,19 +159,19 @@ export function Library() {
                   </td>
                   <td>{formatClock(r.durationMs)}</td>
                   <td>{streams(r)}</td>
-                  <td>{r.startOffsetMs} ms</td>
+                  <td>{t('unit.ms', { n: r.startOffsetMs })}</td>
                   <td>{byRec.get(r.id)?.length ?? 0}</td>
-                  <td>{new Date(r.importedAt).toLocaleString()}</td>
+                  <td>{formatDateTime(r.importedAt)}</td>
                   <td className="actions">
-                    <button type="button" onClick={() => void openRecording(r.id).catch(report)}>Review</button>{' '}
+                    <button type="button" onClick={() => void openRecording(r.id).catch(report)}>{t('lib.review')}</button>{' '}
                     <button
                       type="button"
                       className="ghost small"
                       data-testid="remove-recording"
-                      title="Take this recording out of the project: its segments, features and scores go; its files stay on disk and its label events in the history"
+                      title={t('lib.removeTitle')}
                       onClick={() => void removeRecording(r, byRec.get(r.id)?.length ?? 0)}
                     >
-                      Remove
+                      {t('lib.remove')}
                     </button>
                   </td>
                 </tr>
@@ -201,7 +202,7 @@ function RecordingName({ r }: { r: Recording }) {
     return (
       <>
         <span data-testid="recording-name">{r.name}</span>{' '}
-        <button type="button" className="ghost small" data-testid="rename-recording" aria-label={`Rename ${r.name}`} title="Rename in the workbench" onClick={() => setEditing(r.name)}>
+        <button type="button" className="ghost small" data-testid="rename-recording" aria-label={t('lib.renameAria', { name: r.name })} title={t('lib.renameTitle')} onClick={() => setEditing(r.name)}>
           ✎
         </button>
       </>
@@ -211,7 +212,7 @@ function RecordingName({ r }: { r: Recording }) {
     <input
       type="text"
       data-testid="recording-name-input"
-      aria-label="Recording name"
+      aria-label={t('lib.nameAria')}
       autoFocus
       value={editing}
       onChange={(e) => setEditing(e.target.value)}
@@ -226,7 +227,7 @@ function RecordingName({ r }: { r: Recording }) {
 
 /** Asks first: a removal is not an undo step (the segments, features and scores go with it). */
 async function removeRecording(r: Recording, segments: number): Promise<void> {
-  if (!window.confirm(`Remove "${r.name}" from the project? Its ${segments} segments, their features and scores go (labels stay only in the history). The media and transcript files are not deleted. This cannot be undone.`)) return;
+  if (!window.confirm(t('lib.removeConfirm', { name: r.name, count: segments }))) return;
   try {
     await getApi().removeRecording({ recordingId: r.id });
     await loadAll();
@@ -237,22 +238,22 @@ async function removeRecording(r: Recording, segments: number): Promise<void> {
 
 function streams(r: Recording): string {
   const parts = [];
-  if (r.hasVideo) parts.push(`video ${r.width ?? '?'}×${r.height ?? '?'}`);
-  if (r.hasAudio) parts.push('audio');
-  return parts.join(' + ') || 'none';
+  if (r.hasVideo) parts.push(t('lib.video', { w: r.width ?? '?', h: r.height ?? '?' }));
+  if (r.hasAudio) parts.push(t('lib.audio'));
+  return parts.join(' + ') || t('lib.noStreams');
 }
 
 function ProbeSummary({ r }: { r: Recording }) {
   return (
     <dl className="probe" data-testid="probe">
-      <dt>Duration</dt>
+      <dt>{t('lib.col.duration')}</dt>
       <dd>{formatClock(r.durationMs, 100)}</dd>
-      <dt>Streams</dt>
+      <dt>{t('lib.col.streams')}</dt>
       <dd>{streams(r)}</dd>
-      <dt>Start offset</dt>
-      <dd>{r.startOffsetMs} ms</dd>
-      <dt>Transcript</dt>
-      <dd>{r.transcriptPath ?? 'none (speech detection)'}</dd>
+      <dt>{t('lib.col.offset')}</dt>
+      <dd>{t('unit.ms', { n: r.startOffsetMs })}</dd>
+      <dt>{t('lib.transcript')}</dt>
+      <dd>{r.transcriptPath ?? t('lib.speechDetection')}</dd>
     </dl>
   );
 }

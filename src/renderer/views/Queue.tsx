@@ -5,6 +5,8 @@ import { formatClock } from '../timeline/viewport';
 import { fmtInt } from './Transcript';
 import { LabelPanel } from './LabelPanel';
 import { VideoPane } from './VideoPane';
+import { t } from '../i18n';
+import { queueReason } from '../i18n/reasons';
 
 /** What to label next, most informative first; scoring here (keys 1–7) moves to the next open item. */
 export function Queue() {
@@ -23,14 +25,14 @@ export function Queue() {
   return (
     <div className="queue-view">
       <div className="queue-list-wrap">
-        <h2>Label next <span className="muted" data-testid="queue-open">({open} open{queue.length > 0 && queue.length < open ? `, best ${queue.length} shown` : ''})</span></h2>
+        <h2>
+          {t('q.title')} <span className="muted" data-testid="queue-open">({queue.length > 0 && queue.length < open ? t('q.openBest', { count: open, shown: queue.length }) : t('q.open', { count: open })})</span>
+        </h2>
         <p className="muted small" data-testid="queue-explain">
-          Ranked by what a label teaches the model most: the trained heads disagreeing (their 80 % intervals apart, weight 1/6 per point
-          of gap), an uncertain fused score (its 80 % interval's width over the scale's, weight 0.6) and a fused score near 0, between
-          positive and negative (weight 0.3). Each item says which apply.
+          {t('q.explain')}
         </p>
         {queue.length === 0 ? (
-          <p className="muted" data-testid="queue">Nothing queued. Run Analyse first: the queue ranks segments by how much the modalities disagree and how unsure the model is.</p>
+          <p className="muted" data-testid="queue">{t('q.empty')}</p>
         ) : (
           <ol className="queue-list" data-testid="queue" ref={listRef}>
             {queue.map((q) => {
@@ -48,11 +50,11 @@ export function Queue() {
                   <div className="qi-top">
                     <span className="seg-time">{seg ? formatClock(seg.startMs, 100) : ''}</span>
                     <span className="seg-speaker">{seg?.speaker ?? ''}</span>
-                    <span className="qi-priority" title="priority: disagreement / 6 + 0.6 × uncertainty + 0.3 × nearness to 0 (higher = more worth labelling)">{q.priority.toFixed(2)}</span>
+                    <span className="qi-priority" title={t('q.priorityTitle')}>{q.priority.toFixed(2)}</span>
                     {label && <span className="chip label">{fmtInt(label.score)}</span>}
                   </div>
                   <div className="qi-text">{seg?.text ?? q.segmentId}</div>
-                  <div className="qi-reason" data-testid="queue-reason">{q.reason}</div>
+                  <div className="qi-reason" data-testid="queue-reason">{queueReason(q.reason)}</div>
                 </li>
               );
             })}

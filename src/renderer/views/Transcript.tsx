@@ -5,6 +5,7 @@ import { currentSegments, setState, useStore, type Label, type Prediction, type 
 import { formatClock } from '../timeline/viewport';
 import { scoreColor, speakerColor, speakerIndexOf } from '../timeline/colors';
 import { formatInterval } from '../../shared/uncertainty';
+import { t } from '../i18n';
 
 /**
  * Every segment is a real row (external checks count them); `content-visibility: auto` in the CSS
@@ -33,9 +34,9 @@ export function Transcript() {
     <div className="transcript-pane">
       <FilterBar all={all} shown={segments.length} filter={filter} />
       {all.length === 0 ? (
-        <div className="transcript empty" data-testid="transcript">No segments in this recording.</div>
+        <div className="transcript empty" data-testid="transcript">{t('tr.noSegments')}</div>
       ) : segments.length === 0 ? (
-        <div className="transcript empty" data-testid="transcript">No segment matches. <button type="button" className="small" onClick={() => setState({ filter: NO_FILTER })}>Clear the filters</button></div>
+        <div className="transcript empty" data-testid="transcript">{t('tr.noMatch')} <button type="button" className="small" onClick={() => setState({ filter: NO_FILTER })}>{t('tr.clearFilters')}</button></div>
       ) : (
         <ol className="transcript" data-testid="transcript" ref={listRef}>
           {segments.map((s) => (
@@ -56,12 +57,12 @@ function FilterBar({ all, shown, filter }: { all: Segment[]; shown: number; filt
   const set = (patch: Partial<SegmentFilter>) => setState((s) => ({ filter: { ...s.filter, ...patch } }));
   const on = isFiltering(filter);
   return (
-    <div className="filter-bar" role="search" aria-label="Search and filter the transcript">
+    <div className="filter-bar" role="search" aria-label={t('tr.searchFilter')}>
       <input
         type="text"
         data-testid="filter-text"
-        aria-label="Search the transcript"
-        placeholder="Search (/)"
+        aria-label={t('tr.searchAria')}
+        placeholder={t('tr.searchPlaceholder')}
         value={filter.text}
         onChange={(e) => set({ text: e.target.value })}
         onKeyDown={(e) => {
@@ -73,40 +74,40 @@ function FilterBar({ all, shown, filter }: { all: Segment[]; shown: number; filt
           }
         }}
       />
-      <select data-testid="filter-speaker" aria-label="Speaker" value={filter.speaker === null ? 'all' : `sp:${filter.speaker}`} onChange={(e) => {
+      <select data-testid="filter-speaker" aria-label={t('tr.speaker')} value={filter.speaker === null ? 'all' : `sp:${filter.speaker}`} onChange={(e) => {
           set({ speaker: e.target.value === 'all' ? null : e.target.value.slice(3) });
           e.target.blur();
         }}>
-        <option value="all">All speakers</option>
+        <option value="all">{t('tr.allSpeakers')}</option>
         {speakers.map((sp) => (
           <option key={sp} value={`sp:${sp}`}>
-            {sp || '(no speaker)'}
+            {sp || t('tr.noSpeaker')}
           </option>
         ))}
       </select>
-      <label title="Only segments without an analyst label">
-        <input type="checkbox" data-testid="filter-unlabelled" checked={filter.unlabelled} onChange={(e) => set({ unlabelled: e.target.checked })} /> unlabelled
+      <label title={t('tr.unlabelledTitle')}>
+        <input type="checkbox" data-testid="filter-unlabelled" checked={filter.unlabelled} onChange={(e) => set({ unlabelled: e.target.checked })} /> {t('tr.unlabelled')}
       </label>
-      <label title="Only segments whose trained modality heads disagree: their 80 % intervals do not overlap (as the queue's 'modalities disagree')">
-        <input type="checkbox" data-testid="filter-disagreement" checked={filter.disagreement} onChange={(e) => set({ disagreement: e.target.checked })} /> disagree
+      <label title={t('tr.disagreeTitle')}>
+        <input type="checkbox" data-testid="filter-disagreement" checked={filter.disagreement} onChange={(e) => set({ disagreement: e.target.checked })} /> {t('tr.disagree')}
       </label>
-      <label title="Only segments with a wide fused 80 % interval: at least 40 % of the −3…+3 scale (as the queue's 'wide fused interval')">
-        <input type="checkbox" data-testid="filter-low-confidence" checked={filter.lowConfidence} onChange={(e) => set({ lowConfidence: e.target.checked })} /> unsure
+      <label title={t('tr.unsureTitle')}>
+        <input type="checkbox" data-testid="filter-low-confidence" checked={filter.lowConfidence} onChange={(e) => set({ lowConfidence: e.target.checked })} /> {t('tr.unsure')}
       </label>
       <span className="spacer" />
       {on && (
         <>
           <span className="muted small" data-testid="filter-count" aria-live="polite">
-            {shown} of {all.length}
+            {t('tr.shownOf', { shown, total: all.length })}
           </span>
-          <button type="button" className="small" data-testid="match-prev" title="Previous match (Shift+Enter, ←)" aria-label="Previous match" onClick={() => step(-1)}>
+          <button type="button" className="small" data-testid="match-prev" title={t('tr.prevTitle')} aria-label={t('tr.prev')} onClick={() => step(-1)}>
             ↑
           </button>
-          <button type="button" className="small" data-testid="match-next" title="Next match (Enter, →)" aria-label="Next match" onClick={() => step(1)}>
+          <button type="button" className="small" data-testid="match-next" title={t('tr.nextTitle')} aria-label={t('tr.next')} onClick={() => step(1)}>
             ↓
           </button>
           <button type="button" className="small" data-testid="filter-clear" onClick={() => setState({ filter: NO_FILTER })}>
-            Clear
+            {t('tr.clear')}
           </button>
         </>
       )}
@@ -141,15 +142,15 @@ const Row = memo(function Row({ seg, selected, label, prediction, saving, query,
     >
       <span className="seg-time">{formatClock(seg.startMs, 100)}</span>
       <span className="seg-speaker" style={{ color }}>{seg.speaker ?? '—'}</span>
-      <span className="seg-text">{seg.text ? <Highlighted text={seg.text} query={query} /> : <em className="muted">(no text)</em>}</span>
+      <span className="seg-text">{seg.text ? <Highlighted text={seg.text} query={query} /> : <em className="muted">{t('tr.noText')}</em>}</span>
       <span className="seg-scores">
         {prediction && (
-          <span className="chip" style={{ background: scoreColor(prediction.scores.fused), opacity: 0.35 + 0.65 * prediction.confidence }} title={`fused ${prediction.scores.fused.toFixed(2)} ${fmtInterval(prediction.scores.fused, prediction.spread.fused)} (80 %), sign confidence ${prediction.confidence.toFixed(2)}`}>
+          <span className="chip" style={{ background: scoreColor(prediction.scores.fused), opacity: 0.35 + 0.65 * prediction.confidence }} title={t('tr.chipTitle', { score: prediction.scores.fused.toFixed(2), interval: fmtInterval(prediction.scores.fused, prediction.spread.fused), confidence: prediction.confidence.toFixed(2) })}>
             {fmt(prediction.scores.fused)}
           </span>
         )}
         {label && (
-          <span className="chip label" data-testid="row-label" style={{ borderColor: scoreColor(label.score) }} title="analyst label">
+          <span className="chip label" data-testid="row-label" style={{ borderColor: scoreColor(label.score) }} title={t('tr.analystLabel')}>
             {saving ? '…' : fmtInt(label.score)}
           </span>
         )}

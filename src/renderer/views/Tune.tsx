@@ -6,6 +6,8 @@ import { useStore, type ModelVersion } from '../state/store';
 import { scoreColor } from '../timeline/colors';
 import { LearningCurveView } from './LearningCurve';
 import { metricName, metricTitle } from './metric-names';
+import { formatDateTime, t, type Key } from '../i18n';
+import { jobState } from './JobsBar';
 
 type Comparison = Res<'compareModels'>;
 type Report = NonNullable<Res<'tuneReport'>>;
@@ -76,27 +78,27 @@ export function Tune() {
     <div className="tune">
       <section className="card">
         <div className="card-head">
-          <h2>Tune on your labels</h2>
-          <button type="button" className="primary" data-testid="tune-button" disabled={!!tuning || labels < 3} title={labels < 3 ? `Tuning needs at least 3 labels (this project has ${labels}): label a few in Review or Queue first` : undefined} onClick={() => void startJob({ kind: 'tune', params: { ulgm, cpc, curve: curveOn, activate: always ? 'always' : 'if-better' } })}>
-            {tuning ? 'Tuning…' : 'Tune'}
+          <h2>{t('tune.title')}</h2>
+          <button type="button" className="primary" data-testid="tune-button" disabled={!!tuning || labels < 3} title={labels < 3 ? t('tune.needLabels', { count: labels }) : undefined} onClick={() => void startJob({ kind: 'tune', params: { ulgm, cpc, curve: curveOn, activate: always ? 'always' : 'if-better' } })}>
+            {tuning ? t('tune.tuning') : t('tune.button')}
           </button>
         </div>
         <p className="muted">
-          Self-MI tuning starts from the active version and learns from your {labels} label{labels === 1 ? '' : 's'} plus self-supervision on every unlabelled segment. Progress shows in the jobs bar below; cancelling keeps the active version.
+          {t('tune.intro', { count: labels })}
         </p>
         <details className="tune-advanced" data-testid="tune-advanced">
-          <summary>Advanced</summary>
+          <summary>{t('tune.advanced')}</summary>
           <label>
-            <input type="checkbox" data-testid="tune-ulgm" checked={ulgm} onChange={(e) => setUlgm(e.target.checked)} /> unimodal label generation (ULGM)
+            <input type="checkbox" data-testid="tune-ulgm" checked={ulgm} onChange={(e) => setUlgm(e.target.checked)} /> {t('tune.ulgm')}
           </label>
           <label>
-            <input type="checkbox" data-testid="tune-cpc" checked={cpc} onChange={(e) => setCpc(e.target.checked)} /> InfoNCE on all segments (CPC)
+            <input type="checkbox" data-testid="tune-cpc" checked={cpc} onChange={(e) => setCpc(e.target.checked)} /> {t('tune.cpc')}
           </label>
           <label>
-            <input type="checkbox" data-testid="tune-always" checked={always} onChange={(e) => setAlways(e.target.checked)} /> activate even if not better
+            <input type="checkbox" data-testid="tune-always" checked={always} onChange={(e) => setAlways(e.target.checked)} /> {t('tune.always')}
           </label>
           <label>
-            <input type="checkbox" data-testid="tune-curve" checked={curveOn} onChange={(e) => setCurveOn(e.target.checked)} /> learning curve (from {CURVE_MIN_LABELS} labels; k more trainings per point)
+            <input type="checkbox" data-testid="tune-curve" checked={curveOn} onChange={(e) => setCurveOn(e.target.checked)} /> {t('tune.curve', { min: CURVE_MIN_LABELS })}
           </label>
         </details>
         {lastTune && curve && curve.length > 1 && <LossCurve points={curve} state={lastTune.state} />}
@@ -106,23 +108,23 @@ export function Tune() {
       </section>
 
       <section className="card">
-        <h2>Model versions</h2>
+        <h2>{t('tune.versions')}</h2>
         {models.length === 0 ? (
-          <p className="muted">No model versions yet.</p>
+          <p className="muted">{t('tune.noVersions')}</p>
         ) : (
           <table className="table" data-testid="model-versions">
             <thead>
               <tr>
-                <th title="pick two to compare">Compare</th>
-                <th>Version</th>
-                <th>Created</th>
-                <th>Source</th>
+                <th title={t('tune.compareTitle')}>{t('tune.compare')}</th>
+                <th>{t('tune.version')}</th>
+                <th>{t('tune.created')}</th>
+                <th>{t('tune.source')}</th>
                 {metricKeys.map((k) => (
                   <th key={k} data-testid="metric-head" title={metricTitle(k)}>
                     {metricName(k)}
                   </th>
                 ))}
-                {allKeys.length > MAX_COLUMNS && <th>more</th>}
+                {allKeys.length > MAX_COLUMNS && <th>{t('tune.moreHead')}</th>}
                 <th />
               </tr>
             </thead>
@@ -130,25 +132,25 @@ export function Tune() {
               {models.map((m) => (
                 <tr key={m.id} data-testid="model-version" data-version-id={m.id} className={m.active ? 'active' : undefined}>
                   <td>
-                    <input type="checkbox" aria-label={`compare ${m.id}`} checked={picked.includes(m.id)} onChange={() => toggle(m.id)} />
+                    <input type="checkbox" aria-label={t('tune.compareAria', { id: m.id })} checked={picked.includes(m.id)} onChange={() => toggle(m.id)} />
                   </td>
                   <td>
-                    <code>{m.id}</code> {m.active && <span className="badge">active</span>}
+                    <code>{m.id}</code> {m.active && <span className="badge">{t('tune.active')}</span>}
                   </td>
-                  <td>{new Date(m.createdAt).toLocaleString()}</td>
+                  <td>{formatDateTime(m.createdAt)}</td>
                   <td className="source" title={m.source}>{m.source}</td>
                   {metricKeys.map((k) => (
                     <td key={k} className="num">{fmtMetric(m.metrics[k])}</td>
                   ))}
                   {allKeys.length > MAX_COLUMNS && (
                     <td className="muted" title={Object.entries(m.metrics).filter(([k]) => !metricKeys.includes(k)).map(([k, v]) => `${metricName(k)}: ${fmtMetric(v)}`).join('\n')}>
-                      {Object.keys(m.metrics).filter((k) => !metricKeys.includes(k)).length} more
+                      {t('tune.more', { count: Object.keys(m.metrics).filter((k) => !metricKeys.includes(k)).length })}
                     </td>
                   )}
                   <td>
                     {!m.active && (
                       <button type="button" data-testid="activate-button" onClick={() => void activate(m.id)}>
-                        Activate
+                        {t('tune.activate')}
                       </button>
                     )}
                   </td>
@@ -162,9 +164,9 @@ export function Tune() {
       {picked.length === 2 && (
         <section className="card" data-testid="compare">
           <h2>
-            <code>{picked[0]}</code> vs <code>{picked[1]}</code>
+            <code>{picked[0]}</code> {t('tune.vs')} <code>{picked[1]}</code>
           </h2>
-          {comparison ? <CompareView c={comparison} /> : <p className="muted">Comparing…</p>}
+          {comparison ? <CompareView c={comparison} /> : <p className="muted">{t('tune.comparing')}</p>}
         </section>
       )}
     </div>
@@ -175,10 +177,10 @@ export function Tune() {
 function ActiveLine({ models, report }: { models: ModelVersion[]; report: Report | null }) {
   const active = models.find((m) => m.active);
   if (!active) return null;
-  const why = report && report.active.versionId === active.id ? report.active.why : active.parent === null ? 'the model Attune ships; nothing has been tuned yet' : active.source;
+  const why = report && report.active.versionId === active.id ? report.active.why : active.parent === null ? t('tune.shipped') : active.source;
   return (
     <p className="tune-active" data-testid="tune-active" data-version-id={active.id}>
-      <strong>Active version: </strong>
+      <strong>{t('tune.activeVersion')} </strong>
       <code>{active.id}</code> — {why}.
     </p>
   );
@@ -186,8 +188,8 @@ function ActiveLine({ models, report }: { models: ModelVersion[]; report: Report
 
 function CurveSection({ report, labels }: { report: Report | null; labels: number }) {
   if (report?.curve) return <LearningCurveView curve={report.curve} labelled={report.labelled} parent={report.parent} />;
-  const note = report?.curveNote ?? `no learning curve yet: it is measured by a tuning run with at least ${CURVE_MIN_LABELS} labels`;
-  const more = labels < CURVE_MIN_LABELS ? ` You have ${labels} label${labels === 1 ? '' : 's'}; label ${CURVE_MIN_LABELS - labels} more and tune to see how the estimate changes with the number of labels.` : report && report.labelled < CURVE_MIN_LABELS ? ` You have ${labels} labels now: tune again to measure it.` : '';
+  const note = report?.curveNote ?? t('tune.noCurve', { min: CURVE_MIN_LABELS });
+  const more = labels < CURVE_MIN_LABELS ? ` ${t('tune.curveMore', { count: labels, more: CURVE_MIN_LABELS - labels })}` : report && report.labelled < CURVE_MIN_LABELS ? ` ${t('tune.curveAgain', { count: labels })}` : '';
   return (
     <p className="muted learning-curve-note" data-testid="learning-curve-note">
       {note.charAt(0).toUpperCase() + note.slice(1)}.{more}
@@ -196,11 +198,11 @@ function CurveSection({ report, labels }: { report: Report | null; labels: numbe
 }
 
 /** Estimate metrics in plain words; lower is better only for MAE. */
-const ESTIMATE_ROWS: { key: keyof Report['estimate']['before']; name: string; lowerIsBetter: boolean }[] = [
-  { key: 'mae', name: 'Mean absolute error', lowerIsBetter: true },
-  { key: 'corr', name: 'Correlation with your labels', lowerIsBetter: false },
-  { key: 'acc2', name: 'Sign agreement (Acc-2)', lowerIsBetter: false },
-  { key: 'acc7', name: 'Exact score (Acc-7)', lowerIsBetter: false },
+const ESTIMATE_ROWS: { key: keyof Report['estimate']['before']; name: Key; lowerIsBetter: boolean }[] = [
+  { key: 'mae', name: 'tune.est.mae', lowerIsBetter: true },
+  { key: 'corr', name: 'tune.est.corr', lowerIsBetter: false },
+  { key: 'acc2', name: 'tune.est.acc2', lowerIsBetter: false },
+  { key: 'acc7', name: 'tune.est.acc7', lowerIsBetter: false },
 ];
 
 function TuneOutcome({ r, onActivate }: { r: Report; onActivate: (id: string) => Promise<void> }) {
@@ -210,32 +212,32 @@ function TuneOutcome({ r, onActivate }: { r: Report; onActivate: (id: string) =>
       <p data-testid="tune-verdict">
         {activated ? (
           <>
-            <strong>Active: </strong>
-            <code>{r.versionId}</code> — {r.decision.better ? 'at least as good as the version it started from' : 'activated although it is not better (you asked for that)'}.
+            <strong>{t('tune.activeShort')} </strong>
+            <code>{r.versionId}</code> — {r.decision.better ? t('tune.asGood') : t('tune.activatedAnyway')}.
           </>
         ) : (
           <>
-            <strong>Not better, not activated.</strong> <code>{r.versionId}</code> is kept; <code>{r.parent}</code> stayed active.{' '}
+            <strong>{t('tune.notBetter')}</strong> {t('tune.kept', { version: r.versionId, parent: r.parent ?? '' })}{' '}
             {r.active.versionId !== r.versionId && (
               <button type="button" data-testid="activate-anyway" onClick={() => void onActivate(r.versionId)}>
-                Activate anyway
+                {t('tune.activateAnyway')}
               </button>
             )}
           </>
         )}
       </p>
       <p className="muted">
-        {r.decision.reason}. Rule: {r.decision.rule}. {r.plan.why}; ULGM {r.plan.ulgm ? 'on' : 'off'}, InfoNCE {r.plan.cpc ? 'on' : 'off'}.
+        {r.decision.reason}. {t('tune.rule')} {r.decision.rule}. {r.plan.why}; ULGM {r.plan.ulgm ? t('tune.on') : t('tune.off')}, InfoNCE {r.plan.cpc ? t('tune.on') : t('tune.off')}.
       </p>
       <table className="table metrics" data-testid="tune-estimate">
         <caption className="muted">
-          {r.estimate.folds}-fold estimate on your {r.labelled} labels: the version it started from and the candidate, on the same folds
+          {t('tune.estCaption', { folds: r.estimate.folds, count: r.labelled })}
         </caption>
         <thead>
           <tr>
-            <th>Metric</th>
-            <th>before</th>
-            <th>after</th>
+            <th>{t('tune.metric')}</th>
+            <th>{t('tune.before')}</th>
+            <th>{t('tune.after')}</th>
             <th>Δ</th>
           </tr>
         </thead>
@@ -247,11 +249,11 @@ function TuneOutcome({ r, onActivate }: { r: Report; onActivate: (id: string) =>
             const good = Number.isFinite(d) && d !== 0 ? (m.lowerIsBetter ? d < 0 : d > 0) : null;
             return (
               <tr key={m.key}>
-                <td>{m.name}</td>
+                <td>{t(m.name)}</td>
                 <td className="num">{fmtMetric(a)}</td>
                 <td className="num">{fmtMetric(b)}</td>
                 <td className={`num delta ${good === null ? '' : good ? 'better' : 'worse'}`} data-testid={`delta-${m.key}`}>
-                  {Number.isFinite(d) ? `${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d).toFixed(3)}` : 'n/a'}
+                  {Number.isFinite(d) ? `${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d).toFixed(3)}` : t('tune.na')}
                 </td>
               </tr>
             );
@@ -293,33 +295,33 @@ function CompareView({ c }: { c: Comparison }) {
   return (
     <div className="compare">
       <figure>
-        <svg width={size} height={size} viewBox={`0 0 ${size} ${size}`} data-testid="compare-scatter" role="img" aria-label="fused score per segment, version A against version B">
+        <svg width={size} height={size} viewBox={`0 0 ${size} ${size}`} data-testid="compare-scatter" role="img" aria-label={t('tune.scatterAria')}>
           <rect x={pad} y={pad} width={size - 2 * pad} height={size - 2 * pad} className="plot-bg" />
-          {[-3, -2, -1, 0, 1, 2, 3].map((t) => (
-            <g key={t}>
-              <line x1={scale(t)} x2={scale(t)} y1={pad} y2={size - pad} className={t === 0 ? 'axis zero' : 'axis'} />
-              <line y1={size - scale(t)} y2={size - scale(t)} x1={pad} x2={size - pad} className={t === 0 ? 'axis zero' : 'axis'} />
-              <text x={scale(t)} y={size - pad + 14} className="tick" textAnchor="middle">{t}</text>
-              <text x={pad - 6} y={size - scale(t) + 4} className="tick" textAnchor="end">{t}</text>
+          {[-3, -2, -1, 0, 1, 2, 3].map((v) => (
+            <g key={v}>
+              <line x1={scale(v)} x2={scale(v)} y1={pad} y2={size - pad} className={v === 0 ? 'axis zero' : 'axis'} />
+              <line y1={size - scale(v)} y2={size - scale(v)} x1={pad} x2={size - pad} className={v === 0 ? 'axis zero' : 'axis'} />
+              <text x={scale(v)} y={size - pad + 14} className="tick" textAnchor="middle">{v}</text>
+              <text x={pad - 6} y={size - scale(v) + 4} className="tick" textAnchor="end">{v}</text>
             </g>
           ))}
           <line x1={scale(-3)} y1={size - scale(-3)} x2={scale(3)} y2={size - scale(3)} className="diag" />
           <text x={size - pad} y={size - 2} className="axis-title" textAnchor="end">{c.a.id} →</text>
           <text x={4} y={pad - 10} className="axis-title">↑ {c.b.id}</text>
           {c.points.map((p) => (
-            <circle key={p.segmentId} cx={scale(p.a)} cy={size - scale(p.b)} r={p.label === null ? 3.5 : 5} fill={p.label === null ? '#8a8f98' : scoreColor(p.label)} fillOpacity={p.label === null ? 0.5 : 0.95} stroke={p.label === null ? 'none' : '#0d1014'}>
-              <title>{`${p.segmentId}: ${p.a.toFixed(2)} → ${p.b.toFixed(2)}${p.label === null ? '' : ` (label ${p.label})`}`}</title>
+            <circle key={p.segmentId} cx={scale(p.a)} cy={size - scale(p.b)} r={p.label === null ? 3.5 : 5} fill={p.label === null ? undefined : scoreColor(p.label)} fillOpacity={p.label === null ? 0.5 : 0.95} className={p.label === null ? 'dot-unlabelled' : 'dot-labelled'}>
+              <title>{`${p.segmentId}: ${p.a.toFixed(2)} → ${p.b.toFixed(2)}${p.label === null ? '' : ` ${t('tune.dotLabel', { label: p.label })}`}`}</title>
             </circle>
           ))}
         </svg>
         <figcaption className="muted">
-          Fused score per segment: x = <code>{c.a.id}</code>, y = <code>{c.b.id}</code>. Coloured dots are labelled (colour = your label). {changed} of {c.points.length} segments changed.
+          {t('tune.scatterCaption1')} x = <code>{c.a.id}</code>, y = <code>{c.b.id}</code>. {t('tune.scatterCaption2', { changed, count: c.points.length })}
         </figcaption>
       </figure>
       <table className="table metrics" data-testid="compare-metrics">
         <thead>
           <tr>
-            <th>Metric</th>
+            <th>{t('tune.metric')}</th>
             <th>{c.a.id}</th>
             <th>{c.b.id}</th>
             <th>Δ</th>
@@ -356,7 +358,7 @@ function LossCurve({ points, state }: { points: { stage: string; loss: number }[
   const stages = [...new Set(points.map((p) => p.stage))];
   return (
     <figure className="loss-curve" data-testid="loss-curve">
-      <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label="training loss">
+      <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={t('tune.lossAria')}>
         <rect x={0} y={0} width={w} height={h} className="plot-bg" />
         {stages.map((st) => (
           <polyline
@@ -368,7 +370,7 @@ function LossCurve({ points, state }: { points: { stage: string; loss: number }[
         ))}
       </svg>
       <figcaption className="muted">
-        loss {points[points.length - 1].loss.toFixed(4)} (range {min.toFixed(3)}–{max.toFixed(3)}) · {stages.length > 1 ? 'k-fold estimate, then the final fit' : stages[0]} · {state}
+        {t('tune.lossCaption', { loss: points[points.length - 1].loss.toFixed(4), min: min.toFixed(3), max: max.toFixed(3) })} · {stages.length > 1 ? t('tune.kfoldThenFinal') : stages[0]} · {jobState(state)}
       </figcaption>
     </figure>
   );

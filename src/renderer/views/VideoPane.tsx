@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { applyRate, RATES, setRate } from '../state/playback';
 import { attachMedia, detachMedia, seekMs, startPosition } from '../state/player';
 import { currentSegments, findSegment, getState, setState, useStore } from '../state/store';
+import { t } from '../i18n';
 
 /** The one media element; the recording plays here and every other view reads its clock. */
 export function VideoPane() {
@@ -48,17 +49,17 @@ export function VideoPane() {
         className={recording && !recording.hasVideo ? 'audio-only' : undefined}
       />
       <div className="video-caption">
-        <span className="rec-name" title={recording?.mediaPath}>{recording?.name ?? 'No recording'}</span>
+        <span className="rec-name" title={recording?.mediaPath}>{recording?.name ?? t('vp.noRecording')}</span>
         {index >= 0 && (
           <span className="muted">
-            segment {index + 1} of {count}
+            {t('vp.segmentOf', { n: index + 1, count })}
           </span>
         )}
-        {loop && <span className="badge loop">loop</span>}
+        {loop && <span className="badge loop">{t('vp.loop')}</span>}
         <span className="spacer" />
-        <label className="small muted" title="Playback speed (< slower, > faster)">
-          speed{' '}
-          <select data-testid="playback-rate" aria-label="Playback speed" value={String(rate)} onChange={(e) => {
+        <label className="small muted" title={t('vp.speedTitle')}>
+          {t('vp.speed')}{' '}
+          <select data-testid="playback-rate" aria-label={t('vp.speedAria')} value={String(rate)} onChange={(e) => {
             setRate(Number(e.target.value));
             // Back to the keys: a focused menu would take the next Space or arrow.
             e.target.blur();

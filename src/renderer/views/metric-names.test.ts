@@ -19,3 +19,17 @@ describe('metric names (issue 18, feature 11)', () => {
     expect(metricTitle('epochs')).toBe('Key: epochs');
   });
 });
+
+describe('metric names in Japanese', () => {
+  it('uses the Japanese words and keeps the key', async () => {
+    const { setLang } = await import('../i18n');
+    setLang('ja');
+    try {
+      expect(metricName('heldOut.mosiDev.video.coverage80')).toBe('ホールドアウト · MOSI 開発 · 表情 · 80 % 区間の被覆率');
+      expect(metricName('before_mae')).toBe('MAE（前）');
+      expect(metricTitle('after_mae')).toBe('−3…+3 の尺度での平均絶対誤差（低いほど良い） — チューニング後のバージョンの交差検証による推定. キー：after_mae');
+    } finally {
+      setLang('en');
+    }
+  });
+});
