@@ -33,7 +33,8 @@ A manifest's third column names the people behind the transcript's speaker label
   LABEL=NAME;LABEL=NAME      e.g.  A=Ada;B=Ben   or   SPEAKER_00=Ada Lovelace;SPEAKER_01=Ben
 Labels not in the map keep their label; a label the transcript does not use, a malformed entry or
 a map without a transcript fails that recording with the manifest's file and line (the rest go on).
-A different map is a different import (the map is part of the content key).
+A different map is a different import (the map is part of the content key). Quote the cell
+("A=Ada, PhD;B=Ben") when a name holds a comma.
 Example manifest.csv:
   media,transcript,speakers
   meetings/m1.mp4,meetings/m1.vtt,A=Ada;B=Ben

@@ -28,8 +28,8 @@ export async function planBatch(db: Db, entries: SourceEntry[], root: string, mo
   for (const r of unkeyedRecordings(db)) {
     if (!fs.existsSync(r.media_path) || (r.transcript_path && !fs.existsSync(r.transcript_path))) continue;
     try {
-      insertBatchRecording(db, await contentHash(r.media_path, r.transcript_path), r.id, r.media_path, r.transcript_path, 'import');
-      keyed++;
+      // False for a second import of content another recording holds already: the batch reuses that one.
+      if (insertBatchRecording(db, await contentHash(r.media_path, r.transcript_path), r.id, r.media_path, r.transcript_path, 'import')) keyed++;
     } catch {
       // An unreadable old file: that recording keeps no key, and the batch imports its media anew.
     }

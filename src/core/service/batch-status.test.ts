@@ -51,6 +51,7 @@ describe('attune batch status', () => {
     expect(entry(st, 'rec-001.mp4')).toMatchObject({ state: 'outside', origin: 'import', recordingId: plainId, analysedWith: [] });
     expect(attune('batch', 'status', '--project', project).out).toMatch(/imported outside a batch\trec-001\.mp4\tnot analysed/);
 
+    expect(attune('batch', '--help').out).toContain('A=Ada;B=Ben');
     const manifest = path.join(corpus, 'manifest.csv');
     fs.writeFileSync(
       manifest,
@@ -98,7 +99,7 @@ describe('attune batch status', () => {
     st = status(project);
     expect(st.counts).toMatchObject({ total: 5, recordings: 3, done: 3, failed: 2 });
     expect(entry(st, 'rec-003.mp4')).toMatchObject({ state: 'done', error: null, speakerMap: 'Alice=Ada;Bob=Ben' });
-  });
+  }, 300_000);
 
   it('knows pending work before it runs, and keys a recording imported before keys existed', async () => {
     const project = path.join(dir, 'p2');
@@ -117,5 +118,5 @@ describe('attune batch status', () => {
     } finally {
       await svc.close();
     }
-  });
+  }, 120_000);
 });

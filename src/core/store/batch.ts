@@ -32,10 +32,10 @@ export function recordingForContent(db: Db, contentHash: string): string | null 
 /**
  * Called inside the import's transaction: the recording and its content key commit together or not
  * at all. A batch's key is unique (a second import of the same content is refused, and the racing
- * worker reuses the first); `attune import` of content already there keeps the first key.
+ * worker reuses the first); `attune import` of content already there keeps the first key (false).
  */
-export function insertBatchRecording(db: Db, contentHash: string, recordingId: string, mediaPath: string, transcriptPath: string | null, origin: 'batch' | 'import' = 'batch'): void {
-  db.prepare(`INSERT ${origin === 'import' ? 'OR IGNORE ' : ''}INTO batch_recordings (content_hash, recording_id, media_path, transcript_path, imported_at, origin) VALUES (?, ?, ?, ?, ?, ?)`).run(contentHash, recordingId, mediaPath, transcriptPath, nowIso(), origin);
+export function insertBatchRecording(db: Db, contentHash: string, recordingId: string, mediaPath: string, transcriptPath: string | null, origin: 'batch' | 'import' = 'batch'): boolean {
+  return db.prepare(`INSERT ${origin === 'import' ? 'OR IGNORE ' : ''}INTO batch_recordings (content_hash, recording_id, media_path, transcript_path, imported_at, origin) VALUES (?, ?, ?, ?, ?, ?)`).run(contentHash, recordingId, mediaPath, transcriptPath, nowIso(), origin).changes === 1;
 }
 
 /** Recordings of the project without a content key (imported before every import stored one). */

@@ -3,6 +3,7 @@ import type { CorpusSummary } from '../../shared/contract';
 import { describeError } from '../api/transport';
 import { getApi, openRecording, report } from '../state/controller';
 import { useStore } from '../state/store';
+import { formatNumber, t } from '../i18n';
 import './corpus.css';
 
 /**
@@ -26,29 +27,29 @@ export function Corpus() {
     return () => void (live = false);
   }, [recordings, predictions]);
 
-  if (error) return <section className="card error-box" role="alert">Corpus summary unavailable: {error}</section>;
+  if (error) return <section className="card error-box" role="alert">{t('corpus.unavailable', { error })}</section>;
   if (!sum?.isCorpus) return null;
   const c = sum.status.counts;
   return (
     <section className="card corpus" data-testid="corpus">
-      <h2>Corpus</h2>
+      <h2>{t('corpus.title')}</h2>
       <p data-testid="corpus-counts">
-        <strong data-testid="corpus-total">{c.total}</strong> in the corpus ·{' '}
-        <span className="corpus-done" data-testid="corpus-done">{c.done} done</span> ·{' '}
-        <span className="corpus-failed" data-testid="corpus-failed">{c.failed} failed</span> ·{' '}
-        <span data-testid="corpus-pending">{c.pending} pending</span> ·{' '}
-        <span data-testid="corpus-outside">{c.outside} imported outside a batch</span>
-        <span className="muted"> · active model {sum.status.activeModel ?? 'none yet'} · attune batch status prints the same</span>
+        <strong data-testid="corpus-total">{c.total}</strong> {t('corpus.total')} ·{' '}
+        <span className="corpus-done" data-testid="corpus-done">{t('corpus.done', { count: c.done })}</span> ·{' '}
+        <span className="corpus-failed" data-testid="corpus-failed">{t('corpus.failed', { count: c.failed })}</span> ·{' '}
+        <span data-testid="corpus-pending">{t('corpus.pending', { count: c.pending })}</span> ·{' '}
+        <span data-testid="corpus-outside">{t('corpus.outside', { count: c.outside })}</span>
+        <span className="muted"> · {t('corpus.activeModel', { model: sum.status.activeModel ?? t('corpus.noModel') })}</span>
       </p>
       <table className="table" data-testid="corpus-table">
         <thead>
           <tr>
-            <th>Recording</th>
-            <th>State</th>
-            <th>Model</th>
-            <th>Segments</th>
-            <th>Speaker map</th>
-            <th>Error</th>
+            <th>{t('corpus.col.recording')}</th>
+            <th>{t('corpus.col.state')}</th>
+            <th>{t('corpus.col.model')}</th>
+            <th>{t('corpus.col.segments')}</th>
+            <th>{t('corpus.col.speakerMap')}</th>
+            <th>{t('corpus.col.error')}</th>
           </tr>
         </thead>
         <tbody>
@@ -63,8 +64,11 @@ export function Corpus() {
                   e.name
                 )}
               </td>
-              <td className={`corpus-state ${e.state}`}>{e.state === 'outside' ? 'imported outside a batch' : e.state}{e.state !== 'outside' && e.origin === 'import' ? ' (imported earlier)' : ''}</td>
-              <td>{e.modelVersion ?? (e.analysedWith.length ? e.analysedWith.join(', ') : 'not analysed')}</td>
+              <td className={`corpus-state ${e.state}`}>
+                {t(`corpus.state.${e.state}`)}
+                {e.state !== 'outside' && e.origin === 'import' ? ` ${t('corpus.importedEarlier')}` : ''}
+              </td>
+              <td>{e.modelVersion ?? (e.analysedWith.length ? e.analysedWith.join(', ') : t('corpus.notAnalysed'))}</td>
               <td>{e.segments ?? ''}</td>
               <td>{e.speakerMap ?? ''}</td>
               <td className="corpus-error" data-testid={e.error ? 'corpus-error' : undefined}>{e.error ?? ''}</td>
@@ -73,7 +77,7 @@ export function Corpus() {
         </tbody>
       </table>
       {sum.series.length === 0 ? (
-        <p className="muted" data-testid="corpus-no-plots">No scores yet: the plots appear once recordings are analysed.</p>
+        <p className="muted" data-testid="corpus-no-plots">{t('corpus.noPlots')}</p>
       ) : (
         <div className="corpus-plots">
           <SeriesPlot series={sum.series} />
@@ -100,9 +104,9 @@ function SeriesPlot({ series }: { series: CorpusSummary['series'] }) {
   return (
     <figure className="chart" data-testid="corpus-series" style={{ width: w }}>
       <figcaption>
-        <strong>Fused sentiment over each recording</strong>
+        <strong>{t('corpus.series.title')}</strong>
       </figcaption>
-      <svg width={w} height={h} role="img" aria-label="fused sentiment of each recording against its relative time">
+      <svg width={w} height={h} role="img" aria-label={t('corpus.series.aria')}>
         <rect className="plot-bg" x={pad.l} y={pad.t} width={w - pad.l - pad.r} height={h - pad.t - pad.b} />
         {SCORE_TICKS.map((t) => (
           <g key={t}>
@@ -124,10 +128,10 @@ function SeriesPlot({ series }: { series: CorpusSummary['series'] }) {
           </g>
         ))}
         <text x={(pad.l + w - pad.r) / 2} y={h - 6} fontSize={11} textAnchor="middle">
-          time in the recording (start → end)
+          {t('corpus.series.x')}
         </text>
         <text x={12} y={(pad.t + h - pad.b) / 2} fontSize={11} textAnchor="middle" transform={`rotate(-90 12 ${(pad.t + h - pad.b) / 2})`}>
-          fused sentiment (−3..+3)
+          {t('corpus.series.y')}
         </text>
       </svg>
       <ul className="legend" data-testid="corpus-series-legend">
@@ -136,9 +140,9 @@ function SeriesPlot({ series }: { series: CorpusSummary['series'] }) {
             <span className="swatch" style={{ background: HUES[i] }} /> {s.name}
           </li>
         ))}
-        {series.length > LEGEND_MAX && <li className="muted">+{series.length - LEGEND_MAX} more (grey)</li>}
+        {series.length > LEGEND_MAX && <li className="muted">{t('corpus.series.more', { count: series.length - LEGEND_MAX })}</li>}
       </ul>
-      <figcaption className="hint">One line per analysed recording: the active model&apos;s fused score of each segment at its middle, time as a share of the recording (long recordings averaged into 100 stretches).</figcaption>
+      <figcaption className="hint">{t('corpus.series.hint')}</figcaption>
     </figure>
   );
 }
@@ -156,9 +160,9 @@ function SpeakerPlot({ speakers }: { speakers: CorpusSummary['speakers'] }) {
   return (
     <figure className="chart" data-testid="corpus-speakers" style={{ width: w }}>
       <figcaption>
-        <strong>Fused sentiment per speaker</strong>
+        <strong>{t('corpus.speakers.title')}</strong>
       </figcaption>
-      <svg width={w} height={h} role="img" aria-label="mean fused sentiment per speaker with 95 % intervals">
+      <svg width={w} height={h} role="img" aria-label={t('corpus.speakers.aria')}>
         <rect className="plot-bg" x={pad.l} y={pad.t} width={w - pad.l - pad.r} height={h - pad.t - pad.b} />
         {SCORE_TICKS.map((t) => (
           <g key={t}>
@@ -170,7 +174,8 @@ function SpeakerPlot({ speakers }: { speakers: CorpusSummary['speakers'] }) {
         ))}
         {shown.map((s, i) => {
           const cy = pad.t + row * i + row / 2;
-          const name = s.speaker ?? '(no speaker)';
+          const name = s.speaker ?? t('corpus.speakers.none');
+          const tip = { name, mean: formatNumber(s.mean, 2), segments: s.segments, recordings: s.recordings };
           return (
             <g key={name} data-testid="corpus-speaker" data-speaker={name}>
               <text x={pad.l - 8} y={cy + 4} fontSize={11} textAnchor="end">
@@ -179,7 +184,7 @@ function SpeakerPlot({ speakers }: { speakers: CorpusSummary['speakers'] }) {
               {s.ci95 && <line x1={x(s.ci95[0])} x2={x(s.ci95[1])} y1={cy} y2={cy} stroke="#4e79a7" strokeWidth={2} />}
               {s.ci95 && [s.ci95[0], s.ci95[1]].map((v, j) => <line key={j} x1={x(v)} x2={x(v)} y1={cy - 5} y2={cy + 5} stroke="#4e79a7" strokeWidth={2} />)}
               <circle cx={x(s.mean)} cy={cy} r={4} fill="#4e79a7">
-                <title>{`${name}: mean ${s.mean.toFixed(2)}${s.ci95 ? `, 95 % interval ${s.ci95[0].toFixed(2)}..${s.ci95[1].toFixed(2)}` : ''}, ${s.segments} segments in ${s.recordings} recordings`}</title>
+                <title>{s.ci95 ? t('corpus.speakers.tipCi', { ...tip, lo: formatNumber(s.ci95[0], 2), hi: formatNumber(s.ci95[1], 2) }) : t('corpus.speakers.tip', tip)}</title>
               </circle>
               <text x={w - pad.r + 6} y={cy + 4} fontSize={10} className="muted">
                 n={s.segments}
@@ -188,19 +193,19 @@ function SpeakerPlot({ speakers }: { speakers: CorpusSummary['speakers'] }) {
           );
         })}
         <text x={(pad.l + w - pad.r) / 2} y={h - 6} fontSize={11} textAnchor="middle">
-          mean fused sentiment (−3..+3)
+          {t('corpus.speakers.x')}
         </text>
       </svg>
       <ul className="legend">
         <li>
-          <span className="swatch dot" style={{ background: '#4e79a7' }} /> mean
+          <span className="swatch dot" style={{ background: '#4e79a7' }} /> {t('corpus.speakers.mean')}
         </li>
         <li>
-          <span className="swatch bar" style={{ background: '#4e79a7' }} /> 95 % interval of the mean (none with one segment)
+          <span className="swatch bar" style={{ background: '#4e79a7' }} /> {t('corpus.speakers.ci')}
         </li>
-        {speakers.length > SPEAKERS_MAX && <li className="muted">{speakers.length - SPEAKERS_MAX} speakers with fewer segments not shown</li>}
+        {speakers.length > SPEAKERS_MAX && <li className="muted">{t('corpus.speakers.hidden', { count: speakers.length - SPEAKERS_MAX })}</li>}
       </ul>
-      <figcaption className="hint">Speakers of one name are pooled across recordings (a manifest&apos;s speaker map names diarised labels). The interval takes the segments as independent, so it is narrower than the truth.</figcaption>
+      <figcaption className="hint">{t('corpus.speakers.hint')}</figcaption>
     </figure>
   );
 }
