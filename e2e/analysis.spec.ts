@@ -157,7 +157,7 @@ test.describe('analysis, queue and tuning in the browser host', () => {
     await expect(page.getByTestId('tune-verdict')).toContainText(activated3 ? 'Active' : 'Not better, not activated');
     await expect(page.getByTestId('tune-estimate').locator('tbody tr')).toHaveCount(4);
     await expect(page.getByTestId('tune-estimate')).toContainText('on your 3 labels');
-    // Never a worse version left active: an activated candidate has no higher MAE and at most 0.05 less Corr, on the same folds.
+    // Never a worse version left active: an activated candidate has a lower MAE (beyond its standard error) and at most 0.05 less Corr, on the same folds.
     const delta = async (k: string) => Number((await page.getByTestId(`delta-${k}`).innerText()).replace('−', '-').replace('±', ''));
     if (activated3) {
       expect(await delta('mae')).toBeLessThanOrEqual(0);

@@ -344,8 +344,7 @@ for (const set of sets) {
             after.push(...productScores(fm, fold));
             before.push(...productScores(set.start, fold));
           }
-          const [b, a] = [evaluate(before, truth), evaluate(after, truth)];
-          const d = decide({ mae: b.mae, corr: b.corr }, { mae: a.mae, corr: a.corr });
+          const d = decide({ before, after, truth });
           push('shown', d.better ? model : set.start, t2);
           results[results.length - 1].note = `${sp.note ? sp.note + '; ' : ''}${d.better ? 'activated' : 'kept start'}: ${d.reason}`;
         }

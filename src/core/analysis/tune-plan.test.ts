@@ -16,11 +16,28 @@ describe('tune plan', () => {
     expect(planFor(5, { ulgm: false, cpc: false }).overrides).toMatchObject({ ulgm: false, alpha: 0 });
   });
 
-  it('activates only a candidate at least as good on MAE, with a bounded Corr drop', () => {
-    expect(decide({ mae: 1.0, corr: 0.8 }, { mae: 0.9, corr: 0.79 }).better).toBe(true);
-    expect(decide({ mae: 1.332, corr: 0.839 }, { mae: 1.571, corr: 0.499 })).toMatchObject({ better: false, reason: expect.stringMatching(/MAE 1\.332 → 1\.571/) });
-    expect(decide({ mae: 1.0, corr: 0.8 }, { mae: 0.95, corr: 0.6 })).toMatchObject({ better: false, reason: expect.stringMatching(/Corr/) });
-    expect(decide({ mae: 1.0, corr: NaN }, { mae: 1.0, corr: NaN }).better).toBe(true);
+  it('activates a candidate only for a MAE gain beyond its standard error, with a bounded Corr drop', () => {
+    const truth = [2, -1, 0.5, 1, -2, 0];
+    const before = [1, 0, 0, 0, -1, 1];
+    // Every segment 0.5 closer: a gain with no spread.
+    const closer = truth.map((t, i) => before[i] + 0.5 * Math.sign(t - before[i]));
+    expect(decide({ before, after: closer, truth })).toMatchObject({ better: true, reason: expect.stringMatching(/MAE 0\.917 → 0\.417/) });
+    // The same mean gain from one lucky segment: within the noise.
+    const lucky = [...before];
+    lucky[0] = truth[0];
+    lucky[1] = 0.4;
+    const luck = decide({ before, after: lucky, truth });
+    expect(luck.better).toBe(false);
+    expect(luck.reason).toMatch(/standard error/);
+    // Worse, and no change at all.
+    expect(decide({ before, after: before.map((b) => b + 1), truth })).toMatchObject({ better: false, reason: expect.stringMatching(/higher/) });
+    expect(decide({ before, after: before, truth })).toMatchObject({ better: false, reason: expect.stringMatching(/no gain/) });
+    // A clear MAE gain whose ranking got much worse (Corr drop > 0.05).
+    // Every segment closer (0.45|t| off instead of 0.5|t|), but alternating over and under: Corr 1 → 0.92.
+    const t2 = [3, 2, 1, 0, -1, -2, -3, 0.5];
+    const b2 = t2.map((t) => 0.5 * t);
+    const a2 = t2.map((t, i) => t * (i % 2 === 0 ? 1.45 : 0.55));
+    expect(decide({ before: b2, after: a2, truth: t2 })).toMatchObject({ better: false, reason: expect.stringMatching(/Corr/) });
   });
 });
 

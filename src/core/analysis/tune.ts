@@ -165,7 +165,7 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
       : `no learning curve: it needs at least ${CURVE_MIN_LABELS} labels (this run had ${labelled.length}), so that even its first point (n = ${CURVE_STEP}) leaves labels to score on every fold`;
   check();
   const mode = opts.activate ?? 'if-better';
-  const decision = decide(estimate.before, estimate.after);
+  const decision = decide({ before, after, truth });
   const activate = mode === 'always' || decision.better;
 
   // Final model on all labels.
