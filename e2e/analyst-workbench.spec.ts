@@ -349,8 +349,12 @@ test.describe('issue 18 workbench in the browser host', () => {
     expect(doc.predictions).toHaveLength(imported.segments);
     expect(doc.predictions[0].heads.fused!.score).toBeCloseTo(preds.find((p) => p.segmentId === doc.predictions[0].segmentId)!.scores.fused, 3);
 
-    // ELAN has no score tiers yet: the option is off there, and the export is label-only.
+    // ELAN gets the model's tiers (issue 18, item 12); WebVTT cannot carry them: the option is off there.
     await page.getByTestId('format-eaf').check();
+    const eaf = await download();
+    expect(eaf).toContain('TIER_ID="model:fused"');
+    expect(eaf).toContain(`<PROPERTY NAME="attune:modelVersion">${preds[0].modelVersion}</PROPERTY>`);
+    await page.getByTestId('format-vtt').check();
     await expect(page.getByTestId('export-scores')).toBeDisabled();
   });
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, shot, test } from './support/app';
 import { cli, cliJson } from './support/host';
 
@@ -116,4 +118,35 @@ test("blind labelling: while on, the workbench shows only my own labels, not Ben
   await expect.poll(() => cli(['blind', '--project', project]).stdout.trim()).toBe('off');
   await expect(rows.nth(0).getByTestId('row-label')).toHaveText('-2');
   await expect(page.getByTestId('blind-badge')).toHaveCount(0);
+});
+
+test("the Export view downloads an EAF with every annotator's tier, and each tier imports back as that annotator's labels", async ({ imported, app: page, project }) => {
+  const segs = cliJson<Seg[]>(['segments', '--project', project]);
+  expect(imported.segments).toBeGreaterThanOrEqual(4);
+  const ada = [3, -1.5, 0];
+  const ben = [1, 2, -3, 0.5];
+  ada.forEach((v, i) => expect(cli(['label', segs[i].id, String(v), '--annotator', 'Ada', '--project', project]).status).toBe(0));
+  ben.forEach((v, i) => expect(cli(['label', segs[i].id, String(v), '--annotator', 'Ben', '--project', project]).status).toBe(0));
+  await page.getByTestId('nav-export').click();
+  await page.getByTestId('format-eaf').check();
+  await expect(page.getByTestId('export-annotators')).toHaveValue('gold');
+  const download = async () => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    return (await d.path())!;
+  };
+  expect(fs.readFileSync(await download(), 'utf8')).not.toContain('sentiment:');
+  await page.getByTestId('export-annotators').selectOption('all');
+  await shot(page, '16-export-annotators');
+  const file = await download();
+  const eaf = path.join(project, 'all.eaf');
+  fs.copyFileSync(file, eaf);
+  expect(fs.readFileSync(eaf, 'utf8')).toContain('ANNOTATOR="Ben"');
+  const scores = (who: string) => Object.fromEntries(cliJson<{ segmentId: string; score: number }[]>(['labels', '--annotator', who, '--project', project]).map((l) => [l.segmentId, l.score]));
+  for (const who of ['Ada', 'Ben']) {
+    expect(cli(['import-labels', eaf, '--annotator', `${who}-again`, '--from', `sentiment:${who}`, '--project', project]).status).toBe(0);
+    expect(scores(`${who}-again`)).toEqual(scores(who));
+  }
+  // WebVTT holds one label per segment: the choice is off there.
+  await page.getByTestId('format-vtt').check();
+  await expect(page.getByTestId('export-annotators')).toBeDisabled();
 });

@@ -93,7 +93,13 @@ describe('attune CLI', () => {
     expect(empty.err).toMatch(/annotator/);
   });
 
-  it('shows and sets blind labelling (issue 16)', () => {
+  it('exports every annotator (--annotators all) and imports one tier back (--from), and shows and sets blind labelling (issue 16)', () => {
+    const eaf = path.join(dir, 'all.eaf');
+    expect(attune('export', '--format', 'eaf', '--out', eaf, '--annotators', 'all').code).toBe(0);
+    expect(fs.readFileSync(eaf, 'utf8')).toContain('TIER_ID="sentiment:Ben"');
+    expect(JSON.parse(attune('import-labels', eaf, '--annotator', 'Ben3', '--from', 'sentiment:Ben', '--json').out)).toMatchObject({ imported: 4, unmatched: [] });
+    expect(attune('export', '--format', 'eaf', '--out', eaf, '--force', '--annotators', 'some').code).toBe(2);
+
     expect(attune('blind').out.trim()).toBe('off');
     expect(attune('blind', 'on').out.trim()).toBe('on');
     expect(JSON.parse(attune('blind', '--json').out)).toEqual({ blind: true });

@@ -125,10 +125,11 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       if (!parsed.success) return void res.writeHead(400).end(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
       const format = parsed.data;
       const recordingId = url.searchParams.get('recording') ?? undefined;
-      // scores=1: the model's scores too (CSV, JSON); a format that cannot carry them is a 400 saying so.
+      // scores=1: the model's scores too; annotators=all: every annotator's labels beside the gold label.
+      // A format that cannot carry them is a 400 saying so.
       let body: string;
       try {
-        body = renderExport(service.db, format, recordingId, { includeScores: url.searchParams.get('scores') === '1' });
+        body = renderExport(service.db, format, recordingId, { includeScores: url.searchParams.get('scores') === '1', ...(url.searchParams.get('annotators') === 'all' ? { annotators: 'all' as const } : {}) });
       } catch (err) {
         if (err instanceof AttuneError && err.code === 'USAGE') return void res.writeHead(400).end(err.message);
         throw err;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { AttuneError } from '../../shared/errors';
 import { ExportFormatSchema } from '../../shared/contract/schemas';
+import { EXPORT_ANNOTATORS, ExportAnnotatorsSchema } from '../../shared/contract/jobs';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/types';
 import { EXPORT_FILES } from '../../shared/export-files';
 import { call, printJson, withService, type GlobalOptions } from '../context';
@@ -104,7 +105,8 @@ export function registerProjectCommands(program: Command): void {
     .option('--format <format>', `${EXPORT_FORMATS.join('|')} (default: from the extension; .csv is read as an Attune CSV)`)
     .option('--recording <id>', 'the recording the times refer to (EAF, TextGrid, WebVTT; needed when the project has several)')
     .option('--partial', 'import the labels that match a segment and list the others, instead of refusing the file')
-    .action(async (file: string, opts: GlobalOptions & { annotator: string; format?: string; recording?: string; partial?: boolean }) => {
+    .option('--from <name>', "which labels of a file with several sets (an export with --annotators all): an EAF/TextGrid tier (sentiment:NAME), a CSV column (score:NAME), a JSON annotator (NAME); default the gold labels")
+    .action(async (file: string, opts: GlobalOptions & { annotator: string; format?: string; recording?: string; partial?: boolean; from?: string }) => {
       const ext = path.extname(file).slice(1).toLowerCase();
       const guessed = (Object.keys(EXPORT_FILES) as ExportFormat[]).find((f) => f !== 'mmsa' && EXPORT_FILES[f].ext.toLowerCase() === ext);
       const format = ExportFormatSchema.safeParse(opts.format ?? guessed);
@@ -116,6 +118,7 @@ export function registerProjectCommands(program: Command): void {
           annotator: opts.annotator,
           ...(opts.recording ? { recordingId: opts.recording } : {}),
           ...(opts.partial ? { partial: true } : {}),
+          ...(opts.from !== undefined ? { from: opts.from } : {}),
         });
         if (opts.json) return printJson(r);
         process.stdout.write(`imported ${r.imported} labels as ${r.annotator}\n`);
@@ -178,10 +181,13 @@ export function registerProjectCommands(program: Command): void {
     .requiredOption('--out <file>', 'destination file')
     .option('--recording <id>', 'only this recording (EAF, TextGrid and WebVTT hold one timeline)')
     .option('--force', 'replace FILE if it exists (never the project database, its folders or a recording\'s files)')
-    .option('--scores', "include the model's scores: fused and per head with sd and 80 % interval, confidence, model version (csv, json)")
-    .action(async (opts: GlobalOptions & { format: string; out: string; recording?: string; force?: boolean; scores?: boolean }) => {
+    .option('--scores', "include the model's scores: fused and per head with sd and 80 % interval, confidence, model version (csv, json; eaf, textgrid: model:* tiers)")
+    .option('--annotators <which>', "gold: the gold label only (default); all: every annotator's own labels too (eaf, textgrid: a sentiment:NAME tier each; csv: a score:NAME column each; json: annotatorLabels)", 'gold')
+    .action(async (opts: GlobalOptions & { format: string; out: string; recording?: string; force?: boolean; scores?: boolean; annotators: string }) => {
       const format = ExportFormatSchema.safeParse(opts.format);
       if (!format.success) throw new AttuneError('USAGE', `unknown format '${opts.format}'; one of ${EXPORT_FORMATS.join(', ')}`);
+      const annotators = ExportAnnotatorsSchema.safeParse(opts.annotators);
+      if (!annotators.success) throw new AttuneError('USAGE', `--annotators must be ${EXPORT_ANNOTATORS.join(' or ')}, got '${opts.annotators}'`);
       await withService(opts, async (svc) => {
         const res = await call(svc, 'exportLabels', {
           format: format.data,
@@ -190,6 +196,7 @@ export function registerProjectCommands(program: Command): void {
           recordingId: opts.recording,
           ...(opts.force ? { overwrite: true } : {}),
           ...(opts.scores ? { includeScores: true } : {}),
+          ...(annotators.data === 'all' ? { annotators: 'all' as const } : {}),
         });
         if (opts.json) printJson(res);
         else process.stdout.write(`wrote ${res.path} (${res.segments} segments)\n`);

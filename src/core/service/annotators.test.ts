@@ -121,6 +121,37 @@ describe('several annotators on one project', () => {
     }
   });
 
+  it('an EAF and a TextGrid exported with every annotator re-import tier by tier to the same labels; WebVTT refuses every annotator', async () => {
+    const { api } = p.svc;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-export-annotators-'));
+    try {
+      const segs = await api.listSegments({});
+      const rec = segs[0].recordingId;
+      const byId = (ls: { segmentId: string; score: number }[]) => Object.fromEntries(ls.map((l) => [l.segmentId, l.score]));
+      // Two annotators on partly different segments, with half points.
+      for (const [i, s] of segs.slice(0, 5).entries()) await api.setLabel({ segmentId: s.id, score: (i - 2) * 1.5, annotator: 'Gia' });
+      for (const [i, s] of segs.slice(2, 8).entries()) await api.setLabel({ segmentId: s.id, score: 3 - i, annotator: 'Hal' });
+      const want = { Gia: byId(await api.listLabels({ annotator: 'Gia' })), Hal: byId(await api.listLabels({ annotator: 'Hal' })) };
+      for (const format of ['eaf', 'textgrid'] as const) {
+        const out = path.join(dir, `all.${format}`);
+        await api.exportLabels({ format, outPath: out, recordingId: rec, annotators: 'all' });
+        for (const who of ['Gia', 'Hal'] as const) {
+          const as = `${who}-${format}`;
+          const r = await api.importLabels({ path: out, format, annotator: as, recordingId: rec, from: `sentiment:${who}` });
+          expect(r.unmatched).toEqual([]);
+          expect(byId(await api.listLabels({ annotator: as }))).toEqual(want[who]);
+        }
+        // The default stays the gold tier.
+        await api.importLabels({ path: out, format, annotator: `gold-${format}`, recordingId: rec });
+        expect(byId(await api.listLabels({ annotator: `gold-${format}` }))).toEqual(byId((await api.listLabels({})).filter((l) => segs.some((s) => s.id === l.segmentId && s.recordingId === rec))));
+      }
+      await expect(api.exportLabels({ format: 'vtt', outPath: path.join(dir, 'x.vtt'), recordingId: rec, annotators: 'all' })).rejects.toThrow(/every annotator's labels can be exported as csv, json, eaf, textgrid, not vtt/);
+      expect(fs.existsSync(path.join(dir, 'x.vtt'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects an empty or control-character annotator name at the contract', () => {
     expect(contract.setLabel.request.safeParse({ segmentId: 's', score: 1, annotator: '' }).success).toBe(false);
     expect(contract.setLabel.request.safeParse({ segmentId: 's', score: 1, annotator: 'a\u0007b' }).success).toBe(false);

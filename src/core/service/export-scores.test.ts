@@ -21,7 +21,7 @@ describe("exports with the model's scores through the service (issue 18, feature
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-  it('includes the active version\'s scores on request, and refuses formats that cannot carry them', async () => {
+  it('includes the active version\'s scores on request (CSV columns, EAF tiers), and refuses formats that cannot carry them', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-export-scores-'));
     dirs.push(dir);
     const svc = createService(dir);
@@ -36,8 +36,13 @@ describe("exports with the model's scores through the service (issue 18, feature
     expect(rows[0]).toContain('fused_hi80');
     expect(rows[1][rows[0].indexOf('fused')]).toBe('1.2');
     expect(rows[1][rows[0].indexOf('model_version')]).toBe('v-7');
-    expect(() => writeExport(svc.db, 'eaf', path.join(dir, 'x.eaf'), { projectDir: dir, includeScores: true })).toThrow(/scores can be exported as csv or json, not eaf/);
-    expect(fs.existsSync(path.join(dir, 'x.eaf'))).toBe(false);
+    // EAF carries them as tiers (issue 18, item 12), WebVTT cannot.
+    await svc.api.exportLabels({ format: 'eaf', outPath: path.join(dir, 'with.eaf'), includeScores: true });
+    const eaf = fs.readFileSync(path.join(dir, 'with.eaf'), 'utf8');
+    expect(eaf).toMatch(/TIER_ID="model:fused">\s*<ANNOTATION>\s*<ALIGNABLE_ANNOTATION [^>]*>\s*<ANNOTATION_VALUE>1\.2</);
+    expect(eaf).toContain('<PROPERTY NAME="attune:modelVersion">v-7</PROPERTY>');
+    expect(() => writeExport(svc.db, 'vtt', path.join(dir, 'x.vtt'), { projectDir: dir, includeScores: true })).toThrow(/scores can be exported as csv, json, eaf, textgrid, not vtt/);
+    expect(fs.existsSync(path.join(dir, 'x.vtt'))).toBe(false);
     await svc.close();
   });
 });

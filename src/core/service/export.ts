@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat, LabelledSegment, Prediction } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
-import { exportLabels } from '../formats/exports';
+import type { ExportAnnotators } from '../../shared/contract/jobs';
+import { exportLabels, type ExportData } from '../formats/exports';
+import { listAnnotatorLabels, listAnnotators } from '../store/labels';
 import { DB_FILE, DB_SIDE_SUFFIXES, type Db } from '../store/db';
 import { listModelVersions } from '../store/model-versions';
 import { getRecording, listRecordings } from '../store/recordings';
@@ -17,18 +19,27 @@ function chosenSegments(db: Db, recordingId?: string): LabelledSegment[] {
   return recordingId ? all.filter((s) => s.recordingId === recordingId) : all;
 }
 
-/** Formats that can carry the model's scores (EAF and TextGrid tiers are not written yet). */
-export const SCORE_FORMATS: readonly ExportFormat[] = ['csv', 'json'];
+/** Formats that can carry the model's scores, and every annotator's labels (WebVTT and MMSA hold one label per segment). */
+export const SCORE_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'eaf', 'textgrid'];
+export const ANNOTATOR_FORMATS: readonly ExportFormat[] = SCORE_FORMATS;
+
+/** Each annotator's own current labels, for an export of every annotator ('all'); undefined for the gold label only. */
+function annotatorsFor(db: Db, format: ExportFormat, which: ExportAnnotators | undefined): ExportData['annotators'] {
+  if (which !== 'all') return undefined;
+  if (!ANNOTATOR_FORMATS.includes(format)) throw new AttuneError('USAGE', `every annotator's labels can be exported as ${ANNOTATOR_FORMATS.join(', ')}, not ${format}; export ${format} with the gold label only`);
+  return listAnnotators(db).map(({ annotator }) => ({ annotator, labels: new Map(listAnnotatorLabels(db, annotator).map((l) => [l.segmentId, l])) }));
+}
 
 /** The active version's predictions by segment, for an export that includes the model's scores. */
 function scoresFor(db: Db, format: ExportFormat, includeScores: boolean | undefined): Map<string, Prediction> | undefined {
   if (!includeScores) return undefined;
-  if (!SCORE_FORMATS.includes(format)) throw new AttuneError('USAGE', `the model's scores can be exported as ${SCORE_FORMATS.join(' or ')}, not ${format} (yet); export ${format} without them`);
+  if (!SCORE_FORMATS.includes(format)) throw new AttuneError('USAGE', `the model's scores can be exported as ${SCORE_FORMATS.join(', ')}, not ${format}; export ${format} without them`);
   return new Map(listPredictions(db).map((p) => [p.segmentId, p]));
 }
 
-export function renderExport(db: Db, format: ExportFormat, recordingId?: string, opts: { includeScores?: boolean } = {}): string {
-  return exportLabels(format, { recordings: listRecordings(db), segments: chosenSegments(db, recordingId), predictions: scoresFor(db, format, opts.includeScores) }, { recordingId });
+export function renderExport(db: Db, format: ExportFormat, recordingId?: string, opts: { includeScores?: boolean; annotators?: ExportAnnotators } = {}): string {
+  const data = { recordings: listRecordings(db), segments: chosenSegments(db, recordingId), predictions: scoresFor(db, format, opts.includeScores), annotators: annotatorsFor(db, format, opts.annotators) };
+  return exportLabels(format, data, { recordingId });
 }
 
 export interface WriteExportOptions {
@@ -37,8 +48,10 @@ export interface WriteExportOptions {
   recordingId?: string;
   /** Replace an existing file. Without it an existing destination is refused (CONFLICT). */
   overwrite?: boolean;
-  /** The model's scores too (CSV and JSON only). */
+  /** The model's scores too (CSV, JSON, EAF, TextGrid). */
   includeScores?: boolean;
+  /** 'all': every annotator's own labels beside the gold label (CSV, JSON, EAF, TextGrid). */
+  annotators?: ExportAnnotators;
 }
 
 /**
@@ -57,8 +70,9 @@ export function writeExport(db: Db, format: ExportFormat, outPath: string, opts:
     throw new AttuneError('CONFLICT', 'the file already exists; replace it explicitly (attune export --force, or confirm in the app)', { file: out });
   }
   const predictions = scoresFor(db, format, opts.includeScores);
+  const annotators = annotatorsFor(db, format, opts.annotators);
   const segments = chosenSegments(db, opts.recordingId);
-  const text = exportLabels(format, { recordings: listRecordings(db), segments, predictions }, { recordingId: opts.recordingId });
+  const text = exportLabels(format, { recordings: listRecordings(db), segments, predictions, annotators }, { recordingId: opts.recordingId });
   writeFileAtomic(out, text);
   return { path: out, segments: segments.length };
 }

@@ -26,7 +26,7 @@ export async function importLabels(db: Db, req: Req<'importLabels'>): Promise<Re
     throw new AttuneError('USAGE', `${req.format} labels are matched by time: name the recording (the project has ${recordings.length})`);
   }
   const reference = req.format === 'mmsa' ? { recordings, segments: labelledSegments(db) } : undefined;
-  const read = await readExportFile(req.format, file, { recordingId, reference });
+  const read = await readExportFile(req.format, file, { recordingId, reference, ...(req.from !== undefined ? { from: req.from } : {}) });
   const own = recordingId ? listSegments(db, recordingId) : [];
   const spans = new Map(read.segments.map((s) => [s.id, s] as const));
   const matched: { segmentId: string; score: number; note: string | null }[] = [];

@@ -151,7 +151,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
   });
   jobs.register('export', async (req, ctx) => {
     ctx.progress('export', 0, 1);
-    const res = writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite, includeScores: req.includeScores });
+    const res = writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite, includeScores: req.includeScores, annotators: req.annotators });
     ctx.progress('export', 1, 1);
     return res;
   });
@@ -303,7 +303,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       return { url: options.mediaUrl(req.recordingId) };
     },
     async exportLabels(req) {
-      return writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite, includeScores: req.includeScores });
+      return writeExport(db, req.format, req.outPath, { projectDir, recordingId: req.recordingId, overwrite: req.overwrite, includeScores: req.includeScores, annotators: req.annotators });
     },
     async startJob(req) {
       return { jobId: startJob(req) };

@@ -15,8 +15,8 @@ export interface Transport {
    * writes there. Browser: the browser's own download/save. Returns a description of where it went,
    * or null when the analyst cancelled.
    */
-  /** scores: the model's scores too (the browser's download asks the host for them). */
-  saveExport(format: string, defaultName: string, write: (outPath: string) => Promise<unknown>, scores?: boolean): Promise<string | null>;
+  /** what: the model's scores too, every annotator's labels too (the browser's download asks the host for them). */
+  saveExport(format: string, defaultName: string, write: (outPath: string) => Promise<unknown>, what?: { scores?: boolean; annotators?: 'gold' | 'all' }): Promise<string | null>;
   /** Connection state for the status bar; Electron is always 'open'. */
   onConnection(cb: (state: ConnectionState) => void): () => void;
 }

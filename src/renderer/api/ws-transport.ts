@@ -122,12 +122,12 @@ export class WsTransport implements Transport {
     return body.path;
   }
 
-  async saveExport(format: string, defaultName: string, _write?: unknown, scores = false): Promise<string | null> {
+  async saveExport(format: string, defaultName: string, _write?: unknown, what: { scores?: boolean; annotators?: 'gold' | 'all' } = {}): Promise<string | null> {
     // The browser's download machinery is the "choose a destination" step here: depending on the
     // analyst's settings it asks where to save or drops the file in Downloads.
     const a = document.createElement('a');
     // The host names the download as asked, so the saved file is the one the button promised.
-    a.href = `/export?token=${encodeURIComponent(this.token)}&format=${encodeURIComponent(format)}&name=${encodeURIComponent(defaultName)}${scores ? '&scores=1' : ''}`;
+    a.href = `/export?token=${encodeURIComponent(this.token)}&format=${encodeURIComponent(format)}&name=${encodeURIComponent(defaultName)}${what.scores ? '&scores=1' : ''}${what.annotators === 'all' ? '&annotators=all' : ''}`;
     a.download = defaultName;
     document.body.appendChild(a);
     a.click();

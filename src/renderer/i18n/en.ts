@@ -78,6 +78,7 @@ export const en = {
   'corpus.state.pending': 'pending',
   'corpus.state.outside': 'imported outside a batch',
   'corpus.importedEarlier': '(imported earlier)',
+  'corpus.removed': '(its recording was removed from the project since; a rerun skips it)',
   'corpus.notAnalysed': 'not analysed',
   'corpus.noPlots': 'No scores yet: the plots appear once recordings are analysed.',
   'corpus.series.title': 'Fused sentiment over each recording',
@@ -99,7 +100,8 @@ export const en = {
   // Export: whose labels (issue 16)
   'export.annotators': 'Labels',
   'export.annotators.gold': 'the gold label only',
-  'export.annotators.all': 'the gold label and every annotator’s own (EAF/TextGrid: a sentiment:NAME tier each; CSV: a score:NAME column each; JSON: annotatorLabels)',
+  'export.annotators.all': 'the gold label and every annotator’s own',
+  'export.annotators.hint': 'Every annotator: EAF/TextGrid get a sentiment:NAME tier each, CSV a score:NAME column each, JSON annotatorLabels; one set imports back with attune import-labels --from.',
   'export.annotators.unsupported': 'WebVTT and MMSA hold one label per segment: the gold label',
   // Shared
   'common.loading': 'Loading…',

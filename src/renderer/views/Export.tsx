@@ -5,6 +5,8 @@ import { askBeforeOverwrite } from '../api/overwrite';
 import { describeError } from '../api/transport';
 import { getApi, getTransport } from '../state/controller';
 import { useStore } from '../state/store';
+import { t } from '../i18n';
+import type { ExportAnnotators } from '../../shared/contract';
 
 const FORMATS = EXPORT_FORMATS.map((id) => ({ id, ...EXPORT_FILES[id] }));
 
@@ -16,8 +18,12 @@ export function Export() {
   const [busy, setBusy] = useState(false);
   // The model's view: off by default (a label-only export); CSV and JSON can carry it.
   const [withScores, setWithScores] = useState(false);
-  const canScore = format === 'csv' || format === 'json';
+  // EAF and TextGrid carry them as tiers, CSV and JSON as columns and fields; WebVTT and MMSA cannot.
+  const canScore = format === 'csv' || format === 'json' || format === 'eaf' || format === 'textgrid';
   const includeScores = withScores && canScore;
+  const [which, setWhich] = useState<ExportAnnotators>('gold');
+  const annotators: ExportAnnotators = canScore ? which : 'gold';
+  const extra = { ...(includeScores ? { includeScores } : {}), ...(annotators === 'all' ? { annotators } : {}) };
   const spec = EXPORT_FILES[format];
   const defaultName = exportFileName(project?.name ?? 'attune', format);
   const transport = getTransport();
@@ -36,11 +42,11 @@ export function Export() {
   };
 
   // Electron: the native save dialog has already asked whether to replace an existing file.
-  const exportChosen = () => run(() => transport.saveExport(format, defaultName, (outPath) => getApi().exportLabels({ format, outPath, overwrite: true, ...(includeScores ? { includeScores } : {}) }), includeScores));
+  const exportChosen = () => run(() => transport.saveExport(format, defaultName, (outPath) => getApi().exportLabels({ format, outPath, overwrite: true, ...extra }), { scores: includeScores, annotators }));
   // A path typed for the host (relative: inside the project folder): ask before replacing a file there.
   const exportToPath = () =>
     run(async () => {
-      const r = await askBeforeOverwrite((overwrite) => getApi().exportLabels({ format, outPath: serverPath, ...(overwrite ? { overwrite } : {}), ...(includeScores ? { includeScores } : {}) }), (q) => window.confirm(q));
+      const r = await askBeforeOverwrite((overwrite) => getApi().exportLabels({ format, outPath: serverPath, ...(overwrite ? { overwrite } : {}), ...extra }), (q) => window.confirm(q));
       return r ? `${r.path} (${r.segments} segments)` : null;
     });
 
@@ -57,9 +63,19 @@ export function Export() {
             </label>
           ))}
         </fieldset>
-        <label className="export-scores" title={canScore ? undefined : 'The model\'s scores go into the CSV and JSON exports'}>
+        <div className="export-annotators">
+          <label title={canScore ? undefined : t('export.annotators.unsupported')}>
+            {t('export.annotators')}{' '}
+            <select data-testid="export-annotators" value={annotators} disabled={!canScore} onChange={(e) => setWhich(e.target.value as ExportAnnotators)}>
+              <option value="gold">{t('export.annotators.gold')}</option>
+              <option value="all">{t('export.annotators.all')}</option>
+            </select>
+          </label>
+          <p className="hint">{canScore ? t('export.annotators.hint') : t('export.annotators.unsupported')}</p>
+        </div>
+        <label className="export-scores" title={canScore ? undefined : 'The model\'s scores go into the CSV, JSON, EAF and TextGrid exports'}>
           <input type="checkbox" data-testid="export-scores" checked={includeScores} disabled={!canScore} onChange={(e) => setWithScores(e.target.checked)} /> Include the model&apos;s scores: fused and per head (text, voice, face), each
-          with its sd and 80 % interval, the sign confidence and the model version {canScore ? '' : '(CSV and JSON)'}
+          with its sd and 80 % interval, the sign confidence and the model version (EAF/TextGrid: model:* tiers) {canScore ? '' : '(CSV, JSON, EAF, TextGrid)'}
         </label>
         <button type="button" className="primary" data-testid="export-button" disabled={busy} onClick={() => void exportChosen()}>
           {transport.kind === 'electron' ? 'Export…' : `Download ${defaultName}`}

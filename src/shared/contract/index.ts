@@ -57,9 +57,11 @@ export const contract = {
   /**
    * Labels made elsewhere as another annotator: an Attune CSV/JSON export (by segment id) or an
    * EAF/TextGrid/WebVTT/MMSA file with numeric labels (by time, in `recordingId`). All or nothing unless `partial`.
+   * `from`: which labels of a file that holds several sets (an export of every annotator): an EAF/TextGrid
+   * tier ("sentiment:Ada"), a CSV column ("score:Ada"), a JSON annotator ("Ada"); default the gold labels.
    */
   importLabels: {
-    request: z.object({ path: z.string().min(1).max(4096), format: ExportFormatSchema, annotator: AnnotatorName, recordingId: Id.optional(), partial: z.boolean().optional() }).strict(),
+    request: z.object({ path: z.string().min(1).max(4096), format: ExportFormatSchema, annotator: AnnotatorName, recordingId: Id.optional(), partial: z.boolean().optional(), from: z.string().min(1).max(200).optional() }).strict(),
     response: z.object({ annotator: AnnotatorName, imported: z.number().int(), unmatched: z.array(z.string()) }),
   },
   /** The project's gold-label rule (which label tuning, exports and the queue use when several annotators labelled). */

@@ -10,8 +10,15 @@ export const ImportRequestSchema = z.object({ mediaPath: z.string().min(1), tran
 export const ImportResultSchema = z.object({ recordingId: Id, segments: z.number().int() });
 
 // outPath: absolute, or relative to the project folder. overwrite: replace an existing file (the UI asks first).
-// includeScores: the model's scores too (CSV columns, JSON `predictions`); off: a label-only export.
-export const ExportRequestSchema = z.object({ format: ExportFormatSchema, outPath: z.string().min(1), recordingId: Id.optional(), overwrite: z.boolean().optional(), includeScores: z.boolean().optional() }).strict();
+// includeScores: the model's scores too (CSV columns, JSON `predictions`, EAF/TextGrid `model:*` tiers); off: a label-only export.
+// annotators: 'gold' (the default: the gold label only, as always) or 'all' (the gold label and each annotator's own:
+// EAF/TextGrid a `sentiment:NAME` tier each, CSV a `score:NAME` column each, JSON `annotatorLabels`).
+export const EXPORT_ANNOTATORS = ['gold', 'all'] as const;
+export const ExportAnnotatorsSchema = z.enum(EXPORT_ANNOTATORS);
+export type ExportAnnotators = z.infer<typeof ExportAnnotatorsSchema>;
+export const ExportRequestSchema = z
+  .object({ format: ExportFormatSchema, outPath: z.string().min(1), recordingId: Id.optional(), overwrite: z.boolean().optional(), includeScores: z.boolean().optional(), annotators: ExportAnnotatorsSchema.optional() })
+  .strict();
 export const ExportResultSchema = z.object({ path: z.string(), segments: z.number().int() });
 
 /** ep: the execution provider for this run (else the service's); reason: why it started, stored with the job. */

@@ -4,15 +4,22 @@ import { lineAtOffset } from '../transcripts/decode';
 import { parseEafDocument, type EafAnnotation } from '../transcripts/eaf-doc';
 import { EAF_SENTIMENT_TYPE } from '../transcripts/eaf';
 import { parseScore } from './common';
-import { EAF_PROP_RECORDING_ID, EAF_PROP_RECORDING_NAME, EAF_UTTERANCE_TYPE } from './eaf';
+import { EAF_MODEL_TYPE, EAF_PROP_RECORDING_ID, EAF_PROP_RECORDING_NAME, EAF_UTTERANCE_TYPE } from './eaf';
+import { ANNOTATOR_TIER_PREFIX, LANE_SUFFIX } from './tiers';
 import type { ImportedLabel, ReadBack } from './types';
 
 /**
  * Reads an EAF written by exportEaf (or edited in ELAN since). Sentiment annotations are matched
- * to utterances by shared time slots, else by identical times.
+ * to utterances by shared time slots, else by identical times. The labels are the gold sentiment
+ * tiers' (not the per-annotator `sentiment:NAME` ones), or with `tier` that tier's and its lanes'
+ * (of any type: a foreign file's tier of numbers too); the model's tiers are passed over.
  */
-export function readEafExport(file: string, text: string, fallbackRecordingId = 'recording'): ReadBack {
+export function readEafExport(file: string, text: string, fallbackRecordingId = 'recording', tier?: string): ReadBack {
   const doc = parseEafDocument(file, text);
+  const isLabels = (t: { id: string; type: string }) => (tier !== undefined ? t.id.replace(LANE_SUFFIX, '') === tier : t.type === EAF_SENTIMENT_TYPE && !t.id.startsWith(ANNOTATOR_TIER_PREFIX));
+  if (tier !== undefined && !doc.tiers.some((t) => !t.parent && isLabels(t))) {
+    throw new InputError(file, `no tier named "${tier}" (tiers: ${doc.tiers.map((t) => t.id).join(', ')})`);
+  }
   const recordingId = doc.properties.get(EAF_PROP_RECORDING_ID) || fallbackRecordingId;
   const recordingName = doc.properties.get(EAF_PROP_RECORDING_NAME) || recordingId;
   const utterances: { ann: EafAnnotation; seg: Segment }[] = [];
@@ -22,10 +29,11 @@ export function readEafExport(file: string, text: string, fallbackRecordingId = 
     if (t.parent) continue;
     for (const a of t.annotations) {
       if (a.kind !== 'alignable') continue;
-      if (t.type === EAF_SENTIMENT_TYPE) {
+      if (isLabels(t)) {
         scores.push(a);
         continue;
       }
+      if (t.type === EAF_SENTIMENT_TYPE || t.type === EAF_MODEL_TYPE) continue;
       n++;
       const id = a.id.startsWith('seg_') ? a.id.slice(4) : `${recordingId}:${n}`;
       const speaker = t.type === EAF_UTTERANCE_TYPE ? t.participant : (t.participant ?? t.id);

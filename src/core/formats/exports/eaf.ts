@@ -3,19 +3,26 @@ import { pathToFileURL } from 'node:url';
 import type { LabelledSegment } from '../../../shared/types';
 import { EAF_SENTIMENT_TYPE } from '../transcripts/eaf';
 import { assignLanes, formatScore, mimeTypeOf, singleTimeline, xmlEscape } from './common';
+import { annotatorTiers, modelTiers, modelVersions } from './tiers';
 import type { ExportData, ExportOptions } from './types';
 
 /**
  * ELAN EAF 3.0 (validates against EAFv3.0.xsd). One independent tier per speaker (PARTICIPANT =
  * speaker; a second tier "Name #2" only where that speaker's segments overlap, since ELAN tiers
  * cannot), and a `sentiment` tier whose annotations hold the analyst's score and share the time
- * slots of the utterance they score. Annotation ids carry the segment id ("seg_<id>") when it is
+ * slots of the utterance they score. With every annotator, a `sentiment:NAME` tier each (TIER
+ * ANNOTATOR = the name); with the model's scores, `model:fused`, `model:fused 80%`, …,
+ * `model:confidence` tiers of the type attune-model and the version in a header property
+ * (tiers.ts). Annotation ids carry the segment id ("seg_<id>") when it is
  * a valid XML id, so a read-back keeps ids.
  */
 export const EAF_UTTERANCE_TYPE = 'attune-utterance';
 export const EAF_NO_SPEAKER_TIER = '(no speaker)';
 export const EAF_PROP_RECORDING_ID = 'attune:recordingId';
 export const EAF_PROP_RECORDING_NAME = 'attune:recordingName';
+export const EAF_PROP_MODEL_VERSION = 'attune:modelVersion';
+/** The model's tiers: neither utterances nor labels, so a read-back passes over them. */
+export const EAF_MODEL_TYPE = 'attune-model';
 
 const NCNAME_TAIL = /^[A-Za-z0-9._-]+$/;
 
@@ -75,6 +82,15 @@ export function exportEaf(data: ExportData, options?: ExportOptions): string {
     const anns = t.lane.map((s) => annotation(annId('sent', s.id), s, formatScore(s.label!.score)));
     tiers.push(`    <TIER LINGUISTIC_TYPE_REF="${EAF_SENTIMENT_TYPE}" TIER_ID="${xmlEscape(t.id)}">\n${anns.join('\n')}\n    </TIER>`);
   }
+  for (const t of annotatorTiers(data, segments)) {
+    const anns = t.items.map(({ s, text }) => annotation(annId('ann', s.id), s, text));
+    tiers.push(`    <TIER ANNOTATOR="${xmlEscape(t.annotator!)}" LINGUISTIC_TYPE_REF="${EAF_SENTIMENT_TYPE}" TIER_ID="${xmlEscape(uniqueTier(t.name))}">\n${anns.join('\n')}\n    </TIER>`);
+  }
+  const model = modelTiers(data, segments);
+  for (const t of model) {
+    const anns = t.items.map(({ s, text }) => annotation(annId('mod', s.id), s, text));
+    tiers.push(`    <TIER LINGUISTIC_TYPE_REF="${EAF_MODEL_TYPE}" TIER_ID="${xmlEscape(uniqueTier(t.name))}">\n${anns.join('\n')}\n    </TIER>`);
+  }
   if (tiers.length === 0) tiers.push(`    <TIER LINGUISTIC_TYPE_REF="${EAF_UTTERANCE_TYPE}" TIER_ID="${EAF_NO_SPEAKER_TIER}"/>`);
 
   const media = recording
@@ -85,6 +101,7 @@ export function exportEaf(data: ExportData, options?: ExportOptions): string {
     ...(recording
       ? [`        <PROPERTY NAME="${EAF_PROP_RECORDING_ID}">${xmlEscape(recording.id)}</PROPERTY>`, `        <PROPERTY NAME="${EAF_PROP_RECORDING_NAME}">${xmlEscape(recording.name)}</PROPERTY>`]
       : []),
+    ...(data.predictions ? [`        <PROPERTY NAME="${EAF_PROP_MODEL_VERSION}">${xmlEscape(modelVersions(data, segments).join(' '))}</PROPERTY>`] : []),
   ];
   const date = data.exportedAt ?? new Date().toISOString();
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -98,7 +115,7 @@ ${slotLines.join('\n')}
 ${tiers.join('\n')}
     <LINGUISTIC_TYPE GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="${EAF_UTTERANCE_TYPE}" TIME_ALIGNABLE="true"/>
     <LINGUISTIC_TYPE GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="${EAF_SENTIMENT_TYPE}" TIME_ALIGNABLE="true"/>
-    <CONSTRAINT DESCRIPTION="Time subdivision of parent annotation's time interval, no time gaps allowed within this interval" STEREOTYPE="Time_Subdivision"/>
+${model.length ? `    <LINGUISTIC_TYPE GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="${EAF_MODEL_TYPE}" TIME_ALIGNABLE="true"/>\n` : ''}    <CONSTRAINT DESCRIPTION="Time subdivision of parent annotation's time interval, no time gaps allowed within this interval" STEREOTYPE="Time_Subdivision"/>
     <CONSTRAINT DESCRIPTION="Symbolic subdivision of a parent annotation. Annotations refering to the same parent are ordered" STEREOTYPE="Symbolic_Subdivision"/>
     <CONSTRAINT DESCRIPTION="1-1 association with a parent annotation" STEREOTYPE="Symbolic_Association"/>
     <CONSTRAINT DESCRIPTION="Time alignable annotations within the parent annotation's time interval, gaps are allowed" STEREOTYPE="Included_In"/>

@@ -38,13 +38,13 @@ export function readExport(format: ExportFormat, text: string, options: ReadExpo
   const rec = options.recordingId;
   switch (format) {
     case 'csv':
-      return readCsvExport(file, text);
+      return readCsvExport(file, text, options.from);
     case 'json':
-      return readJsonExport(file, parseJsonText(file, text));
+      return readJsonExport(file, parseJsonText(file, text), options.from);
     case 'eaf':
-      return readEafExport(file, text, rec);
+      return readEafExport(file, text, rec, options.from);
     case 'textgrid':
-      return readTextGridExport(file, text, rec);
+      return readTextGridExport(file, text, rec, options.from);
     case 'vtt':
       return readVttExport(file, text, rec);
     case 'mmsa':

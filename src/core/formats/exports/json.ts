@@ -17,6 +17,8 @@ import type { ExportData, ReadBack } from './types';
  *   "predictions" (only when the export includes the model's scores):
  *                 [{ "segmentId", "modelVersion", "confidence",
  *                    "heads": { "fused"|"text"|"voice"|"face": { "score", "sd", "lo80", "hi80" } or null } }]
+ *   "annotatorLabels" (only when the export includes every annotator; `labels` stay the gold ones):
+ *                 [{ "annotator", "segmentId", "score", "note" (or null), "updatedAt" }]
  * }
  * Times are integer ms. Labels are current labels only (history stays in the project).
  */
@@ -30,6 +32,7 @@ const Doc = z.object({
   recordings: z.array(z.object({ id: z.string().min(1), name: z.string(), mediaPath: z.string().optional(), durationMs: Ms.optional() })),
   segments: z.array(z.object({ id: z.string().min(1), recordingId: z.string().min(1), startMs: Ms, endMs: Ms, speaker: z.string().nullable(), text: z.string() })),
   labels: z.array(z.object({ segmentId: z.string().min(1), score: z.number().min(-3).max(3), note: z.string().nullable(), updatedAt: z.string().nullable() })),
+  annotatorLabels: z.array(z.object({ annotator: z.string().min(1), segmentId: z.string().min(1), score: z.number().min(-3).max(3), note: z.string().nullable(), updatedAt: z.string().nullable() })).optional(),
   predictions: z.array(z.object({ segmentId: z.string().min(1), modelVersion: z.string(), confidence: z.number(), heads: z.record(z.string(), z.object({ score: z.number(), sd: z.number().nullable(), lo80: z.number().nullable(), hi80: z.number().nullable() }).nullable()) })).optional(),
 });
 
@@ -43,6 +46,14 @@ export function exportJson(data: ExportData): string {
     segments: segments.map((s) => ({ id: s.id, recordingId: s.recordingId, startMs: s.startMs, endMs: s.endMs, speaker: s.speaker, text: s.text })),
     labels: segments.filter((s) => s.label).map((s) => ({ segmentId: s.id, score: s.label!.score, note: s.label!.note, updatedAt: s.label!.updatedAt })),
   };
+  if (data.annotators) {
+    doc.annotatorLabels = data.annotators.flatMap(({ annotator, labels }) =>
+      segments.flatMap((s) => {
+        const l = labels.get(s.id);
+        return l ? [{ annotator, segmentId: s.id, score: l.score, note: l.note, updatedAt: l.updatedAt }] : [];
+      }),
+    );
+  }
   if (data.predictions) {
     const preds = data.predictions;
     doc.predictions = segments.flatMap((s) => {
@@ -57,7 +68,8 @@ export function isAttuneJson(value: unknown): boolean {
   return !!value && typeof value === 'object' && (value as { format?: unknown }).format === ATTUNE_JSON_FORMAT;
 }
 
-export function readJsonExport(file: string, value: unknown): ReadBack {
+/** `annotator`: the labels are that annotator's of `annotatorLabels`; default `labels`, the gold ones. */
+export function readJsonExport(file: string, value: unknown, annotator?: string): ReadBack {
   const doc = checkShape(file, Doc, value, 'Attune label JSON');
   const ids = new Set<string>();
   for (const [i, s] of doc.segments.entries()) {
@@ -68,7 +80,14 @@ export function readJsonExport(file: string, value: unknown): ReadBack {
   for (const [i, l] of doc.labels.entries()) {
     if (!ids.has(l.segmentId)) throw new InputError(file, `labels[${i}]: label for unknown segment "${l.segmentId}"`);
   }
-  return { recordings: doc.recordings.map((r) => ({ id: r.id, name: r.name })), segments: doc.segments, labels: doc.labels };
+  let labels: ReadBack['labels'] = doc.labels;
+  if (annotator !== undefined) {
+    const all = doc.annotatorLabels ?? [];
+    if (!all.some((l) => l.annotator === annotator)) throw new InputError(file, `no labels of annotator "${annotator}" (annotatorLabels has ${[...new Set(all.map((l) => l.annotator))].join(', ') || 'none'})`);
+    labels = all.filter((l) => l.annotator === annotator).map(({ segmentId, score, note, updatedAt }) => ({ segmentId, score, note, updatedAt }));
+    for (const l of labels) if (!ids.has(l.segmentId)) throw new InputError(file, `annotatorLabels: label for unknown segment "${l.segmentId}"`);
+  }
+  return { recordings: doc.recordings.map((r) => ({ id: r.id, name: r.name })), segments: doc.segments, labels };
 }
 
 /** Our JSON export used as a transcript: its segments become cues (one recording only). */

@@ -3,6 +3,7 @@ import type { LabelledSegment, Segment } from '../../../shared/types';
 import { parseTextGridDocument } from '../transcripts/textgrid-doc';
 import { secondsToMs } from '../transcripts/cues';
 import { assignLanes, formatScore, parseScore, singleTimeline } from './common';
+import { ANNOTATOR_TIER_PREFIX, annotatorTiers, GOLD_TIER, LANE_SUFFIX, MODEL_TIER_PREFIX, modelTiers } from './tiers';
 import type { ExportData, ExportOptions, ImportedLabel, ReadBack } from './types';
 
 /**
@@ -12,24 +13,31 @@ import type { ExportData, ExportOptions, ImportedLabel, ReadBack } from './types
  * TextGrid has, so they encode the speaker: "(no speaker)" is null, and a speaker whose own name
  * would read as one of these conventions gets " [speaker]" appended. Zero-length segments cannot
  * exist in a TextGrid and are left out; empty-text segments are indistinguishable from gaps.
+ * With every annotator, a `sentiment:NAME` tier each; with the model's scores, `model:fused`,
+ * `model:fused 80%`, …, `model:confidence` (tiers.ts; a TextGrid has no place for the version).
  */
 export const TG_NO_SPEAKER = '(no speaker)';
 const SPEAKER_MARK = ' [speaker]';
-const LANE = / #(\d+)$/;
+const LANE = LANE_SUFFIX;
+/** Tier names that are not speakers': a speaker called so gets SPEAKER_MARK. */
+const reserved = (name: string) => name === GOLD_TIER || name === TG_NO_SPEAKER || name.startsWith(ANNOTATOR_TIER_PREFIX) || name.startsWith(MODEL_TIER_PREFIX);
 
 function speakerTierName(speaker: string | null, lane: number): string {
   let base = speaker ?? TG_NO_SPEAKER;
-  if (speaker !== null && (speaker === 'sentiment' || speaker === TG_NO_SPEAKER || LANE.test(speaker) || speaker.endsWith(SPEAKER_MARK))) base += SPEAKER_MARK;
+  if (speaker !== null && (reserved(speaker) || LANE.test(speaker) || speaker.endsWith(SPEAKER_MARK))) base += SPEAKER_MARK;
   return lane === 0 ? base : `${base} #${lane + 1}`;
 }
 
-type TierKind = { kind: 'sentiment' } | { kind: 'speaker'; speaker: string | null };
+type TierKind = { kind: 'sentiment' } | { kind: 'other' } | { kind: 'speaker'; speaker: string | null };
 
 function decodeTierName(name: string): TierKind {
   const base = name.replace(LANE, '');
-  if (base === 'sentiment') return { kind: 'sentiment' };
+  if (base.endsWith(SPEAKER_MARK)) return { kind: 'speaker', speaker: base.slice(0, -SPEAKER_MARK.length) };
+  if (base === GOLD_TIER) return { kind: 'sentiment' };
+  // An annotator's or the model's: labels only when asked for by name.
+  if (base.startsWith(ANNOTATOR_TIER_PREFIX) || base.startsWith(MODEL_TIER_PREFIX)) return { kind: 'other' };
   if (base === TG_NO_SPEAKER) return { kind: 'speaker', speaker: null };
-  return { kind: 'speaker', speaker: base.endsWith(SPEAKER_MARK) ? base.slice(0, -SPEAKER_MARK.length) : base };
+  return { kind: 'speaker', speaker: base };
 }
 
 const sec = (ms: number) => String(ms / 1000);
@@ -46,6 +54,7 @@ export function exportTextGrid(data: ExportData, options?: ExportOptions): strin
   assignLanes(segments.filter((s) => s.label)).forEach((lane, i) =>
     tiers.push({ name: i === 0 ? 'sentiment' : `sentiment #${i + 1}`, items: lane.map((s) => ({ s, text: formatScore(s.label!.score) })) }),
   );
+  for (const t of [...annotatorTiers(data, segments), ...modelTiers(data, segments)]) tiers.push({ name: t.name, items: t.items });
   // Praat cannot hold a TextGrid without tiers.
   if (tiers.length === 0) tiers.push({ name: TG_NO_SPEAKER, items: [] });
   const out = ['File type = "ooTextFile"', 'Object class = "TextGrid"', '', 'xmin = 0', `xmax = ${sec(xmaxMs)}`, 'tiers? <exists>', `size = ${tiers.length}`, 'item []:'];
@@ -64,19 +73,25 @@ export function exportTextGrid(data: ExportData, options?: ExportOptions): strin
   return `${out.join('\n')}\n`;
 }
 
-export function readTextGridExport(file: string, text: string, recordingId = 'recording'): ReadBack {
+/** `tier`: the labels are that tier's (and its lanes'), e.g. "sentiment:Ada"; default the gold `sentiment` tiers. */
+export function readTextGridExport(file: string, text: string, recordingId = 'recording', tierName?: string): ReadBack {
   const tg = parseTextGridDocument(file, text);
+  if (tierName !== undefined && !tg.tiers.some((t) => t.kind === 'interval' && t.name.replace(LANE, '') === tierName)) {
+    throw new InputError(file, `no interval tier named "${tierName}" (tiers: ${tg.tiers.map((t) => t.name).join(', ')})`);
+  }
   const segments: Segment[] = [];
   const scores: { startMs: number; endMs: number; value: string; line: number }[] = [];
   for (const tier of tg.tiers) {
     if (tier.kind !== 'interval') continue;
     const kind = decodeTierName(tier.name);
+    const labels = tierName !== undefined ? tier.name.replace(LANE, '') === tierName : kind.kind === 'sentiment';
+    if (!labels && kind.kind !== 'speaker') continue;
     for (const iv of tier.intervals) {
       if (iv.text.trim() === '') continue;
       const startMs = secondsToMs(iv.xmin);
       const endMs = secondsToMs(iv.xmax);
-      if (kind.kind === 'sentiment') scores.push({ startMs, endMs, value: iv.text, line: iv.line });
-      else segments.push({ id: '', recordingId, startMs, endMs, speaker: kind.speaker, text: iv.text });
+      if (labels) scores.push({ startMs, endMs, value: iv.text, line: iv.line });
+      else if (kind.kind === 'speaker') segments.push({ id: '', recordingId, startMs, endMs, speaker: kind.speaker, text: iv.text });
     }
   }
   segments.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);

@@ -1,4 +1,4 @@
-import type { LabelledSegment, Prediction, Recording, Segment } from '../../../shared/types';
+import type { Label, LabelledSegment, Prediction, Recording, Segment } from '../../../shared/types';
 
 /** What an export is written from: the recordings (for media names) and their labelled segments. */
 export interface ExportData {
@@ -11,6 +11,11 @@ export interface ExportData {
    * columns, a JSON `predictions` list); absent: a label-only export.
    */
   predictions?: Map<string, Prediction>;
+  /**
+   * Each annotator's own current labels by segment, for an export of every annotator (EAF/TextGrid:
+   * a tier each, CSV: a column each, JSON: `annotatorLabels`); absent: the gold label only.
+   */
+  annotators?: { annotator: string; labels: Map<string, Label> }[];
 }
 
 export interface ExportOptions {
@@ -42,4 +47,11 @@ export interface ReadExportOptions {
   recordingId?: string;
   /** MMSA label.csv has no times: it is read back against the project's data. */
   reference?: ExportData;
+  /**
+   * Which labels of the file to read, for a file that holds several sets (an export of every
+   * annotator): EAF and TextGrid, the tier ("sentiment:Ada", or any tier of numbers; its " #2"
+   * lanes too); CSV, the column ("score:Ada"); JSON, the annotator of `annotatorLabels` ("Ada").
+   * Default: the gold labels (the `sentiment` tiers, the `score` column, `labels`).
+   */
+  from?: string;
 }
