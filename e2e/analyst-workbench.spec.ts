@@ -271,7 +271,9 @@ test.describe('issue 18 workbench in the browser host', () => {
     const view = async () => timeline.evaluate((el) => ({ startMs: Number(el.dataset.startMs), msPerPx: Number(el.dataset.msPerPx) }));
     const { startMs, msPerPx } = await view();
     const xOf = (ms: number) => box.x + (ms - startMs) / msPerPx;
-    const laneY = box.y + 24 + 15; // the speaker lane, under the ruler
+    // The segment's speaker's lane (one lane per speaker), whose row head the canvas lines up with.
+    const lane = (await page.locator(`[data-testid="track-speaker"][data-speaker="${seg.speaker}"]`).boundingBox())!;
+    const laneY = lane.y + lane.height / 2;
 
     // Hovering the end edge offers to drag it.
     await page.mouse.move(xOf(seg.endMs) - 1, laneY);

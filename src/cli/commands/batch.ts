@@ -164,7 +164,8 @@ export function registerBatchCommands(program: Command): void {
         const what = e.state === 'outside' ? 'imported outside a batch' : e.state;
         const model = e.state === 'outside' ? (e.analysedWith.length ? `analysed with ${e.analysedWith.join(', ')}` : 'not analysed') : `model ${e.modelVersion}`;
         const reused = e.state !== 'outside' && e.origin === 'import' ? ' (imported earlier with attune import)' : '';
-        process.stdout.write(`${what}\t${e.name}\t${model}${reused}${e.error ? `\t${e.error}` : ''}\n`);
+        const removed = e.state === 'done' && !e.recordingId ? ' (its recording was removed from the project since; a rerun skips it)' : '';
+        process.stdout.write(`${what}\t${e.name}\t${model}${reused}${removed}${e.error ? `\t${e.error}` : ''}\n`);
       }
     });
 

@@ -99,6 +99,17 @@ describe('attune batch status', () => {
     st = status(project);
     expect(st.counts).toMatchObject({ total: 5, recordings: 3, done: 3, failed: 2 });
     expect(entry(st, 'rec-003.mp4')).toMatchObject({ state: 'done', error: null, speakerMap: 'Alice=Ada;Bob=Ben' });
+
+    // A recording removed in the workbench: its item stays done, without a recording, and says so.
+    const gone = entry(st, 'rec-003.mp4').recordingId!;
+    const svc2 = createService(project, { create: false });
+    try {
+      await svc2.api.removeRecording({ recordingId: gone });
+    } finally {
+      await svc2.close();
+    }
+    expect(entry(status(project), 'rec-003.mp4')).toMatchObject({ state: 'done', recordingId: null, origin: null });
+    expect(attune('batch', 'status', '--project', project).out).toMatch(/done\trec-003\.mp4\tmodel \S+ \(its recording was removed from the project since; a rerun skips it\)/);
   }, 300_000);
 
   it('knows pending work before it runs, and keys a recording imported before keys existed', async () => {

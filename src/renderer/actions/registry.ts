@@ -1,8 +1,11 @@
 import { advance, clearLabel, mergeWithNext, nudge, redo, select, setBlind, setLabel, splitAtPlayhead, step, undo } from '../state/controller';
 import { changeRate, playSegmentOnce } from '../state/playback';
 import { togglePlay } from '../state/player';
+import { getLanePrefs, setShowOthers, toggleSpeakerLanes } from '../timeline/lane-prefs';
+import { speakerIndexOf } from '../timeline/colors';
+import { t } from '../i18n';
 import { cycleTheme } from '../state/prefs';
-import { getState, setState } from '../state/store';
+import { currentSegments, getState, pushNotice, setState } from '../state/store';
 
 /**
  * Every keyboard command is one action object: what it is called, which keys trigger it, and what
@@ -198,6 +201,26 @@ export const actions: Action[] = [
     undoable: false,
     matches: (e) => !mod(e) && e.key === '/',
     perform: () => document.querySelector<HTMLInputElement>('[data-testid="filter-text"]')?.focus(),
+  },
+  {
+    id: 'speaker-lanes',
+    // A view setting, not an edit: pressing it again turns it back.
+    label: 'Timeline: a lane per speaker, or all speakers in one lane',
+    shortcut: 'Shift T',
+    undoable: false,
+    matches: (e) => plain(e) && e.shiftKey && e.key.toLowerCase() === 't',
+    perform: () => toggleSpeakerLanes(speakerIndexOf(currentSegments(getState())).size),
+  },
+  {
+    id: 'other-annotators',
+    label: "Timeline: show or hide other annotators' labels, a lane each (not while labelling blind)",
+    shortcut: 'Shift O',
+    undoable: false,
+    matches: (e) => plain(e) && e.shiftKey && e.key.toLowerCase() === 'o',
+    perform: () => {
+      if (getState().blind) pushNotice('info', t('lanes.blindNotice'));
+      else setShowOthers(!getLanePrefs().showOthers);
+    },
   },
   {
     id: 'undo',

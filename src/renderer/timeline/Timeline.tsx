@@ -3,9 +3,12 @@ import { select, setEdge, startJob } from '../state/controller';
 import { untrainedHeads } from '../state/models';
 import { currentSegments, useStore } from '../state/store';
 import type { TimelineData } from './draw';
-import { speakerIndexOf } from './colors';
+import { speakerColor, speakerIndexOf, THEME } from './colors';
 import { TimelineRenderer } from './renderer';
-import { SCORE_TRACKS, TRACKS, type ScoreTrack } from './tracks';
+import { layoutTracks, SCORE_TRACKS, type ScoreTrack, type TrackSpec } from './tracks';
+import { perSpeaker, setShowOthers, toggleSpeakerLanes, useLanePrefs } from './lane-prefs';
+import { useLabelLanes } from './annotator-lanes';
+import { t } from '../i18n';
 import { formatClock } from './viewport';
 import { fmtInterval } from '../views/Transcript';
 import { headScore } from '../../shared/presence';
@@ -14,7 +17,6 @@ import { usePrefs } from '../state/prefs';
 export function Timeline() {
   const segments = useStore(currentSegments);
   const predictions = useStore((s) => s.predictions);
-  const labels = useStore((s) => s.labels);
   const peaks = useStore((s) => s.peaks);
   const selectedId = useStore((s) => s.selectedId);
   const loop = useStore((s) => s.loop);
@@ -23,6 +25,10 @@ export function Timeline() {
   const recordings = useStore((s) => s.recordings);
   // A new theme swaps the canvas palette (state/prefs); setting the data again redraws with it.
   const theme = usePrefs((p) => p.resolvedTheme);
+  const blind = useStore((s) => s.blind);
+  const lanePrefs = useLanePrefs();
+  const lang = usePrefs((p) => p.resolvedLang);
+  const lanes = useLabelLanes(lanePrefs.showOthers);
   const analysing = useStore((s) => [...s.jobs.values()].some((j) => j.kind === 'analyze' && (j.state === 'running' || j.state === 'queued')));
 
   const hostRef = useRef<HTMLDivElement>(null);
@@ -52,29 +58,42 @@ export function Timeline() {
 
   const untrained = useMemo(() => untrainedHeads(models), [models]);
   const speakerIndex = useMemo(() => speakerIndexOf(segments), [segments]);
+  const speakers = useMemo(() => [...speakerIndex.keys()], [speakerIndex]);
+  const split = perSpeaker(lanePrefs.speakerLanes, speakers.length);
+  const others = useMemo(() => [...lanes.others.keys()], [lanes.others]);
+  const layout = useMemo(() => layoutTracks({ speakers: split ? speakers : null, me: lanes.me, others }), [split, speakers, lanes.me, others, lang]);
   const maxLenMs = useMemo(() => segments.reduce((m, s) => Math.max(m, s.endMs - s.startMs), 0), [segments]);
   const recording = recordings.find((r) => r.id === recordingId);
   const durationMs = Math.max(recording?.durationMs ?? 0, segments.length ? segments[segments.length - 1].endMs : 0, 1000);
   const absent = useMemo(() => new Set<ScoreTrack>(recording && !recording.hasVideo ? ['video'] : []), [recording]);
   const predicted = useMemo(() => segments.reduce((n, s) => n + (predictions.has(s.id) ? 1 : 0), 0), [segments, predictions]);
-  const labelled = useMemo(() => segments.reduce((n, s) => n + (labels.has(s.id) ? 1 : 0), 0), [segments, labels]);
+  const labelled = useMemo(() => segments.reduce((n, s) => n + (lanes.mine.has(s.id) ? 1 : 0), 0), [segments, lanes.mine]);
 
   useEffect(() => {
-    const data: TimelineData = { durationMs, segments, maxLenMs, speakerIndex, predictions, labels, peaks: peaks && peaks.recordingId === recordingId ? peaks : null, selectedId, loop, untrained, absent };
+    const data: TimelineData = {
+      durationMs, segments, maxLenMs, speakerIndex, predictions, labels: lanes.mine, others: lanes.others, layout, theme: THEME,
+      peaks: peaks && peaks.recordingId === recordingId ? peaks : null, selectedId, loop, untrained, absent,
+    };
     renderer.current?.setData(data);
-  }, [durationMs, segments, maxLenMs, speakerIndex, predictions, labels, peaks, recordingId, selectedId, loop, untrained, absent, theme]);
+  }, [durationMs, segments, maxLenMs, speakerIndex, predictions, lanes, layout, peaks, recordingId, selectedId, loop, untrained, absent, theme]);
 
   useEffect(() => {
     const sel = segments.find((s) => s.id === selectedId);
     if (sel) renderer.current?.reveal(sel.startMs, sel.endMs);
   }, [selectedId, segments]);
 
-  const rowInfo = (id: string): Record<string, string> => {
+  const rowInfo = (lane: TrackSpec): Record<string, string> => {
+    const id = lane.kind;
     if (absent.has(id as ScoreTrack)) return { 'data-count': '0', 'data-empty': 'true', 'data-absent': 'true' };
     if ((SCORE_TRACKS as string[]).includes(id)) {
       return { 'data-count': String(predicted), 'data-empty': String(predicted === 0), 'data-untrained': String(untrained.has(id as ScoreTrack)) };
     }
-    if (id === 'labels') return { 'data-count': String(labelled), 'data-empty': String(labelled === 0) };
+    if (id === 'labels') return { 'data-count': String(labelled), 'data-empty': String(labelled === 0), 'data-annotator': lanes.me ?? '' };
+    if (id === 'annotator') {
+      const n = segments.reduce((k, s) => k + (lanes.others.get(lane.annotator!)?.has(s.id) ? 1 : 0), 0);
+      return { 'data-count': String(n), 'data-annotator': lane.annotator! };
+    }
+    if (id === 'speaker') return { 'data-count': String(segments.reduce((k, s) => k + ((s.speaker ?? '') === lane.speaker ? 1 : 0), 0)), 'data-speaker': lane.speaker! };
     if (id === 'segments') return { 'data-count': String(segments.length) };
     if (id === 'waveform') return { 'data-empty': String(!peaks || peaks.recordingId !== recordingId) };
     return {};
@@ -90,6 +109,19 @@ export function Timeline() {
             {analysing ? 'Analysing…' : 'Analyse'}
           </button>
         )}
+        <button
+          type="button"
+          data-testid="speaker-lanes"
+          aria-pressed={split}
+          title={t(split ? 'lanes.perSpeakerTitle' : 'lanes.oneLaneTitle')}
+          onClick={() => toggleSpeakerLanes(speakers.length)}
+        >
+          {t(split ? 'lanes.perSpeaker' : 'lanes.oneLane')}
+        </button>
+        <label className="muted small" title={t(blind ? 'lanes.blindTitle' : 'lanes.showOthersTitle')}>
+          <input type="checkbox" data-testid="show-others" checked={lanePrefs.showOthers && !blind} disabled={blind} onChange={(e) => setShowOthers(e.target.checked)} /> {t('lanes.showOthers')}
+          {blind && <span data-testid="others-blind"> {t('lanes.blindOff')}</span>}
+        </label>
         <span className="hint">Ctrl+wheel zoom · wheel/drag scroll · click to seek · drag the selected segment's edge (snaps to a pause; Alt: free)</span>
         <button type="button" data-testid="zoom-out" title="Zoom out" aria-label="Zoom out" onClick={() => renderer.current?.zoom(2)}>−</button>
         <button type="button" data-testid="zoom-in" title="Zoom in (down to single words)" aria-label="Zoom in" onClick={() => renderer.current?.zoom(0.5)}>+</button>
@@ -102,18 +134,20 @@ export function Timeline() {
           {hover && <HoverCard segmentId={hover.segmentId} x={hover.x} y={hover.y} />}
         </div>
         <div className="timeline-rows" aria-hidden="false">
-          {TRACKS.map((t) => (
-            <div key={t.id} className={`timeline-row row-${t.id}`} style={{ height: t.height }} data-testid={t.testId} {...rowInfo(t.id)}>
-              <div className="row-head" title={legendOf(t.id)} aria-label={legendOf(t.id) ? `${t.title}: ${legendOf(t.id)}` : undefined}>
-                <span>{t.title}</span>
-                {(SCORE_TRACKS as string[]).includes(t.id) && (
-                  <span className="row-scale" data-testid={`scale-${t.id}`} aria-hidden="true">
+          {layout.tracks.map((lane) => (
+            <div key={lane.id} className={`timeline-row row-${lane.kind}`} style={{ height: lane.height }} data-testid={lane.testId} {...rowInfo(lane)}>
+              <div className="row-head" title={legendOf(lane.kind)} aria-label={legendOf(lane.kind) ? `${lane.title}: ${legendOf(lane.kind)}` : undefined}>
+                <span className="row-title" style={lane.kind === 'speaker' ? { color: speakerColor(speakerIndex.get(lane.speaker!) ?? 0) } : undefined}>
+                  {lane.title}
+                </span>
+                {(SCORE_TRACKS as string[]).includes(lane.id) && (
+                  <span className="row-scale" data-testid={`scale-${lane.id}`} aria-hidden="true">
                     <span>+3</span>
                     <span>−3</span>
                   </span>
                 )}
-                {absent.has(t.id as ScoreTrack) && <span className="badge" title="This recording has no video stream, so there is no face to score.">no video</span>}
-                {untrained.has(t.id as ScoreTrack) && !absent.has(t.id as ScoreTrack) && <span className="badge untrained" title="This head has no real labelled training data yet: treat its scores as a guess until you tune.">untrained</span>}
+                {absent.has(lane.id as ScoreTrack) && <span className="badge" title="This recording has no video stream, so there is no face to score.">no video</span>}
+                {untrained.has(lane.id as ScoreTrack) && !absent.has(lane.id as ScoreTrack) && <span className="badge untrained" title="This head has no real labelled training data yet: treat its scores as a guess until you tune.">untrained</span>}
               </div>
             </div>
           ))}
@@ -134,6 +168,8 @@ export function legendOf(id: string): string | undefined {
     );
   }
   if (id === 'labels') return 'Your labels, −3 … +3, coloured like the scores.';
+  if (id === 'annotator') return t('lanes.legendAnnotator');
+  if (id === 'speaker') return t('lanes.legendSpeaker');
   if (id === 'segments') return 'One block per utterance, coloured by speaker (the same colour as the speaker in the transcript).';
   if (id === 'waveform') return 'Loudness of the recording.';
   return undefined;

@@ -1,14 +1,28 @@
 import { currentMs, media, seekMs } from '../state/player';
-import { drawBase, drawOverlay, type TimelineData } from './draw';
+import { THEME } from './colors';
+import { drawOverlay, drawSelection, drawTile, type TimelineData } from './draw';
 import { dropEdge, edgeAt } from './edge-drag';
-import { TOTAL_HEIGHT, TRACKS, trackTop } from './tracks';
-import { clampViewport, endMs, formatClock, itemAt, xToMs, zoomAt, type Viewport } from './viewport';
+import { TileCache, TILE_PX, tilesFor, tilesStale, tileView } from './tiles';
+import { laneAt, pickSegment, segmentLane } from './tracks';
+import { clampViewport, endMs, formatClock, xToMs, zoomAt, type Viewport } from './viewport';
 
 const INITIAL_SPAN_MS = 120_000;
+/** Tile drawing per frame (ms): past it the rest waits for the next frame, the old picture stretched meanwhile. */
+const TILE_BUDGET_MS = 5;
+
+type Bitmap = HTMLCanvasElement | OffscreenCanvas;
+
+function bitmap(w: number, h: number): Bitmap {
+  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(w, h);
+  const c = document.createElement('canvas');
+  c.width = w;
+  c.height = h;
+  return c;
+}
 
 /**
- * Owns the two timeline canvases. The base layer is redrawn only when the view or the data change;
- * the overlay (playhead) each frame the media time moved. The media element is the clock: nothing
+ * Owns the two timeline canvases. The base layer is put together from cached tiles (tiles.ts) when
+ * the view, the selection or the data change; the overlay (playhead) each frame the media time moved. The media element is the clock: nothing
  * here keeps its own notion of "now".
  */
 export class TimelineRenderer {
@@ -24,6 +38,11 @@ export class TimelineRenderer {
   /** An edge of the selected segment being dragged in the speaker lane, and where it would land. */
   private edge: { segmentId: string; edge: 'start' | 'end'; ms: number } | null = null;
   private fitted = false;
+  private tiles = new TileCache<Bitmap>();
+  /** The view the base canvas shows now: stretched to the new view where tiles are not drawn yet. */
+  private shown: { view: Viewport; layoutKey: string } | null = null;
+  private dpr = 1;
+  private heightPx = 0;
 
   constructor(
     private readonly host: HTMLElement,
@@ -63,7 +82,10 @@ export class TimelineRenderer {
 
   setData(d: TimelineData): void {
     const durationChanged = !this.data || this.data.durationMs !== d.durationMs;
+    if (tilesStale(this.data, d)) this.tiles.clear();
+    const resized = d.layout.total !== this.heightPx;
     this.data = d;
+    if (resized) this.layout();
     if (durationChanged) this.fitted = false;
     this.fitInitial();
     this.baseDirty = true;
@@ -105,12 +127,18 @@ export class TimelineRenderer {
   private layout(): void {
     const width = Math.max(1, Math.floor(this.wrap.clientWidth));
     const dpr = window.devicePixelRatio || 1;
+    const height = this.data?.layout.total ?? 0;
     for (const c of [this.base, this.overlay]) {
       c.width = Math.floor(width * dpr);
-      c.height = Math.floor(TOTAL_HEIGHT * dpr);
+      c.height = Math.floor(height * dpr);
       c.style.width = `${width}px`;
-      c.style.height = `${TOTAL_HEIGHT}px`;
+      c.style.height = `${height}px`;
     }
+    // New sizes: bitmaps of the old ones are of no use.
+    this.dpr = dpr;
+    this.heightPx = height;
+    this.tiles = new TileCache<Bitmap>();
+    this.shown = null;
     this.baseCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
     this.overlayCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const keepSpan = this.view.widthPx > 0;
@@ -133,20 +161,74 @@ export class TimelineRenderer {
     if (!this.drag && (playing || jumped) && (t < this.view.startMs || t > endMs(this.view))) {
       this.setView(clampViewport({ ...this.view, startMs: t - this.view.widthPx * this.view.msPerPx * 0.1 }, this.data.durationMs));
     }
-    if (this.baseDirty) {
-      this.baseDirty = false;
+    if (this.baseDirty && this.heightPx > 0) {
       const t0 = performance.now();
-      drawBase(this.baseCtx, this.view, this.data);
+      // Until every tile in view is drawn, the next frame goes on with the rest.
+      this.baseDirty = !this.paintBase();
       // The UI benchmark reads draw costs from here when it asks for them; nothing else does.
       (window as { __attuneDrawMs?: number[] }).__attuneDrawMs?.push(performance.now() - t0);
       this.lastPlayhead = -1;
     }
     if (t !== this.lastPlayhead) {
       this.lastPlayhead = t;
-      drawOverlay(this.overlayCtx, this.view, t, this.edge?.ms);
+      drawOverlay(this.overlayCtx, this.view, this.heightPx, t, this.edge?.ms);
       if (this.clock) this.clock.textContent = formatClock(t, this.view.msPerPx < 20 ? 10 : 100);
     }
   };
+
+  /**
+   * The base layer from tiles: those in view at this zoom that are cached, and as many new ones as
+   * the frame's budget allows (at least one); where one is missing, the last picture stretched to
+   * this view. Then the selection over them. Returns whether every tile in view was there.
+   */
+  private paintBase(): boolean {
+    const d = this.data!;
+    const v = this.view;
+    const L = d.layout;
+    const t0 = performance.now();
+    const ready: [number, Bitmap][] = [];
+    let drawn = 0;
+    let complete = true;
+    for (const i of tilesFor(v)) {
+      let tile = this.tiles.get(v.msPerPx, i);
+      if (!tile) {
+        if (drawn > 0 && performance.now() - t0 > TILE_BUDGET_MS) {
+          complete = false;
+          continue;
+        }
+        tile = this.tiles.take() ?? bitmap(Math.ceil(TILE_PX * this.dpr), Math.ceil(L.total * this.dpr));
+        const tctx = tile.getContext('2d', { alpha: false }) as CanvasRenderingContext2D;
+        tctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+        drawTile(tctx, tileView(v.msPerPx, i), d);
+        this.tiles.put(v.msPerPx, i, tile);
+        drawn++;
+      }
+      ready.push([i, tile]);
+    }
+    const ctx = this.baseCtx;
+    // The tiles cover the whole view when none is missing; otherwise the picture shown so far,
+    // stretched to this view (a canvas drawn onto itself is copied first), stands in for them.
+    if (!complete) {
+      const shown = this.shown;
+      const dx = shown ? (shown.view.startMs - v.startMs) / v.msPerPx : 0;
+      const dw = shown ? (shown.view.widthPx * shown.view.msPerPx) / v.msPerPx : 0;
+      if (shown && shown.layoutKey === L.key) ctx.drawImage(this.base, 0, 0, this.base.width, this.base.height, dx, 0, dw, L.total);
+      ctx.fillStyle = THEME.bg;
+      if (!shown || shown.layoutKey !== L.key) ctx.fillRect(0, 0, v.widthPx, L.total);
+      else {
+        if (dx > 0) ctx.fillRect(0, 0, dx, L.total);
+        if (dx + dw < v.widthPx) ctx.fillRect(dx + dw, 0, v.widthPx - dx - dw, L.total);
+      }
+    }
+    for (const [i, tile] of ready) {
+      // Whole device pixels: a tile placed between pixels would be resampled, i.e. blurred.
+      const x = Math.round((i * TILE_PX - v.startMs / v.msPerPx) * this.dpr) / this.dpr;
+      ctx.drawImage(tile, x, 0, TILE_PX, L.total);
+    }
+    this.shown = { view: v, layoutKey: L.key };
+    drawSelection(ctx, v, d);
+    return complete;
+  }
 
   private onWheel = (e: WheelEvent): void => {
     if (!this.data) return;
@@ -162,14 +244,15 @@ export class TimelineRenderer {
 
   private onLeave = (): void => this.onHover(null);
 
-  /** The selected segment's edge under the pointer, in the speaker lane only (the lanes below scroll). */
+  /** The selected segment's edge under the pointer, in its speaker's lane only (the lanes below scroll). */
   private edgeUnder(x: number, y: number): { segmentId: string; edge: 'start' | 'end' } | null {
     const d = this.data;
     if (!d?.selectedId) return null;
-    const top = trackTop('segments');
-    if (y < top || y >= top + TRACKS.find((t) => t.id === 'segments')!.height) return null;
     const seg = d.segments.find((s) => s.id === d.selectedId);
-    const edge = seg ? edgeAt(this.view, seg, x) : null;
+    const lane = seg && segmentLane(d.layout, seg.speaker);
+    const top = lane ? d.layout.top.get(lane.id)! : -1;
+    if (!seg || !lane || y < top || y >= top + lane.height) return null;
+    const edge = edgeAt(this.view, seg, x);
     return seg && edge ? { segmentId: seg.id, edge } : null;
   }
 
@@ -203,7 +286,7 @@ export class TimelineRenderer {
     }
     if (!this.drag) {
       this.overlay.style.cursor = this.edgeUnder(e.offsetX, e.offsetY) ? 'ew-resize' : '';
-      const i = itemAt(this.data.segments, xToMs(this.view, e.offsetX), this.data.maxLenMs);
+      const i = pickSegment(this.data.segments, this.data.maxLenMs, xToMs(this.view, e.offsetX), laneAt(this.data.layout, e.offsetY));
       this.onHover(i >= 0 ? { segmentId: this.data.segments[i].id, x: e.offsetX, y: e.offsetY } : null);
       return;
     }
@@ -228,7 +311,8 @@ export class TimelineRenderer {
     this.drag = null;
     if (!d || d.moved || !this.data) return;
     const ms = Math.max(0, Math.round(xToMs(this.view, e.offsetX)));
-    const i = itemAt(this.data.segments, ms, this.data.maxLenMs);
+    // In a speaker's lane, that speaker's segment: another may overlap it in time.
+    const i = pickSegment(this.data.segments, this.data.maxLenMs, ms, laneAt(this.data.layout, e.offsetY));
     seekMs(ms);
     this.onPick(i >= 0 ? this.data.segments[i].id : null, ms);
   };

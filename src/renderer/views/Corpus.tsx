@@ -67,6 +67,7 @@ export function Corpus() {
               <td className={`corpus-state ${e.state}`}>
                 {t(`corpus.state.${e.state}`)}
                 {e.state !== 'outside' && e.origin === 'import' ? ` ${t('corpus.importedEarlier')}` : ''}
+                {e.state === 'done' && !e.recordingId ? ` ${t('corpus.removed')}` : ''}
               </td>
               <td>{e.modelVersion ?? (e.analysedWith.length ? e.analysedWith.join(', ') : t('corpus.notAnalysed'))}</td>
               <td>{e.segments ?? ''}</td>
