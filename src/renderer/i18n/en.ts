@@ -79,7 +79,6 @@ export const en = {
   'corpus.state.outside': 'imported outside a batch',
   'corpus.importedEarlier': '(imported earlier)',
   'corpus.removed': '(its recording was removed from the project since; a rerun skips it)',
-  'corpus.removed': '(its recording was removed from the project since; a rerun skips it)',
   'corpus.notAnalysed': 'not analysed',
   'corpus.noPlots': 'No scores yet: the plots appear once recordings are analysed.',
   'corpus.series.title': 'Fused sentiment over each recording',

@@ -67,7 +67,6 @@ export const ja: Messages = {
   'corpus.state.outside': 'バッチ外で取り込み',
   'corpus.importedEarlier': '（以前に取り込み済み）',
   'corpus.removed': '（その後プロジェクトから録画が削除されました。再実行ではスキップします）',
-  'corpus.removed': '（その後プロジェクトから録画が削除されました。再実行ではスキップします）',
   'corpus.notAnalysed': '未分析',
   'corpus.noPlots': 'スコアがまだありません。録画を分析するとグラフが表示されます。',
   'corpus.series.title': '録画ごとの統合センチメントの推移',
