@@ -23,9 +23,13 @@ export function freshProjectDir(tag: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `attune-e2e-${tag}-`));
 }
 
-/** `attune serve` as a child process; its first stdout line is the URL with the token. */
-export async function startServe(projectDir: string): Promise<Host> {
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--project', projectDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `attune serve` as a child process; its first stdout line is the URL with the token. Its
+ * recent-projects list lives in `configDir` (a fresh folder unless given), never the user's own.
+ */
+export async function startServe(projectDir: string, opts: { configDir?: string } = {}): Promise<Host> {
+  const configDir = opts.configDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'attune-e2e-config-'));
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--project', projectDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ATTUNE_CONFIG_DIR: configDir } });
   let err = '';
   child.stderr!.on('data', (d) => (err = (err + d).slice(-20_000)));
   const url = await new Promise<string>((resolve, reject) => {

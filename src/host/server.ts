@@ -22,6 +22,9 @@ import { COOKIE, hostAllowed, isAuthorised, newToken, originAllowed } from './au
 import { appRoot } from './app-root';
 import { serveFileRange } from './media';
 import { serveStatic } from './static';
+import { dispatchProjects, type ProjectSwitcher } from '../core/projects-dispatch';
+import { defaultConfigDir, noteOpened, RECENT_FILE } from '../core/recent-projects';
+import { isProjectMethod } from '../shared/contract/project-methods';
 
 export interface HostOptions {
   projectDir: string;
@@ -30,6 +33,8 @@ export interface HostOptions {
   token?: string;
   /** Largest accepted upload in bytes; default from ATTUNE_MAX_UPLOAD_MB, else DEFAULT_MAX_UPLOAD_BYTES. */
   maxUploadBytes?: number;
+  /** The recent-projects list (core/recent-projects.ts); the project this host starts on is added to it. */
+  recentFile?: string;
 }
 
 /** A long meeting from a phone or a camera is a few GB; 8 GiB leaves room and still stops a runaway client. */
@@ -59,8 +64,11 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const token = opts.token ?? newToken();
   const rendererDir = opts.rendererDir ?? defaultRendererDir();
   let port = 0;
-  const service = createService(opts.projectDir, { watchExternalChanges: true, reanalyseAfterEdit: true, mediaUrl: (id) => `/media/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}` });
-  const inbox = path.join(service.dir, 'inbox');
+  const open = (dir: string) => createService(dir, { watchExternalChanges: true, reanalyseAfterEdit: true, mediaUrl: (id) => `/media/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}` });
+  // The project can change under a running host (openProject from the recent list): everything below reads `service` when it runs.
+  let service = open(opts.projectDir);
+  const recentFile = opts.recentFile ?? path.join(defaultConfigDir(), RECENT_FILE);
+  noteOpened(recentFile, service.dir);
   const uploadLimit = maxUploadBytes(opts);
 
   const server = http.createServer((req, res) => {
@@ -106,6 +114,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         req.resume();
         return;
       }
+      const inbox = path.join(service.dir, 'inbox');
       fs.mkdirSync(inbox, { recursive: true });
       const { dest, fd } = createUnique(path.join(inbox, name));
       try {
@@ -161,11 +170,35 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     wss.handleUpgrade(req, socket, head, (ws) => bind(ws));
   });
 
-  function bind(ws: WebSocket): void {
-    const off = service.events.on((event) => {
+  /** Each socket's subscription to the current service's events, moved over when the project changes. */
+  const subscriptions = new Map<WebSocket, () => void>();
+  const subscribe = (ws: WebSocket) =>
+    service.events.on((event) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event }));
     });
-    ws.on('close', off);
+  const switcher: ProjectSwitcher = {
+    recentFile,
+    current: () => service,
+    async replace(dir) {
+      const next = open(dir);
+      const old = service;
+      service = next;
+      for (const [ws, off] of subscriptions) {
+        off();
+        subscriptions.set(ws, subscribe(ws));
+      }
+      await old.close();
+      // Every open page reloads its state from the new project (the one that asked, and any other tab).
+      for (const ws of subscriptions.keys()) if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ project: { path: service.dir } }));
+    },
+  };
+
+  function bind(ws: WebSocket): void {
+    subscriptions.set(ws, subscribe(ws));
+    ws.on('close', () => {
+      subscriptions.get(ws)?.();
+      subscriptions.delete(ws);
+    });
     // A bad frame (over maxPayload, invalid UTF-8) is an 'error' on this socket: close it, keep the host.
     ws.on('error', () => ws.terminate());
     ws.on('message', async (data) => {
@@ -174,7 +207,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       try {
         const env = RequestEnvelopeSchema.parse(JSON.parse(String(data)));
         id = env.id;
-        reply = { id, ok: true, result: await dispatch(service.api, env.method, env.params) };
+        reply = { id, ok: true, result: isProjectMethod(env.method) ? await dispatchProjects(switcher, env.method, env.params) : await dispatch(service.api, env.method, env.params) };
       } catch (err) {
         const p = toErrorPayload(err);
         reply = { id, ok: false, error: p };
@@ -198,7 +231,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     url,
     token,
     port,
-    service,
+    get service() {
+      return service;
+    },
     async close() {
       for (const c of wss.clients) c.terminate();
       // close() waits for every open connection; a media response still streaming would hold it.

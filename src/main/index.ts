@@ -12,6 +12,9 @@ import { isUnlinkedRegularFile } from '../core/store/input-path';
 import { toErrorPayload } from '../shared/errors';
 import { PathGrants } from './path-grants';
 import { openInitialProject } from './project';
+import { dispatchProjects, type ProjectSwitcher } from '../core/projects-dispatch';
+import { noteOpened, RECENT_FILE } from '../core/recent-projects';
+import { isProjectMethod } from '../shared/contract/project-methods';
 
 const MEDIA_SCHEME = 'attune-media';
 protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
@@ -19,6 +22,33 @@ protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { stan
 let service: AttuneService | null = null;
 let win: BrowserWindow | null = null;
 const grants = new PathGrants();
+
+/** The recent-projects list, in the app's own user-data folder (core/recent-projects.ts). */
+const recentFile = () => path.join(app.getPath('userData'), RECENT_FILE);
+const openService = (dir: string) => createService(dir, { watchExternalChanges: true, reanalyseAfterEdit: true, mediaUrl: (id) => `${MEDIA_SCHEME}://media/${encodeURIComponent(id)}` });
+let offEvents: (() => void) | null = null;
+
+function listen(svc: AttuneService): void {
+  offEvents?.();
+  offEvents = svc.events.on((event) => win?.webContents.send('attune:event', event));
+}
+
+/** Switching project (recent list, folder dialog): the new service first, then the old one closes and the window reloads. */
+const switcher: ProjectSwitcher = {
+  recentFile: recentFile(),
+  current: () => {
+    if (!service) throw new Error('project not open yet');
+    return service;
+  },
+  async replace(dir) {
+    const next = openService(dir);
+    const old = service;
+    service = next;
+    listen(next);
+    await old?.close();
+    win?.webContents.reload();
+  },
+};
 
 function rendererEntry(): string {
   return path.join(__dirname, '..', 'renderer', 'index.html');
@@ -28,7 +58,8 @@ async function createWindow(): Promise<void> {
   const appRoot = app.getAppPath();
   process.env.ATTUNE_MODELS ??= path.join(appRoot, 'models', 'default');
   const projectDir = await openInitialProject(appRoot, app.getPath('userData'), process.argv);
-  service = createService(projectDir, { watchExternalChanges: true, reanalyseAfterEdit: true, mediaUrl: (id) => `${MEDIA_SCHEME}://media/${encodeURIComponent(id)}` });
+  service = openService(projectDir);
+  noteOpened(recentFile(), service.dir);
 
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const id = decodeURIComponent(new URL(request.url).pathname.replace(/^\//, ''));
@@ -54,7 +85,7 @@ async function createWindow(): Promise<void> {
   });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (e) => e.preventDefault());
-  service.events.on((event) => win?.webContents.send('attune:event', event));
+  listen(service);
   await win.loadFile(rendererEntry());
   // A project nobody analysed yet (the first-run sample) gets its scores while the analyst looks.
   if ((await service.api.predictions({})).length === 0 && (await service.api.listRecordings({})).length > 0) {
@@ -72,6 +103,7 @@ ipcMain.handle('attune:call', async (e, method: unknown, params: unknown) => {
   if (!fromOurWindow(e)) return { ok: false, error: { code: 'USAGE', message: 'refused: unknown sender' } };
   try {
     if (!service) throw new Error('project not open yet');
+    if (isProjectMethod(method)) return { ok: true, result: await dispatchProjects(switcher, method, params) };
     grants.check(method, params);
     return { ok: true, result: await dispatch(service.api, method, params) };
   } catch (err) {
@@ -88,6 +120,19 @@ ipcMain.handle('attune:chooseSavePath', async (e, defaultName: unknown) => {
   if (res.canceled || !res.filePath) return null;
   grants.grant(res.filePath);
   return res.filePath;
+});
+
+// "Open a project folder…": main's own dialog is the only way a new folder gets on the recent list
+// from the window. An empty folder becomes a new project; a folder that is not one is refused there.
+ipcMain.handle('attune:chooseProjectFolder', async (e) => {
+  if (!fromOurWindow(e) || !win) return null;
+  const res = await dialog.showOpenDialog(win, { properties: ['openDirectory', 'createDirectory'] });
+  if (res.canceled || !res.filePaths[0]) return null;
+  const dir = path.resolve(res.filePaths[0]);
+  // Trusted (main's own dialog), so no list check: an empty folder becomes a new project here.
+  if (dir !== service?.dir) await switcher.replace(dir);
+  noteOpened(recentFile(), dir);
+  return dir;
 });
 
 // The preload sends the path of a File the analyst picked (Chromium's file chooser runs in this

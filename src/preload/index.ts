@@ -5,9 +5,10 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { AttuneEvent } from '../shared/contract';
 import { METHODS } from '../shared/contract/methods';
+import { PROJECT_METHODS } from '../shared/contract/project-methods';
 
 const api = Object.fromEntries(
-  METHODS.map((method) => [
+  [...METHODS, ...PROJECT_METHODS].map((method) => [
     method,
     async (req: unknown) => {
       const res = (await ipcRenderer.invoke('attune:call', method, req ?? {})) as { ok: boolean; result?: unknown; error?: { code: string; message: string } };
@@ -32,5 +33,9 @@ contextBridge.exposeInMainWorld('attune', {
   },
   chooseSavePath(defaultName: string): Promise<string | null> {
     return ipcRenderer.invoke('attune:chooseSavePath', defaultName);
+  },
+  /** Main's folder dialog; main opens the chosen project and reloads this window. */
+  chooseProjectFolder(): Promise<string | null> {
+    return ipcRenderer.invoke('attune:chooseProjectFolder');
   },
 });

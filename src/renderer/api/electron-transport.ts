@@ -1,4 +1,5 @@
 import type { Method } from '../../shared/contract';
+import type { ProjectMethod } from '../../shared/contract/project-methods';
 import { ApiError, type ConnectionState, type Transport } from './transport';
 
 /** What the preload script exposes (src/preload, owned by the Electron shell). */
@@ -7,6 +8,7 @@ export interface AttuneBridge {
   onEvent(cb: (event: unknown) => void): () => void;
   pathForFile(file: File): Promise<string> | string;
   chooseSavePath(defaultName: string): Promise<string | null>;
+  chooseProjectFolder?(): Promise<string | null>;
 }
 
 declare global {
@@ -19,7 +21,7 @@ export class ElectronTransport implements Transport {
   readonly kind = 'electron' as const;
   constructor(private readonly bridge: AttuneBridge) {}
 
-  async call(method: Method, params: unknown): Promise<unknown> {
+  async call(method: Method | ProjectMethod, params: unknown): Promise<unknown> {
     const fn = this.bridge.api[method];
     if (typeof fn !== 'function') throw new ApiError({ code: 'USAGE', message: `The app does not expose ${method}.` });
     try {
@@ -37,6 +39,15 @@ export class ElectronTransport implements Transport {
   onConnection(cb: (s: ConnectionState) => void): () => void {
     cb('open');
     return () => {};
+  }
+
+  async chooseProjectFolder(): Promise<string | null> {
+    if (!this.bridge.chooseProjectFolder) return null;
+    try {
+      return await this.bridge.chooseProjectFolder();
+    } catch (err) {
+      throw toApiError(err);
+    }
   }
 
   async serverPathFor(file: File): Promise<string> {

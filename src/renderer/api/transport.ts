@@ -1,4 +1,5 @@
 import type { AttuneEvent, Method } from '../../shared/contract';
+import type { ProjectMethod } from '../../shared/contract/project-methods';
 
 /**
  * What the renderer needs from whichever side hosts it. Two implementations: Electron's preload
@@ -6,7 +7,13 @@ import type { AttuneEvent, Method } from '../../shared/contract';
  */
 export interface Transport {
   readonly kind: 'electron' | 'browser';
-  call(method: Method, params: unknown): Promise<unknown>;
+  /** A project's method, or one of the shell's (recent projects: shared/contract/projects.ts). */
+  call(method: Method | ProjectMethod, params: unknown): Promise<unknown>;
+  /**
+   * Electron only: main's folder dialog picks a project to open (added to the recent list there);
+   * the window reloads on it. The browser host has none: a page may not name a folder.
+   */
+  chooseProjectFolder?(): Promise<string | null>;
   onEvent(cb: (event: unknown) => void): () => void;
   /** Turns a File the analyst picked or dropped into a path the backend can read. */
   serverPathFor(file: File): Promise<string>;

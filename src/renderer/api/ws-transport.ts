@@ -1,4 +1,5 @@
 import type { Method } from '../../shared/contract';
+import type { ProjectMethod } from '../../shared/contract/project-methods';
 import { ApiError, type ConnectionState, type Transport } from './transport';
 
 const TOKEN_KEY = 'attune.token';
@@ -82,6 +83,12 @@ export class WsTransport implements Transport {
       for (const cb of this.eventListeners) cb(msg.event);
       return;
     }
+    // The host switched to another project (this tab asked, or another one did): everything this
+    // page holds is the old project's, so it starts over on the new one.
+    if ('project' in msg) {
+      window.location.reload();
+      return;
+    }
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
@@ -89,7 +96,7 @@ export class WsTransport implements Transport {
     else p.reject(new ApiError(msg.error ?? { code: 'INTERNAL', message: 'malformed error from host' }));
   }
 
-  call(method: Method, params: unknown): Promise<unknown> {
+  call(method: Method | ProjectMethod, params: unknown): Promise<unknown> {
     const id = this.nextId++;
     const msg = JSON.stringify({ id, method, params });
     return new Promise((resolve, reject) => {

@@ -103,6 +103,11 @@ export const en = {
   'export.annotators.all': 'the gold label and every annotator’s own',
   'export.annotators.hint': 'Every annotator: EAF/TextGrid get a sentiment:NAME tier each, CSV a score:NAME column each, JSON annotatorLabels; one set imports back with attune import-labels --from.',
   'export.annotators.unsupported': 'WebVTT and MMSA hold one label per segment: the gold label',
+  // Agreement: alpha per recording (issue 16)
+  'agreement.perRecording': "Krippendorff's α per recording",
+  'agreement.perRecordingAria': "Krippendorff's alpha per recording",
+  'agreement.alphaAxis': "Krippendorff's α (interval): 1 = perfect agreement, 0 = chance",
+  'agreement.alphaCaption': "n: the recording's segments labelled by two or more annotators; — where fewer than two, or where their scores do not vary.",
   // Shared
   'common.loading': 'Loading…',
   'common.analyse': 'Analyse',
@@ -375,6 +380,19 @@ export const en = {
   'metric.whenBefore': 'k-fold estimate of the version tuning started from',
   'metric.whenAfter': 'k-fold estimate of the tuned version',
   'metric.key': 'Key: {key}',
+  // Recent projects (Library)
+  'recent.title': 'Recent projects',
+  'recent.openFolder': 'Open a project folder…',
+  'recent.onlyThis': 'Only this project so far. Projects you open are listed here.',
+  'recent.onlyThisBrowser': "Only this project so far. Projects this host was started on ('attune serve --project DIR') are listed here.",
+  'recent.project': 'Project',
+  'recent.folder': 'Folder',
+  'recent.opened': 'Last opened',
+  'recent.current': 'open',
+  'recent.missing': 'missing',
+  'recent.openAria': 'Open the project {name}',
+  'recent.open': 'Open',
+  'recent.opening': 'Opening…',
 } satisfies Record<string, string | Plural>;
 
 export type Key = keyof typeof en;

@@ -5,6 +5,7 @@ import { useStore, type Recording } from '../state/store';
 import { formatClock } from '../timeline/viewport';
 import { acceptAttribute, MEDIA_EXTENSIONS, TRANSCRIPT_EXTENSIONS } from '../../shared/file-types';
 import { Corpus } from './Corpus';
+import { RecentProjects } from './RecentProjects';
 import { formatDateTime, t } from '../i18n';
 
 const MEDIA = /\.(mp4|mov|mkv|webm|m4a|wav|mp3)$/i;
@@ -81,6 +82,8 @@ export function Library() {
           <p className="muted">{t('common.loading')}</p>
         )}
       </section>
+
+      <RecentProjects />
 
       <Corpus />
 
