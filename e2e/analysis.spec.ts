@@ -154,10 +154,13 @@ test.describe('analysis, queue and tuning in the browser host', () => {
     await expect(outcome).toHaveAttribute('data-version-id', (await versions.last().getAttribute('data-version-id'))!);
     const activated3 = (await outcome.getAttribute('data-activated')) === 'true';
     expect(activated3, 'if-better activates exactly a candidate that passed the rule').toBe((await outcome.getAttribute('data-better')) === 'true');
+    // Three labels cannot pass the rule's sign-flip test (its smallest p is 1/8), and the view says so.
+    expect(activated3).toBe(false);
+    await expect(outcome).toContainText(/no gain|higher|chance|Corr/);
     await expect(page.getByTestId('tune-verdict')).toContainText(activated3 ? 'Active' : 'Not better, not activated');
     await expect(page.getByTestId('tune-estimate').locator('tbody tr')).toHaveCount(4);
     await expect(page.getByTestId('tune-estimate')).toContainText('on your 3 labels');
-    // Never a worse version left active: an activated candidate has a lower MAE (beyond its standard error) and at most 0.05 less Corr, on the same folds.
+    // Never a worse version left active: an activated candidate has a lower MAE (passing the sign-flip test) and at most 0.05 less Corr, on the same folds.
     const delta = async (k: string) => Number((await page.getByTestId(`delta-${k}`).innerText()).replace('−', '-').replace('±', ''));
     if (activated3) {
       expect(await delta('mae')).toBeLessThanOrEqual(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EpochClock } from './epoch-clock';
-import { decide, planFor } from './tune-plan';
+import { decide, maeGain, planFor } from './tune-plan';
 
 describe('tune plan', () => {
   it('trains fewer parameters, pulled harder toward the start, the fewer labels there are', () => {
@@ -16,28 +16,46 @@ describe('tune plan', () => {
     expect(planFor(5, { ulgm: false, cpc: false }).overrides).toMatchObject({ ulgm: false, alpha: 0 });
   });
 
-  it('activates a candidate only for a MAE gain beyond its standard error, with a bounded Corr drop', () => {
+  it('activates a candidate only for a MAE gain chance does not explain, with a bounded Corr drop', () => {
     const truth = [2, -1, 0.5, 1, -2, 0];
     const before = [1, 0, 0, 0, -1, 1];
-    // Every segment 0.5 closer: a gain with no spread.
+    // Every one of 6 segments 0.5 closer: p = 1/64.
     const closer = truth.map((t, i) => before[i] + 0.5 * Math.sign(t - before[i]));
+    expect(maeGain({ before, after: closer, truth }).p).toBeCloseTo(1 / 64, 12);
     expect(decide({ before, after: closer, truth })).toMatchObject({ better: true, reason: expect.stringMatching(/MAE 0\.917 → 0\.417/) });
-    // The same mean gain from one lucky segment: within the noise.
+    // The same kind of gain on 3 segments: the smallest p three can give is 1/8, above the level.
+    const three = decide({ before: before.slice(0, 3), after: closer.slice(0, 3), truth: truth.slice(0, 3) });
+    expect(three.better).toBe(false);
+    expect(three.reason).toMatch(/chance.*p cannot go below 0\.125/);
+    // A mean gain from one lucky segment: 1 closer, one 0.4 further, four unchanged.
     const lucky = [...before];
     lucky[0] = truth[0];
     lucky[1] = 0.4;
-    const luck = decide({ before, after: lucky, truth });
-    expect(luck.better).toBe(false);
-    expect(luck.reason).toMatch(/standard error/);
+    // Sign patterns of (1, 0.4) with total >= 0.6: (+,+) and (+,−), times 2^4 for the zeros: p = 1/2.
+    expect(maeGain({ before, after: lucky, truth }).p).toBeCloseTo(0.5, 12);
+    expect(decide({ before, after: lucky, truth }).better).toBe(false);
     // Worse, and no change at all.
     expect(decide({ before, after: before.map((b) => b + 1), truth })).toMatchObject({ better: false, reason: expect.stringMatching(/higher/) });
     expect(decide({ before, after: before, truth })).toMatchObject({ better: false, reason: expect.stringMatching(/no gain/) });
-    // A clear MAE gain whose ranking got much worse (Corr drop > 0.05).
-    // Every segment closer (0.45|t| off instead of 0.5|t|), but alternating over and under: Corr 1 → 0.92.
+    // Every segment closer (0.45|t| off instead of 0.5|t|), but alternating over and under: Corr drops by more than 0.05.
     const t2 = [3, 2, 1, 0, -1, -2, -3, 0.5];
     const b2 = t2.map((t) => 0.5 * t);
     const a2 = t2.map((t, i) => t * (i % 2 === 0 ? 1.45 : 0.55));
     expect(decide({ before: b2, after: a2, truth: t2 })).toMatchObject({ better: false, reason: expect.stringMatching(/Corr/) });
+  });
+
+  it('estimates the sign-flip p by seeded draws beyond 16 segments, close to the exact one', () => {
+    const n = 30;
+    const truth = Array.from({ length: n }, (_, i) => ((i * 7) % 13) / 2 - 3);
+    const before = truth.map((t, i) => t + (i % 3) - 1);
+    // Half the segments a little closer, the rest a little further: no clear gain.
+    const after = before.map((b, i) => b + (i % 2 === 0 ? 0.1 : -0.1) * Math.sign(truth[i] - b));
+    const a = maeGain({ before, after, truth });
+    expect(a.p).toBe(maeGain({ before, after, truth }).p);
+    expect(a.p).toBeGreaterThan(0.2);
+    // Every segment closer: far below the level.
+    const all = before.map((b, i) => b + 0.2 * Math.sign(truth[i] - b));
+    expect(maeGain({ before, after: all, truth }).p).toBeLessThan(0.001);
   });
 });
 
