@@ -15,17 +15,17 @@ export function AnnotatorField() {
       // Blind, the views show this name's labels: another name, other labels.
       if (blind && getAnnotator() !== before) void refreshLabels().then(refreshQueue).catch(report);
     } catch {
-      pushNotice('error', 'An annotator name is 1-100 characters, without control characters.');
+      pushNotice('error', t('ann.badName'));
       setName(getAnnotator() ?? '');
     }
   };
   return (
-    <label className="muted small annotator" title="Every label you make carries this name (kept on this machine); without one, labels are the 'unknown' annotator's">
-      Labelling as{' '}
+    <label className="muted small annotator" title={t('ann.title')}>
+      {t('ann.label')}{' '}
       <input
         data-testid="annotator-name"
         value={name}
-        placeholder="your name"
+        placeholder={t('ann.placeholder')}
         size={12}
         onChange={(e) => setName(e.target.value)}
         onBlur={save}

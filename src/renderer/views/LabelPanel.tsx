@@ -7,6 +7,7 @@ import { scoreColor, speakerColor, speakerIndexOf } from '../timeline/colors';
 import { formatClock } from '../timeline/viewport';
 import { fmt, fmtInterval } from './Transcript';
 import { headScore } from '../../shared/presence';
+import { t } from '../i18n';
 
 const SCORES = [-3, -2, -1, 0, 1, 2, 3];
 
@@ -39,19 +40,19 @@ export function LabelPanel() {
     if (getState().editing) setState({ editing: null });
   }, [seg?.id]);
 
-  if (!seg) return <div className="label-panel empty">Select a segment to label it.</div>;
+  if (!seg) return <div className="label-panel empty">{t('lp.select')}</div>;
   const untrained = untrainedHeads(models);
   const notes = headNotes(models);
   // `saved` appears only after setLabel resolved: the host answers once the write is durable.
   const noteChanged = (label?.note ?? '') !== note;
-  const status = save === 'saving' ? 'saving…' : save === 'error' ? 'not saved' : label && noteChanged ? 'note not saved' : label ? 'saved' : 'not labelled';
+  const status = t(save === 'saving' ? 'lp.saving' : save === 'error' ? 'lp.notSaved' : label && noteChanged ? 'lp.noteNotSaved' : label ? 'lp.saved' : 'lp.notLabelled');
 
   return (
     <div className="label-panel" data-testid="label-panel">
       <div className="lp-head">
         <span className="muted">{formatClock(seg.startMs, 100)} – {formatClock(seg.endMs, 100)}</span>
         <span className="seg-speaker" data-testid="panel-speaker" style={{ color: speakerColor(speakerIndex) }}>{seg.speaker ?? '—'}</span>
-        <button type="button" className="ghost small" data-testid="edit-speaker" title="Reassign or rename the speaker (Shift+E)" aria-label="Edit the speaker" onClick={() => setState({ editing: 'speaker' })}>
+        <button type="button" className="ghost small" data-testid="edit-speaker" title={t('lp.editSpeakerTitle')} aria-label={t('lp.editSpeaker')} onClick={() => setState({ editing: 'speaker' })}>
           ✎
         </button>
         <span className={`label-status ${save === 'saving' || save === 'error' ? save : label && noteChanged ? 'unsaved' : save ?? (label ? 'saved' : 'none')}`} data-testid="label-status" role="status">{status}</span>
@@ -60,29 +61,29 @@ export function LabelPanel() {
       {editing === 'text' ? (
         <TextEditor seg={seg} />
       ) : (
-        <p className="lp-text" data-testid="panel-text" title="Double-click or E to edit the words" onDoubleClick={() => setState({ editing: 'text' })}>
-          {seg.text || <em className="muted">(no text)</em>}
+        <p className="lp-text" data-testid="panel-text" title={t('lp.editTextTitle')} onDoubleClick={() => setState({ editing: 'text' })}>
+          {seg.text || <em className="muted">{t('tr.noText')}</em>}
         </p>
       )}
       <div className="lp-scores" data-testid="model-scores">
         {(['text', 'audio', 'video', 'fused'] as const).map((m) => {
           // "—" both before a segment is scored (a fresh split half) and where it has no such modality.
           const v = prediction ? headScore(prediction, m) : null;
-          const missing = prediction && v === null ? (m === 'video' ? 'no video in this recording' : `no ${m === 'audio' ? 'voice' : m} in this segment`) : undefined;
+          const missing = prediction && v === null ? (m === 'video' ? t('lp.noVideo') : t('lp.noModality', { head: t(`head.${m}`) })) : undefined;
           return (
-            <div key={m} data-testid={`score-${m}`} className={`lp-score${untrained.has(m) && !missing ? ' untrained' : ''}`} title={missing ?? (untrained.has(m) ? `untrained head${notes[m] ? `: ${notes[m]}` : ''}` : notes[m] ? `trained on ${notes[m]}` : undefined)}>
-              <span className="lp-mod">{m === 'audio' ? 'voice' : m === 'video' ? 'face' : m}</span>
+            <div key={m} data-testid={`score-${m}`} className={`lp-score${untrained.has(m) && !missing ? ' untrained' : ''}`} title={missing ?? (untrained.has(m) ? (notes[m] ? t('lp.untrainedNote', { note: notes[m] }) : t('lp.untrained')) : notes[m] ? t('lp.trainedOn', { note: notes[m] }) : undefined)}>
+              <span className="lp-mod">{t(`head.${m}`)}</span>
               <span className="lp-val" data-testid={`score-value-${m}`} style={v !== null ? { color: scoreColor(v) } : undefined}>{v !== null ? fmt(v) : '—'}</span>
-              <span className="lp-ivl" data-testid={`interval-${m}`} title="80 % interval">{prediction && v !== null ? fmtInterval(v, prediction.spread[m]) : ''}</span>
+              <span className="lp-ivl" data-testid={`interval-${m}`} title={t('lp.interval')}>{prediction && v !== null ? fmtInterval(v, prediction.spread[m]) : ''}</span>
             </div>
           );
         })}
         <div className="lp-score">
-          <span className="lp-mod" title="confidence in the sign: the probability that the true score has the fused score's sign, under the fused interval">conf.</span>
+          <span className="lp-mod" title={t('lp.confTitle')}>{t('lp.conf')}</span>
           <span className="lp-val">{prediction ? prediction.confidence.toFixed(2) : '—'}</span>
         </div>
       </div>
-      <div className="lp-buttons" role="radiogroup" aria-label="Analyst score">
+      <div className="lp-buttons" role="radiogroup" aria-label={t('lp.scoreGroup')}>
         {SCORES.map((v) => (
           <button
             key={v}
@@ -95,7 +96,8 @@ export function LabelPanel() {
             style={{ borderColor: scoreColor(v) }}
             // The note in the field goes with the score (its blur save may still be on its way).
             onClick={() => void setLabel(seg.id, v, draft.current?.segmentId === seg.id ? draft.current.note || null : undefined)}
-            title={`key ${v + 4}`}
+            title={t('lp.key', { key: v + 4 })}
+            aria-label={t('lp.scoreAria', { score: v > 0 ? `+${v}` : String(v), key: v + 4 })}
           >
             {v > 0 ? `+${v}` : v}
           </button>
@@ -104,7 +106,8 @@ export function LabelPanel() {
       <textarea
         className="lp-note"
         data-testid="label-note"
-        placeholder={label ? 'Note (optional) — saved when you leave the field' : 'Score first, then add a note'}
+        placeholder={label ? t('lp.notePlaceholder') : t('lp.scoreFirst')}
+        aria-label={t('lp.note')}
         value={note}
         disabled={!label}
         onChange={(e) => {
@@ -120,12 +123,12 @@ export function LabelPanel() {
       <div className="lp-actions">
         {label && noteChanged && (
           <button type="button" className="primary small" onClick={saveDraft}>
-            Save note
+            {t('lp.saveNote')}
           </button>
         )}
         {label && (
-          <button type="button" className="small" data-testid="clear-label" title="Remove the label (Delete or Backspace); undo brings it back" onClick={() => void clearLabel(seg.id)}>
-            Clear label
+          <button type="button" className="small" data-testid="clear-label" title={t('lp.clearTitle')} onClick={() => void clearLabel(seg.id)}>
+            {t('lp.clear')}
           </button>
         )}
       </div>
@@ -147,7 +150,7 @@ function TextEditor({ seg }: { seg: Segment }) {
     <textarea
       className="lp-text-edit"
       data-testid="text-editor"
-      aria-label="The words of the segment"
+      aria-label={t('lp.wordsAria')}
       autoFocus
       value={text}
       onChange={(e) => setText(e.target.value)}
@@ -187,22 +190,22 @@ function SpeakerEditor({ seg }: { seg: Segment }) {
         if (e.key === 'Escape') close();
       }}
     >
-      <input type="text" data-testid="speaker-input" aria-label="Speaker" list="attune-speakers" autoFocus value={name} placeholder="(no speaker)" onChange={(e) => setName(e.target.value)} />
+      <input type="text" data-testid="speaker-input" aria-label={t('tr.speaker')} list="attune-speakers" autoFocus value={name} placeholder={t('tr.noSpeaker')} onChange={(e) => setName(e.target.value)} />
       <datalist id="attune-speakers">
         {speakers.split('\u0001').filter(Boolean).map((sp) => (
           <option key={sp} value={sp} />
         ))}
       </datalist>
-      <button type="submit" className="small" data-testid="speaker-this" title="Only this segment (Enter)">
-        This segment
+      <button type="submit" className="small" data-testid="speaker-this" title={t('lp.thisSegmentTitle')}>
+        {t('lp.thisSegment')}
       </button>
       {all.length > 1 && (
-        <button type="button" className="small" data-testid="speaker-all" title={`Rename ${seg.speaker ?? 'the unnamed speaker'} in all ${all.length} of their segments in this recording`} onClick={() => apply(all)}>
-          All {all.length} of {seg.speaker ?? 'no speaker'}&apos;s
+        <button type="button" className="small" data-testid="speaker-all" title={t('lp.allTitle', { speaker: seg.speaker ?? t('lp.unnamed'), count: all.length })} onClick={() => apply(all)}>
+          {t('lp.all', { speaker: seg.speaker ?? t('tr.noSpeaker'), count: all.length })}
         </button>
       )}
       <button type="button" className="ghost small" onClick={close}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </form>
   );

@@ -10,7 +10,7 @@ export function Prefs() {
   return (
     <span className="prefs small">
       <label className="muted" title={t('top.theme')}>
-        <span className="visually-hidden">{t('top.theme')}</span>
+        {t('top.theme')}
         <select data-testid="pref-theme" aria-label={t('top.theme')} value={theme} onChange={(e) => setThemePref(e.target.value as ThemePref)}>
           {THEME_PREFS.map((p) => (
             <option key={p} value={p}>
@@ -20,7 +20,7 @@ export function Prefs() {
         </select>
       </label>
       <label className="muted" title={t('top.language')}>
-        <span className="visually-hidden">{t('top.language')}</span>
+        {t('top.language')}
         <select data-testid="pref-lang" aria-label={t('top.language')} value={lang} onChange={(e) => setLangPref(e.target.value as LangPref)}>
           {LANG_PREFS.map((p) => (
             <option key={p} value={p}>

@@ -3,10 +3,11 @@ import { useStore } from '../state/store';
 import { LabelPanel } from './LabelPanel';
 import { Transcript } from './Transcript';
 import { VideoPane } from './VideoPane';
+import { t } from '../i18n';
 
 export function Review() {
   const hasRecording = useStore((s) => s.recordingId !== null);
-  if (!hasRecording) return <div className="empty-view">No recording yet. Import one in the Library.</div>;
+  if (!hasRecording) return <div className="empty-view">{t('review.empty')}</div>;
   return (
     <div className="review">
       <div className="review-top">
