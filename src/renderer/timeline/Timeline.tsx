@@ -106,7 +106,7 @@ export function Timeline() {
         <span className="spacer" />
         {predicted === 0 && segments.length > 0 && (
           <button type="button" className="primary small" data-testid="review-analyze" disabled={analysing} onClick={() => void startJob({ kind: 'analyze', params: {} })}>
-            {analysing ? 'Analysing…' : 'Analyse'}
+            {analysing ? t('common.analysing') : t('common.analyse')}
           </button>
         )}
         <button
@@ -122,21 +122,21 @@ export function Timeline() {
           <input type="checkbox" data-testid="show-others" checked={lanePrefs.showOthers && !blind} disabled={blind} onChange={(e) => setShowOthers(e.target.checked)} /> {t('lanes.showOthers')}
           {blind && <span data-testid="others-blind"> {t('lanes.blindOff')}</span>}
         </label>
-        <span className="hint">Ctrl+wheel zoom · wheel/drag scroll · click to seek · drag the selected segment's edge (snaps to a pause; Alt: free)</span>
-        <button type="button" data-testid="zoom-out" title="Zoom out" aria-label="Zoom out" onClick={() => renderer.current?.zoom(2)}>−</button>
-        <button type="button" data-testid="zoom-in" title="Zoom in (down to single words)" aria-label="Zoom in" onClick={() => renderer.current?.zoom(0.5)}>+</button>
-        <button type="button" data-testid="zoom-fit" title="Show the whole recording" aria-label="Show the whole recording" onClick={() => renderer.current?.fit()}>Fit</button>
+        <span className="hint">{t('tl.hint')}</span>
+        <button type="button" data-testid="zoom-out" title={t('tl.zoomOut')} aria-label={t('tl.zoomOut')} onClick={() => renderer.current?.zoom(2)}>−</button>
+        <button type="button" data-testid="zoom-in" title={t('tl.zoomInTitle')} aria-label={t('tl.zoomIn')} onClick={() => renderer.current?.zoom(0.5)}>+</button>
+        <button type="button" data-testid="zoom-fit" title={t('tl.fitTitle')} aria-label={t('tl.fitTitle')} onClick={() => renderer.current?.fit()}>{t('tl.fit')}</button>
       </div>
       <div className="timeline-body">
         <div className="timeline-canvas" ref={wrapRef}>
-          <canvas ref={baseRef} />
-          <canvas ref={overlayRef} className="overlay" />
+          <canvas ref={baseRef} role="img" aria-label={t('tl.canvasAria')} />
+          <canvas ref={overlayRef} className="overlay" aria-hidden="true" />
           {hover && <HoverCard segmentId={hover.segmentId} x={hover.x} y={hover.y} />}
         </div>
         <div className="timeline-rows" aria-hidden="false">
           {layout.tracks.map((lane) => (
             <div key={lane.id} className={`timeline-row row-${lane.kind}`} style={{ height: lane.height }} data-testid={lane.testId} {...rowInfo(lane)}>
-              <div className="row-head" title={legendOf(lane.kind)} aria-label={legendOf(lane.kind) ? `${lane.title}: ${legendOf(lane.kind)}` : undefined}>
+              <div className="row-head" role={lane.title ? 'group' : undefined} title={legendOf(lane.kind)} aria-label={legendOf(lane.kind) ? `${lane.title}: ${legendOf(lane.kind)}` : lane.title || undefined}>
                 <span className="row-title" style={lane.kind === 'speaker' ? { color: speakerColor(speakerIndex.get(lane.speaker!) ?? 0) } : undefined}>
                   {lane.title}
                 </span>
@@ -146,8 +146,8 @@ export function Timeline() {
                     <span>−3</span>
                   </span>
                 )}
-                {absent.has(lane.id as ScoreTrack) && <span className="badge" title="This recording has no video stream, so there is no face to score.">no video</span>}
-                {untrained.has(lane.id as ScoreTrack) && !absent.has(lane.id as ScoreTrack) && <span className="badge untrained" title="This head has no real labelled training data yet: treat its scores as a guess until you tune.">untrained</span>}
+                {absent.has(lane.id as ScoreTrack) && <span className="badge" title={t('tl.noVideoTitle')}>{t('tl.noVideo')}</span>}
+                {untrained.has(lane.id as ScoreTrack) && !absent.has(lane.id as ScoreTrack) && <span className="badge untrained" title={t('tl.untrainedTitle')}>{t('tl.untrained')}</span>}
               </div>
             </div>
           ))}
@@ -159,19 +159,13 @@ export function Timeline() {
 
 /** What a lane shows, for its head's tooltip and screen readers (issue 18, feature 11). */
 export function legendOf(id: string): string | undefined {
-  const head = id === 'text' ? 'text head (what was said)' : id === 'audio' ? 'voice head (how it was said)' : id === 'video' ? 'face head (how the face looked)' : id === 'fused' ? 'fused score (the heads weighed by how reliable each is here)' : null;
-  if (head) {
-    return (
-      `One bar per segment: the ${head}, from −3 (bottom edge, red) through 0 (the middle line, grey) to +3 (top edge, green). ` +
-      'A fainter bar: less confidence in the sign (the probability that the true score has this sign). ' +
-      'Hover a bar for every head with its 80 % interval; hatching: the head is not trained on real labels yet.'
-    );
-  }
-  if (id === 'labels') return 'Your labels, −3 … +3, coloured like the scores.';
+  const head = id === 'text' || id === 'audio' || id === 'video' || id === 'fused' ? t(`tl.legend.${id}`) : null;
+  if (head) return t('tl.legendScores', { head });
+  if (id === 'labels') return t('tl.legendLabels');
   if (id === 'annotator') return t('lanes.legendAnnotator');
   if (id === 'speaker') return t('lanes.legendSpeaker');
-  if (id === 'segments') return 'One block per utterance, coloured by speaker (the same colour as the speaker in the transcript).';
-  if (id === 'waveform') return 'Loudness of the recording.';
+  if (id === 'segments') return t('tl.legendSegments');
+  if (id === 'waveform') return t('tl.legendWaveform');
   return undefined;
 }
 
@@ -190,10 +184,10 @@ function HoverCard({ segmentId, x, y }: { segmentId: string; x: number; y: numbe
       <div>{seg.text}</div>
       {p && (
         <div className="muted">
-          text {f(p.scores.text)} {fmtInterval(p.scores.text, p.spread.text)} · voice {f(p.scores.audio)} {fmtInterval(p.scores.audio, p.spread.audio)} · face {face === null ? '— (no video)' : `${f(face)} ${fmtInterval(face, p.spread.video)}`} · fused {f(p.scores.fused)} {fmtInterval(p.scores.fused, p.spread.fused)} (80 %)
+          {t('head.text')} {f(p.scores.text)} {fmtInterval(p.scores.text, p.spread.text)} · {t('head.audio')} {f(p.scores.audio)} {fmtInterval(p.scores.audio, p.spread.audio)} · {t('head.video')} {face === null ? t('tl.noVideoDash') : `${f(face)} ${fmtInterval(face, p.spread.video)}`} · {t('head.fused')} {f(p.scores.fused)} {fmtInterval(p.scores.fused, p.spread.fused)} (80 %)
         </div>
       )}
-      {l && <div>analyst {f(l.score)}{l.note ? ` — ${l.note}` : ''}</div>}
+      {l && <div>{t('tl.analyst')} {f(l.score)}{l.note ? ` — ${l.note}` : ''}</div>}
     </div>
   );
 }

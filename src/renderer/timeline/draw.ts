@@ -1,4 +1,5 @@
 import { headScore } from '../../shared/presence';
+import { t as tr } from '../i18n';
 import type { Prediction, Segment } from '../state/store';
 import { scoreColor, speakerColor, THEME, type TimelinePalette } from './colors';
 import { SCORE_TRACKS, segmentLane, type Layout, type ScoreTrack, type TrackSpec } from './tracks';
@@ -102,10 +103,10 @@ export function drawBase(ctx: CanvasRenderingContext2D, v: Viewport, d: Timeline
 }
 
 function laneNote(d: TimelineData, t: TrackSpec): string | null {
-  if (t.kind === 'waveform') return !d.peaks || d.peaks.peaks.length === 0 ? 'no waveform' : null;
+  if (t.kind === 'waveform') return !d.peaks || d.peaks.peaks.length === 0 ? tr('tl.empty.waveform') : null;
   if (!(SCORE_TRACKS as string[]).includes(t.kind)) return null;
-  if (d.absent?.has(t.kind as ScoreTrack)) return t.kind === 'video' ? 'no video in this recording: no face score' : 'not in this recording';
-  return d.predictions.size === 0 ? 'no predictions yet — run Analyse' : null;
+  if (d.absent?.has(t.kind as ScoreTrack)) return t.kind === 'video' ? tr('tl.empty.noFace') : tr('tl.empty.absent');
+  return d.predictions.size === 0 ? tr('tl.empty.noPredictions') : null;
 }
 
 function drawRuler(ctx: CanvasRenderingContext2D, v: Viewport, top: number, h: number): void {

@@ -53,15 +53,15 @@ export function layoutTracks(o: LayoutOptions): Layout {
   if (o.speakers) {
     for (const s of o.speakers) tracks.push({ id: `speaker:${s}`, kind: 'speaker', title: s || t('lanes.noSpeaker'), height: SPEAKER_LANE_HEIGHT, testId: 'track-speaker', speaker: s });
   } else {
-    tracks.push({ id: 'segments', kind: 'segments', title: 'Speakers', height: 30, testId: 'track-segments' });
+    tracks.push({ id: 'segments', kind: 'segments', title: t('tl.lane.segments'), height: 30, testId: 'track-segments' });
   }
   tracks.push(
-    { id: 'waveform', kind: 'waveform', title: 'Waveform', height: 44, testId: 'track-waveform' },
-    { id: 'text', kind: 'text', title: 'Text', height: 34, testId: 'track-text' },
-    { id: 'audio', kind: 'audio', title: 'Voice', height: 34, testId: 'track-audio' },
-    { id: 'video', kind: 'video', title: 'Face', height: 34, testId: 'track-video' },
-    { id: 'fused', kind: 'fused', title: 'Fused', height: 42, testId: 'track-fused' },
-    { id: 'labels', kind: 'labels', title: o.me ? t('lanes.you', { name: o.me }) : 'Analyst', height: 30, testId: 'track-labels', annotator: o.me ?? undefined },
+    { id: 'waveform', kind: 'waveform', title: t('tl.lane.waveform'), height: 44, testId: 'track-waveform' },
+    { id: 'text', kind: 'text', title: t('tl.lane.text'), height: 34, testId: 'track-text' },
+    { id: 'audio', kind: 'audio', title: t('tl.lane.audio'), height: 34, testId: 'track-audio' },
+    { id: 'video', kind: 'video', title: t('tl.lane.video'), height: 34, testId: 'track-video' },
+    { id: 'fused', kind: 'fused', title: t('tl.lane.fused'), height: 42, testId: 'track-fused' },
+    { id: 'labels', kind: 'labels', title: o.me ? t('lanes.you', { name: o.me }) : t('tl.lane.labels'), height: 30, testId: 'track-labels', annotator: o.me ?? undefined },
   );
   for (const a of o.others) tracks.push({ id: `annotator:${a}`, kind: 'annotator', title: a, height: 26, testId: 'track-annotator', annotator: a });
   const top = new Map<string, number>();
