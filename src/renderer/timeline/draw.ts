@@ -64,8 +64,9 @@ export function drawTile(ctx: CanvasRenderingContext2D, v: Viewport, d: Timeline
 const EMPTY_LABELS = new Map<string, LaneLabel>();
 
 /**
- * What sits over the tiles: the selection (its band, its block at full strength, its edges) and
- * the lanes' "nothing here" notes, which belong to the view's left edge rather than to a tile.
+ * What sits over the tiles, on the overlay: the selection (its band, its block at full strength,
+ * its edges) and the lanes' "nothing here" notes, which belong to the view's left edge rather than
+ * to a tile. Kept off the base layer so a new selection redraws no tile.
  */
 export function drawSelection(ctx: CanvasRenderingContext2D, v: Viewport, d: TimelineData): void {
   const L = d.layout;
@@ -350,8 +351,11 @@ function hatch(ctx: CanvasRenderingContext2D, w: number, top: number, h: number)
   ctx.restore();
 }
 
-export function drawOverlay(ctx: CanvasRenderingContext2D, v: Viewport, totalHeight: number, playheadMs: number, edgeMs?: number): void {
+/** The layer over the tiles: the selection and the lanes' notes, a dragged edge, the playhead. */
+export function drawOverlay(ctx: CanvasRenderingContext2D, v: Viewport, d: TimelineData, playheadMs: number, edgeMs?: number): void {
+  const totalHeight = d.layout.total;
   ctx.clearRect(0, 0, v.widthPx, totalHeight);
+  drawSelection(ctx, v, d);
   if (edgeMs !== undefined) {
     // A segment edge being dragged: where it lands (snapped), over every lane.
     const ex = Math.round(msToX(v, edgeMs)) + 0.5;

@@ -1,14 +1,14 @@
 import { currentMs, media, seekMs } from '../state/player';
 import { THEME } from './colors';
-import { drawOverlay, drawSelection, drawTile, type TimelineData } from './draw';
+import { drawOverlay, drawTile, type TimelineData } from './draw';
 import { dropEdge, edgeAt } from './edge-drag';
-import { TileCache, TILE_PX, tilesFor, tilesStale, tileView } from './tiles';
+import { deferTiles, TileCache, TILE_PX, tilesFor, tilesStale, tileView } from './tiles';
 import { laneAt, pickSegment, segmentLane } from './tracks';
 import { clampViewport, endMs, formatClock, xToMs, zoomAt, type Viewport } from './viewport';
 
 const INITIAL_SPAN_MS = 120_000;
 /** Tile drawing per frame (ms): past it the rest waits for the next frame, the old picture stretched meanwhile. */
-const TILE_BUDGET_MS = 5;
+const TILE_BUDGET_MS = 4;
 
 type Bitmap = HTMLCanvasElement | OffscreenCanvas;
 
@@ -43,6 +43,8 @@ export class TimelineRenderer {
   private shown: { view: Viewport; layoutKey: string } | null = null;
   private dpr = 1;
   private heightPx = 0;
+  /** When the zoom last changed (performance.now()): tiles wait until a zoom gesture pauses. */
+  private lastZoomAt = -Infinity;
 
   constructor(
     private readonly host: HTMLElement,
@@ -82,13 +84,16 @@ export class TimelineRenderer {
 
   setData(d: TimelineData): void {
     const durationChanged = !this.data || this.data.durationMs !== d.durationMs;
-    if (tilesStale(this.data, d)) this.tiles.clear();
+    const stale = tilesStale(this.data, d);
+    if (stale) this.tiles.clear();
     const resized = d.layout.total !== this.heightPx;
     this.data = d;
     if (resized) this.layout();
     if (durationChanged) this.fitted = false;
     this.fitInitial();
-    this.baseDirty = true;
+    // The selection is on the overlay: a new one redraws that alone.
+    if (stale) this.baseDirty = true;
+    this.lastPlayhead = -1;
   }
 
   zoom(factor: number): void {
@@ -117,6 +122,7 @@ export class TimelineRenderer {
   }
 
   private setView(v: Viewport): void {
+    if (v.msPerPx !== this.view.msPerPx) this.lastZoomAt = performance.now();
     this.view = v;
     this.baseDirty = true;
     // Exposed for tests and the UI benchmark, which drive zoom and scroll and read where they are.
@@ -163,15 +169,16 @@ export class TimelineRenderer {
     }
     if (this.baseDirty && this.heightPx > 0) {
       const t0 = performance.now();
-      // Until every tile in view is drawn, the next frame goes on with the rest.
-      this.baseDirty = !this.paintBase();
+      // Until every tile in view is drawn, the next frames go on with the rest.
+      const painted = this.paintBase();
+      this.baseDirty = painted !== 'complete';
       // The UI benchmark reads draw costs from here when it asks for them; nothing else does.
-      (window as { __attuneDrawMs?: number[] }).__attuneDrawMs?.push(performance.now() - t0);
-      this.lastPlayhead = -1;
+      if (painted !== 'waiting') (window as { __attuneDrawMs?: number[] }).__attuneDrawMs?.push(performance.now() - t0);
+      if (painted !== 'waiting') this.lastPlayhead = -1;
     }
     if (t !== this.lastPlayhead) {
       this.lastPlayhead = t;
-      drawOverlay(this.overlayCtx, this.view, this.heightPx, t, this.edge?.ms);
+      drawOverlay(this.overlayCtx, this.view, this.data, t, this.edge?.ms);
       if (this.clock) this.clock.textContent = formatClock(t, this.view.msPerPx < 20 ? 10 : 100);
     }
   };
@@ -179,9 +186,10 @@ export class TimelineRenderer {
   /**
    * The base layer from tiles: those in view at this zoom that are cached, and as many new ones as
    * the frame's budget allows (at least one); where one is missing, the last picture stretched to
-   * this view. Then the selection over them. Returns whether every tile in view was there.
+   * this view. 'complete': every tile in view was there; 'partial': some are still to draw;
+   * 'waiting': nothing drawn, a zoom gesture is going on and the view has not moved.
    */
-  private paintBase(): boolean {
+  private paintBase(): 'complete' | 'partial' | 'waiting' {
     const d = this.data!;
     const v = this.view;
     const L = d.layout;
@@ -189,10 +197,15 @@ export class TimelineRenderer {
     const ready: [number, Bitmap][] = [];
     let drawn = 0;
     let complete = true;
+    const shown = this.shown;
+    const usable = !!shown && shown.layoutKey === L.key;
+    const defer = deferTiles(t0, this.lastZoomAt, usable);
+    // Mid-gesture with nothing moved since the last frame: the picture is as good as it gets.
+    if (defer && shown!.view.startMs === v.startMs && shown!.view.msPerPx === v.msPerPx) return 'waiting';
     for (const i of tilesFor(v)) {
       let tile = this.tiles.get(v.msPerPx, i);
       if (!tile) {
-        if (drawn > 0 && performance.now() - t0 > TILE_BUDGET_MS) {
+        if (defer || (drawn > 0 && performance.now() - t0 > TILE_BUDGET_MS)) {
           complete = false;
           continue;
         }
@@ -209,12 +222,11 @@ export class TimelineRenderer {
     // The tiles cover the whole view when none is missing; otherwise the picture shown so far,
     // stretched to this view (a canvas drawn onto itself is copied first), stands in for them.
     if (!complete) {
-      const shown = this.shown;
       const dx = shown ? (shown.view.startMs - v.startMs) / v.msPerPx : 0;
       const dw = shown ? (shown.view.widthPx * shown.view.msPerPx) / v.msPerPx : 0;
-      if (shown && shown.layoutKey === L.key) ctx.drawImage(this.base, 0, 0, this.base.width, this.base.height, dx, 0, dw, L.total);
+      if (usable) ctx.drawImage(this.base, 0, 0, this.base.width, this.base.height, dx, 0, dw, L.total);
       ctx.fillStyle = THEME.bg;
-      if (!shown || shown.layoutKey !== L.key) ctx.fillRect(0, 0, v.widthPx, L.total);
+      if (!usable) ctx.fillRect(0, 0, v.widthPx, L.total);
       else {
         if (dx > 0) ctx.fillRect(0, 0, dx, L.total);
         if (dx + dw < v.widthPx) ctx.fillRect(dx + dw, 0, v.widthPx - dx - dw, L.total);
@@ -226,8 +238,7 @@ export class TimelineRenderer {
       ctx.drawImage(tile, x, 0, TILE_PX, L.total);
     }
     this.shown = { view: v, layoutKey: L.key };
-    drawSelection(ctx, v, d);
-    return complete;
+    return complete ? 'complete' : 'partial';
   }
 
   private onWheel = (e: WheelEvent): void => {

@@ -8,8 +8,19 @@
 import type { TimelineData } from './draw';
 import type { Viewport } from './viewport';
 
-/** A multiple of the hatching's 10 px period, so hatched lanes join across tiles. */
-export const TILE_PX = 320;
+/** A multiple of the hatching's 10 px period, so hatched lanes join across tiles; small, so one tile is cheap. */
+export const TILE_PX = 160;
+
+/** A zoom this recent (ms) is taken as a gesture still going on: its tiles would be thrown away at the next step. */
+export const ZOOM_SETTLE_MS = 120;
+
+/**
+ * Whether to leave the tiles for later and only stretch the picture shown: while the zoom keeps
+ * changing, drawing tiles for a zoom about to be left is wasted frame time.
+ */
+export function deferTiles(nowMs: number, lastZoomMs: number, hasPicture: boolean): boolean {
+  return hasPicture && nowMs - lastZoomMs < ZOOM_SETTLE_MS;
+}
 
 /** Tile indexes covering the view at its zoom, the ones nearest its middle first (they are drawn first). */
 export function tilesFor(v: Viewport): number[] {
@@ -59,7 +70,7 @@ export class TileCache<T> {
   private tiles = new Map<string, T>();
   private spare: T[] = [];
 
-  constructor(private readonly limit = 48) {}
+  constructor(private readonly limit = 96) {}
 
   private static key(msPerPx: number, index: number): string {
     return `${msPerPx}:${index}`;
