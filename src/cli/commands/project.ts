@@ -169,6 +169,8 @@ export function registerProjectCommands(program: Command): void {
             `${p.a} vs ${p.b}: n ${p.n}  r ${f(p.pearson)}${ci(p.ci95.pearson)}  CCC ${f(p.ccc)}${ci(p.ci95.ccc)}  MAE ${f(p.mae)}${ci(p.ci95.mae)}  alpha ${f(p.alpha)}${ci(p.ci95.alpha)}  kappa ${f(p.kappa)}${ci(p.ci95.kappa)}\n`,
           );
         }
+        if (r.perRecording.length > 1) process.stdout.write('alpha per recording:\n');
+        if (r.perRecording.length > 1) for (const g of r.perRecording) process.stdout.write(`  ${g.name}\talpha ${f(g.alpha)}\tn ${g.items}\n`);
         if (r.disputed.length) process.stdout.write('most disputed:\n');
         for (const d of r.disputed.slice(0, 10)) process.stdout.write(`  ${d.segmentId}\t${d.range.toFixed(1)}\t${Object.entries(d.scores).map(([a, s]) => `${a} ${s}`).join(', ')}\n`);
       });

@@ -162,3 +162,22 @@ export function agreement(labels: { segmentId: string; annotator: string; score:
     .slice(0, opts.disputed ?? 20);
   return { annotators, items: multi.length, overallAlpha: krippendorffIntervalAlpha(multi.map(([, m]) => [...m.values()])), pairs, disputed };
 }
+
+/**
+ * Krippendorff's alpha over everyone within each group (a recording), on the group's segments
+ * labelled at least twice; groups in first-seen order.
+ */
+export function alphaPerGroup(labels: { segmentId: string; annotator: string; score: number; group: string }[]): { group: string; items: number; alpha: number }[] {
+  const groups = new Map<string, Map<string, number[]>>();
+  for (const l of labels) {
+    let g = groups.get(l.group);
+    if (!g) groups.set(l.group, (g = new Map()));
+    const seg = g.get(l.segmentId);
+    if (seg) seg.push(l.score);
+    else g.set(l.segmentId, [l.score]);
+  }
+  return [...groups].map(([group, segs]) => {
+    const units = [...segs.values()].filter((u) => u.length >= 2);
+    return { group, items: units.length, alpha: krippendorffIntervalAlpha(units) };
+  });
+}

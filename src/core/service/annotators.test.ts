@@ -36,6 +36,8 @@ describe('several annotators on one project', () => {
     expect(pair.pearson).toBeCloseTo(pearson(ada, ben), 12);
     expect(pair.ccc).toBeCloseTo(linCcc(ada, ben), 12);
     expect(r.overallAlpha).toBeCloseTo(krippendorffIntervalAlpha(ada.map((a, i) => [a, ben[i]])), 12);
+    // One recording: its alpha is the overall one, on the same 6 segments.
+    expect(r.perRecording).toEqual([{ recordingId: segs[0].recordingId, name: expect.any(String), items: 6, alpha: r.overallAlpha }]);
     expect(r.disputed[0].range).toBe(Math.max(...ada.map((a, i) => Math.abs(a - ben[i]))));
     await expect(api.agreement({ recordingId: 'no-such-recording' })).rejects.toThrow(/no recording/);
 

@@ -244,7 +244,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
     },
     async agreement(req) {
       if (req.recordingId && !getRecording(db, req.recordingId)) throw new AttuneError('NOT_FOUND', `no recording ${req.recordingId}`);
-      return agreementReport(annotatorScores(db, req.recordingId));
+      return agreementReport(annotatorScores(db, req.recordingId), listRecordings(db));
     },
     async labelHistory(req) {
       return labelHistory(db, req.segmentId);

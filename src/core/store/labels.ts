@@ -33,13 +33,13 @@ export function getAnnotatorLabel(db: Db, segmentId: string, annotator: string):
   return row ? toLabel(row) : null;
 }
 
-/** Every annotator's current score per segment (of one recording, or all), for agreement. */
-export function annotatorScores(db: Db, recordingId?: string): { segmentId: string; annotator: string; score: number }[] {
+/** Every annotator's current score per segment (of one recording, or all), with the segment's recording, for agreement. */
+export function annotatorScores(db: Db, recordingId?: string): { segmentId: string; annotator: string; score: number; recordingId: string }[] {
   return (
     db
-      .prepare(`SELECT l.segment_id, l.annotator, l.score FROM annotator_labels l JOIN segments s ON s.id = l.segment_id ${recordingId ? 'WHERE s.recording_id = ?' : ''} ORDER BY l.segment_id, l.annotator`)
-      .all(...(recordingId ? [recordingId] : [])) as { segment_id: string; annotator: string; score: number }[]
-  ).map((r) => ({ segmentId: r.segment_id, annotator: r.annotator, score: r.score }));
+      .prepare(`SELECT l.segment_id, l.annotator, l.score, s.recording_id FROM annotator_labels l JOIN segments s ON s.id = l.segment_id ${recordingId ? 'WHERE s.recording_id = ?' : ''} ORDER BY l.segment_id, l.annotator`)
+      .all(...(recordingId ? [recordingId] : [])) as { segment_id: string; annotator: string; score: number; recording_id: string }[]
+  ).map((r) => ({ segmentId: r.segment_id, annotator: r.annotator, score: r.score, recordingId: r.recording_id }));
 }
 
 /** Who has labelled in this project: current labels each, and when they last labelled. */

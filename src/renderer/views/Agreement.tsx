@@ -89,7 +89,7 @@ export function Agreement() {
           <>
             <p>
               {report.annotators.length} annotators; {report.items} segments labelled by two or more. Krippendorff&apos;s α over everyone:{' '}
-              <strong data-testid="overall-alpha">{fmt(report.overallAlpha)}</strong>
+              <strong data-testid="overall-alpha" data-value={report.overallAlpha ?? ''}>{fmt(report.overallAlpha)}</strong>
             </p>
             <table className="table" data-testid="agreement-pairs">
               <thead>
@@ -111,7 +111,7 @@ export function Agreement() {
                     </td>
                     <td>{p.n}</td>
                     {FIGURES.map((f) => (
-                      <td key={f.key} data-testid={`pair-${f.key}`}>
+                      <td key={f.key} data-testid={`pair-${f.key}`} data-value={p[f.key] ?? ''}>
                         {fmt(p[f.key])}
                         {p.ci95[f.key] && <small> [{p.ci95[f.key]!.map((x) => x.toFixed(2)).join(', ')}]</small>}
                       </td>
@@ -124,6 +124,12 @@ export function Agreement() {
           </>
         )}
       </section>
+      {report && !blind && report.annotators.length >= 2 && report.perRecording.length > 0 && (
+        <section className="card">
+          <h3>{t('agreement.perRecording')}</h3>
+          <AlphaBars rows={report.perRecording} />
+        </section>
+      )}
       {current && !blind && (
         <section className="card">
           <h3>
@@ -167,6 +173,56 @@ function BlindToggle({ blind }: { blind: boolean }) {
     <label className="blind-toggle" title={`${action.label} (${action.shortcut})`}>
       <input type="checkbox" data-testid="blind-toggle" checked={blind} onChange={() => void Promise.resolve(action.perform(NO_KEY)).catch(report)} /> {t('blind.toggle')}
     </label>
+  );
+}
+
+/**
+ * α per recording as horizontal bars on a fixed −1…1 axis (α can fall below 0, worse than chance;
+ * a bar past −1 is drawn to the edge, its number says how far), with n, the segments it rests on.
+ */
+function AlphaBars({ rows }: { rows: Report['perRecording'] }) {
+  const rowH = 22;
+  const nameW = 180;
+  const plotW = 320;
+  const pad = 8;
+  const top = 8;
+  const height = top + rows.length * rowH + 34;
+  const x = (a: number) => nameW + ((Math.max(-1, Math.min(1, a)) + 1) / 2) * plotW;
+  const ticks = [-1, -0.5, 0, 0.5, 1];
+  const axisY = top + rows.length * rowH;
+  return (
+    <figure className="chart">
+      <svg width={nameW + plotW + 120} height={height} role="img" aria-label={t('agreement.perRecordingAria')} data-testid="alpha-per-recording">
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={top} y2={axisY} stroke="currentColor" strokeOpacity={t === 0 ? 0.5 : 0.15} />
+            <text x={x(t)} y={axisY + 14} fontSize={10} textAnchor="middle">
+              {t}
+            </text>
+          </g>
+        ))}
+        <text x={nameW + plotW / 2} y={axisY + 28} fontSize={11} textAnchor="middle">
+          {t('agreement.alphaAxis')}
+        </text>
+        {rows.map((r, i) => {
+          const y = top + i * rowH;
+          const a = r.alpha;
+          return (
+            <g key={r.recordingId} data-testid="alpha-row" data-recording-id={r.recordingId} data-alpha={a ?? ''} data-items={r.items}>
+              <text x={nameW - pad} y={y + rowH / 2 + 4} fontSize={11} textAnchor="end">
+                {r.name.length > 26 ? `${r.name.slice(0, 25)}…` : r.name}
+                <title>{r.name}</title>
+              </text>
+              {a !== null && <rect x={Math.min(x(0), x(a))} y={y + 4} width={Math.abs(x(a) - x(0))} height={rowH - 8} fill={a >= 0 ? '#3b82f6' : '#ef4444'} fillOpacity={0.7} />}
+              <text x={nameW + plotW + pad} y={y + rowH / 2 + 4} fontSize={11}>
+                {a === null ? '—' : `α ${a.toFixed(2)}`} · n {r.items}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="hint">{t('agreement.alphaCaption')}</figcaption>
+    </figure>
   );
 }
 

@@ -30,6 +30,8 @@ export const AgreementReportSchema = z.object({
   /** Krippendorff's alpha (interval) over every annotator and every segment labelled at least twice. */
   overallAlpha: Figure,
   pairs: z.array(PairAgreementSchema),
+  /** Krippendorff's alpha (interval) over everyone, each recording on its own: `items` its segments labelled at least twice. */
+  perRecording: z.array(z.object({ recordingId: Id, name: z.string(), items: z.number().int(), alpha: Figure })),
   disputed: z.array(z.object({ segmentId: Id, scores: z.record(z.string(), Score), range: z.number() })),
 });
 
