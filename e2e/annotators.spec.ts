@@ -1,17 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, shot, test } from './support/app';
-import { cli, cliJson } from './support/host';
+import { cli, cliJson, ROOT } from './support/host';
+import { meeting } from './support/fixtures';
 
 /** Issue 16: several analysts on one project, in the browser host. */
+
+/** Python's krippendorff and numpy on 50 fixed segments (scripts/reference/agreement_reference.py). */
+const reference = JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'core', 'analysis', '__fixtures__', 'agreement-reference.json'), 'utf8')) as {
+  twoAnalysts: { ada: number[]; ben: number[]; alpha: number; pearson: number; ccc: number; mae: number };
+};
 interface Seg {
   id: string;
   text: string;
 }
 interface Report {
   overallAlpha: number | null;
-  pairs: { a: string; b: string; n: number; alpha: number | null; ccc: number | null }[];
+  pairs: { a: string; b: string; n: number; alpha: number | null; ccc: number | null; pearson: number | null; mae: number | null }[];
   disputed: { segmentId: string; range: number }[];
+  perRecording: { recordingId: string; alpha: number | null; items: number }[];
 }
 
 test('the Agreement view shows the figures the CLI computes, opens a disputed segment in Review, and sets the gold rule', async ({ imported, app: page, project }) => {
@@ -53,24 +60,56 @@ test('with one annotator the Agreement view says what it needs instead of figure
   await expect(page.getByTestId('agreement-pair')).toHaveCount(0);
 });
 
-test('an analyst names themself once, labels in the workbench, and the CLI sees those labels as theirs beside a second analyst', async ({ imported, app: page, project }) => {
-  const segs = cliJson<Seg[]>(['segments', '--project', project]);
-  expect(imported.segments).toBeGreaterThanOrEqual(4);
+test("two analysts label the same 50 segments, one in the workbench, one through the CLI: the view's figures equal attune agreement --json and Python's krippendorff/numpy within 1e-6", async ({ app: page, project }) => {
+  test.setTimeout(300_000);
+  const { ada, ben, alpha, pearson, ccc, mae } = reference.twoAnalysts;
+  const m = meeting(50);
+  cliJson(['import', m.media, '--transcript', m.vtt, '--project', project]);
+  await page.reload();
+  const segs = cliJson<(Seg & { recordingId: string; startMs: number; endMs: number; speaker: string | null })[]>(['segments', '--project', project]);
+  expect(segs).toHaveLength(50);
   await page.getByTestId('annotator-name').fill('Ada');
   await page.getByTestId('annotator-name').press('Enter');
+  // Ada scores every segment with the keys 1-7 (each advances to the next).
   const rows = page.getByTestId('segment-row');
+  await expect(rows).toHaveCount(50);
   await rows.nth(0).click();
-  for (const key of ['7', '6', '4', '1']) await page.keyboard.press(key); // +3, +2, 0, -3, advancing
-  await expect.poll(() => cliJson<{ score: number }[]>(['labels', '--annotator', 'Ada', '--project', project]).map((l) => l.score).sort()).toEqual([-3, 0, 2, 3]);
-  // The name is remembered on this machine: a reload keeps it, and the next label is Ada's too.
+  for (const a of ada) await page.keyboard.press(String(a + 4));
+  await expect.poll(() => cliJson<unknown[]>(['labels', '--annotator', 'Ada', '--project', project]).length, { timeout: 60_000 }).toBe(50);
+  // The name is remembered on this machine.
   await page.reload();
   await expect(page.getByTestId('annotator-name')).toHaveValue('Ada');
-  const ben = [2, 2, -1, -3];
-  segs.slice(0, 4).forEach((s, i) => expect(cli(['label', s.id, String(ben[i]), '--annotator', 'Ben', '--project', project]).status).toBe(0));
+  // Ben: two by attune label, all 50 (half points too) by attune import-labels of a CSV.
+  for (const i of [0, 1]) expect(cli(['label', segs[i].id, String(ben[i]), '--annotator', 'Ben', '--project', project]).status).toBe(0);
+  const csv = path.join(project, 'ben.csv');
+  fs.writeFileSync(csv, ['segment_id,recording_id,start_ms,end_ms,speaker,text,score,note,labelled_at', ...segs.map((s, i) => `${s.id},${s.recordingId},${s.startMs},${s.endMs},,,${ben[i]},,`)].join('\n') + '\n');
+  expect(cli(['import-labels', csv, '--annotator', 'Ben', '--project', project]).status).toBe(0);
+  const byId = (who: string) => Object.fromEntries(cliJson<{ segmentId: string; score: number }[]>(['labels', '--annotator', who, '--project', project]).map((l) => [l.segmentId, l.score]));
+  expect(segs.map((s) => byId('Ada')[s.id])).toEqual(ada);
+  expect(segs.map((s) => byId('Ben')[s.id])).toEqual(ben);
+
   const want = cliJson<Report>(['agreement', '--project', project]);
-  expect(want.pairs.map((p) => [p.a, p.b, p.n])).toEqual([['Ada', 'Ben', 4]]);
+  expect(want.pairs.map((p) => [p.a, p.b, p.n])).toEqual([['Ada', 'Ben', 50]]);
+  const near = (got: number | null, ref: number) => expect(Math.abs((got ?? NaN) - ref)).toBeLessThan(1e-6);
+  near(want.overallAlpha, alpha);
+  near(want.pairs[0].alpha, alpha);
+  near(want.pairs[0].ccc, ccc);
+  near(want.pairs[0].pearson, pearson);
+  near(want.pairs[0].mae, mae);
+  near(want.perRecording[0].alpha, alpha);
+
   await page.getByTestId('nav-agreement').click();
-  await expect(page.getByTestId('pair-ccc')).toContainText(want.pairs[0].ccc!.toFixed(2));
+  await expect(page.getByTestId('agreement-pair')).toHaveCount(1);
+  const value = async (id: string) => Number(await page.getByTestId(id).first().getAttribute('data-value'));
+  near(await value('overall-alpha'), alpha);
+  for (const [id, ref] of [['pair-alpha', alpha], ['pair-ccc', ccc], ['pair-pearson', pearson], ['pair-mae', mae]] as const) near(await value(id), ref);
+  await expect(page.getByTestId('overall-alpha')).toHaveText(alpha.toFixed(2));
+  // Alpha per recording: one bar, its value and n those of the CLI.
+  const bar = page.getByTestId('alpha-row');
+  await expect(bar).toHaveCount(1);
+  near(Number(await bar.getAttribute('data-alpha')), want.perRecording[0].alpha!);
+  await expect(bar).toHaveAttribute('data-items', '50');
+  await shot(page, '16-agreement-50');
   expect(cliJson<{ annotator: string }[]>(['annotators', '--project', project]).map((a) => a.annotator)).toEqual(['Ada', 'Ben']);
 });
 
