@@ -466,6 +466,24 @@ export const en = {
   'tl.empty.noFace': 'no video in this recording: no face score',
   'tl.empty.absent': 'not in this recording',
   'tl.empty.noPredictions': 'no predictions yet — run Analyse',
+  // Export
+  'export.done': 'Exported {format} to {where}.',
+  'export.where': { one: '{path} ({count} segment)', other: '{path} ({count} segments)' },
+  'export.title': 'Export labels and segments',
+  'export.note.csv': 'start, end (integer ms), speaker, text, label',
+  'export.note.json': 'segments with labels and notes',
+  'export.note.eaf': 'one tier per speaker plus a label tier; opens in ELAN',
+  'export.note.textgrid': 'interval tiers; opens in Praat',
+  'export.note.vtt': 'cues with <v Speaker>',
+  'export.note.mmsa': 'video_id, clip_id, text, label, label_T/A/V, annotation, mode',
+  'export.scoresUnsupported': "The model's scores go into the CSV, JSON, EAF and TextGrid exports",
+  'export.scores': "Include the model's scores: fused and per head (text, voice, face), each with its sd and 80 % interval, the sign confidence and the model version (EAF/TextGrid: model:* tiers)",
+  'export.scoresFormats': '(CSV, JSON, EAF, TextGrid)',
+  'export.exportDialog': 'Export…',
+  'export.download': 'Download {name}',
+  'export.orHost': 'or write it on the host at',
+  'export.pathPlaceholder': '/path/on/the/host/labels.eaf (relative: in the project folder)',
+  'export.write': 'Write',
 } satisfies Record<string, string | Plural>;
 
 export type Key = keyof typeof en;

@@ -33,7 +33,7 @@ export function Export() {
     setMessage(null);
     try {
       const where = await fn();
-      if (where) setMessage({ ok: true, text: `Exported ${spec.title} to ${where}.` });
+      if (where) setMessage({ ok: true, text: t('export.done', { format: spec.title, where }) });
     } catch (err) {
       setMessage({ ok: false, text: describeError(err) });
     } finally {
@@ -47,19 +47,19 @@ export function Export() {
   const exportToPath = () =>
     run(async () => {
       const r = await askBeforeOverwrite((overwrite) => getApi().exportLabels({ format, outPath: serverPath, ...(overwrite ? { overwrite } : {}), ...extra }), (q) => window.confirm(q));
-      return r ? `${r.path} (${r.segments} segments)` : null;
+      return r ? t('export.where', { path: r.path, count: r.segments }) : null;
     });
 
   return (
     <div className="export">
       <section className="card">
-        <h2>Export labels and segments</h2>
+        <h2>{t('export.title')}</h2>
         <fieldset className="formats">
           {FORMATS.map((f) => (
             <label key={f.id} className={f.id === format ? 'format on' : 'format'}>
               <input type="radio" name="format" value={f.id} checked={f.id === format} onChange={() => setFormat(f.id)} data-testid={`format-${f.id}`} />
               <strong>{f.title}</strong>
-              <span className="muted">{f.note}</span>
+              <span className="muted">{t(`export.note.${f.id}`)}</span>
             </label>
           ))}
         </fieldset>
@@ -73,21 +73,20 @@ export function Export() {
           </label>
           <p className="hint">{canScore ? t('export.annotators.hint') : t('export.annotators.unsupported')}</p>
         </div>
-        <label className="export-scores" title={canScore ? undefined : 'The model\'s scores go into the CSV, JSON, EAF and TextGrid exports'}>
-          <input type="checkbox" data-testid="export-scores" checked={includeScores} disabled={!canScore} onChange={(e) => setWithScores(e.target.checked)} /> Include the model&apos;s scores: fused and per head (text, voice, face), each
-          with its sd and 80 % interval, the sign confidence and the model version (EAF/TextGrid: model:* tiers) {canScore ? '' : '(CSV, JSON, EAF, TextGrid)'}
+        <label className="export-scores" title={canScore ? undefined : t('export.scoresUnsupported')}>
+          <input type="checkbox" data-testid="export-scores" checked={includeScores} disabled={!canScore} onChange={(e) => setWithScores(e.target.checked)} /> {t('export.scores')} {canScore ? '' : t('export.scoresFormats')}
         </label>
         <button type="button" className="primary" data-testid="export-button" disabled={busy} onClick={() => void exportChosen()}>
-          {transport.kind === 'electron' ? 'Export…' : `Download ${defaultName}`}
+          {transport.kind === 'electron' ? t('export.exportDialog') : t('export.download', { name: defaultName })}
         </button>
         {transport.kind === 'browser' && (
           <div className="server-path">
             <label>
-              or write it on the host at
-              <input type="text" data-testid="export-path" placeholder="/path/on/the/host/labels.eaf (relative: in the project folder)" value={serverPath} onChange={(e) => setServerPath(e.target.value)} />
+              {t('export.orHost')}
+              <input type="text" data-testid="export-path" placeholder={t('export.pathPlaceholder')} value={serverPath} onChange={(e) => setServerPath(e.target.value)} />
             </label>
             <button type="button" disabled={busy || !serverPath} onClick={() => void exportToPath()}>
-              Write
+              {t('export.write')}
             </button>
           </div>
         )}
