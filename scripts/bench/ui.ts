@@ -71,6 +71,8 @@ function pct(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const { media, vtt } = makeRecording();
+  // The machine may be shared: the load says how far the frame figures are the app's own.
+  const loadBefore = os.loadavg()[0];
   const project = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-bench-ui-'));
   const segments = await seedProject(project, media, vtt);
   if (!fs.existsSync(path.join(ROOT, 'out', 'renderer', 'index.html'))) execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -130,7 +132,8 @@ async function main(): Promise<void> {
       timelineRedrawMs: { count: draws.length, p50: +pct(draws, 50).toFixed(2), p95: +pct(draws, 95).toFixed(2), max: +draws[draws.length - 1].toFixed(2) },
       timeToInteractiveMs: Math.round(tti),
       wordLevelMsPerPx: wordLevel,
-      goal: 'p95 <= 16 ms',
+      loadAverage1m: { before: +loadBefore.toFixed(2), after: +os.loadavg()[0].toFixed(2) },
+      goal: 'timeline draw p95 <= 8 ms, frame p95 <= 16.7 ms (issue 18, on a 2-core Xeon)',
     };
     console.log(JSON.stringify(out, null, 2));
   } finally {
