@@ -131,3 +131,45 @@ describe('audio-only recordings have no face score (issue 18, defect 5)', () => 
     await svc.close();
   });
 });
+
+describe('merge and unmerge with several annotators (issue 16)', () => {
+  const own = async (svc: AttuneService, who: string) => (await svc.api.listLabels({ annotator: who })).map((l) => [l.segmentId, l.score, l.note]).sort();
+
+  it("keeps every annotator's own label of the merged segment, and the undo gives each theirs back", async () => {
+    const svc = await project();
+    // Ada labelled the first, Ben the second only, Cy both (equal scores, two notes); gold (latest of anyone's) +1 on both.
+    await svc.api.setLabel({ segmentId: 's1', score: 1, annotator: 'Ada' });
+    await svc.api.setLabel({ segmentId: 's2', score: 1, note: 'keen', annotator: 'Ben' });
+    await svc.api.setLabel({ segmentId: 's1', score: 1, note: 'warm', annotator: 'Cy' });
+    await svc.api.setLabel({ segmentId: 's2', score: 1, note: 'eager', annotator: 'Cy' });
+    const gold = async () => (await labels(svc)).sort();
+    const before = { Ada: await own(svc, 'Ada'), Ben: await own(svc, 'Ben'), Cy: await own(svc, 'Cy'), gold: await gold() };
+    await svc.api.mergeSegments({ segmentId: 's1' });
+    expect(await own(svc, 'Ada')).toEqual([['s1', 1, null]]);
+    expect(await own(svc, 'Ben')).toEqual([['s1', 1, 'keen']]); // carried as Ben's, not lost with s2
+    expect(await own(svc, 'Cy')).toEqual([['s1', 1, 'warm / eager']]);
+    expect(await own(svc, 'unknown')).toEqual([]); // nobody's label is made in another's name
+    // The gold label (latest of anyone's) is the newest label's annotator's, Cy's, as before the merge.
+    expect(await labels(svc)).toEqual([['s1', 1, 'warm / eager']]);
+    expect((await svc.api.agreement({})).items).toBe(1);
+
+    await svc.api.unmergeSegments({ segmentId: 's1', swallowedId: 's2' });
+    expect(await own(svc, 'Ada')).toEqual(before.Ada);
+    expect(await own(svc, 'Ben')).toEqual(before.Ben);
+    expect(await own(svc, 'Cy')).toEqual(before.Cy);
+    expect(await gold()).toEqual(before.gold);
+    await svc.close();
+  });
+
+  it('refuses a merge where one annotator gave the two segments different scores, naming them', async () => {
+    const svc = await project();
+    await svc.api.setGoldRule({ rule: { kind: 'annotator', name: 'Ada' } });
+    await svc.api.setLabel({ segmentId: 's1', score: 2, annotator: 'Ada' });
+    await svc.api.setLabel({ segmentId: 's1', score: 0, annotator: 'Ben' });
+    await svc.api.setLabel({ segmentId: 's2', score: -1, annotator: 'Ben' });
+    // The gold labels (Ada's) do not conflict, Ben's own do.
+    await expect(svc.api.mergeSegments({ segmentId: 's1' })).rejects.toThrow(/Ben labelled the two segments 0 and -1/);
+    expect(await segs(svc)).toHaveLength(4);
+    await svc.close();
+  });
+});

@@ -7,7 +7,8 @@ import type { Segment } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
 import type { Db } from '../store/db';
 import { getRecording } from '../store/recordings';
-import { appendLabel, getLabel } from '../store/labels';
+import { appendLabel, getLabel, segmentOwnLabels, type OwnLabel } from '../store/labels';
+import { carryLabelsOnMerge, refuseOwnConflicts, restoreLabelsOnUnmerge } from './merge-labels';
 import { deleteSegment, getSegment, insertSegments, nextSegment, updateSegment } from '../store/segments';
 import { newId } from '../store/ids';
 import { deleteTextFeatures } from '../store/features';
@@ -62,6 +63,8 @@ interface MergeStash {
   second: RawRow;
   /** The first segment's label (score and note) before the merge; null = none. */
   firstLabel: { score: number; note: string | null } | null;
+  /** Each annotator's own label of the first segment before the merge (absent in merges stored before annotators). */
+  firstLabels?: OwnLabel[];
   predictions: RawRow[];
 }
 
@@ -77,9 +80,9 @@ const fmtScore = (v: number) => (v > 0 ? `+${v}` : `${v}`);
  * Joins a segment with the next one of the same speaker. Refused across speakers (the merged
  * segment would put one person's words in another's mouth) and when both are labelled with
  * different scores (which one the utterance has is the analyst's call: clear or change one first).
- * The merged segment keeps the first one's id and carries the label: the first's, else the
- * second's (an event with source 'merge'); equal scores keep that score and join the notes. The
- * second segment's own label events stay in the history under its id, and everything the merge
+ * The merged segment keeps the first one's id, and every annotator keeps their own label of it
+ * (merge-labels.ts: the first's, else the second's carried over; one annotator's different scores
+ * refuse the merge). The second segment's own label events stay in the history under its id, and everything the merge
  * replaced is stored so that `unmergeSegments` puts back exactly those rows.
  */
 export function mergeWithNext(db: Db, id: string): Segment {
@@ -94,33 +97,33 @@ export function mergeWithNext(db: Db, id: string): Segment {
   if (la && lb && la.score !== lb.score) {
     throw new AttuneError('USAGE', `Cannot merge: both segments are labelled, ${fmtScore(la.score)} and ${fmtScore(lb.score)}. Clear or change one label first, so the merged segment has the score you mean.`);
   }
+  refuseOwnConflicts(db, seg.id, next.id);
   const merged: Segment = {
     ...seg,
     endMs: Math.max(seg.endMs, next.endMs),
     text: [seg.text, next.text].filter(Boolean).join(' '),
   };
-  const notes = [la?.note, lb?.note].filter((n): n is string => !!n);
-  const carried = la && lb ? { score: la.score, note: [...new Set(notes)].join(' / ') || null } : la ? null : lb ? { score: lb.score, note: lb.note } : null;
   db.transaction(() => {
     const stash: MergeStash = {
       first: rawSegmentRow(db, seg.id),
       second: rawSegmentRow(db, next.id),
       firstLabel: la ? { score: la.score, note: la.note } : null,
+      firstLabels: segmentOwnLabels(db, seg.id),
       predictions: rawPredictionRows(db, [seg.id, next.id]),
     };
     insertMerge(db, seg.id, next.id, JSON.stringify(stash), JSON.stringify(merged));
     updateSegment(db, merged);
     deleteSegment(db, next.id);
     dropPredictions(db, [seg.id, next.id]);
-    if (carried && (carried.score !== la?.score || carried.note !== la?.note)) appendLabel(db, seg.id, carried.score, carried.note, 'merge');
+    carryLabelsOnMerge(db, seg.id, next.id);
   })();
   return merged;
 }
 
 /**
  * The exact inverse of the latest merge of `segmentId` with `swallowedId`: both segment rows come
- * back as they were stored (ids, bounds, speaker, text), with their predictions; the first one's
- * label is put back by a new event if the merge changed it (the second's never moved). Refused if
+ * back as they were stored (ids, bounds, speaker, text), with their predictions; each annotator's
+ * own label of the first is put back by a new event if the merge changed it (the second's never moved). Refused if
  * the merged segment changed since (undo the later edits first).
  */
 export function unmergeSegments(db: Db, segmentId: string, swallowedId: string): [Segment, Segment] {
@@ -138,9 +141,13 @@ export function unmergeSegments(db: Db, segmentId: string, swallowedId: string):
     restoreRows(db, 'segments', [stash.second]);
     dropPredictions(db, [segmentId, swallowedId]);
     restoreRows(db, 'predictions', stash.predictions);
-    const label = getLabel(db, segmentId);
-    const was = stash.firstLabel;
-    if ((label?.score ?? null) !== (was?.score ?? null) || (label?.note ?? null) !== (was?.note ?? null)) appendLabel(db, segmentId, was?.score ?? null, was?.note ?? null, 'unmerge');
+    if (stash.firstLabels) restoreLabelsOnUnmerge(db, segmentId, stash.firstLabels);
+    else {
+      // A merge stored before annotators: its one label, as it was then.
+      const label = getLabel(db, segmentId);
+      const was = stash.firstLabel;
+      if ((label?.score ?? null) !== (was?.score ?? null) || (label?.note ?? null) !== (was?.note ?? null)) appendLabel(db, segmentId, was?.score ?? null, was?.note ?? null, 'unmerge');
+    }
     deleteMerge(db, row.seq);
   })();
   return [mustGet(db, segmentId), mustGet(db, swallowedId)];

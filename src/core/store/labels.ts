@@ -33,6 +33,25 @@ export function getAnnotatorLabel(db: Db, segmentId: string, annotator: string):
   return row ? toLabel(row) : null;
 }
 
+/** One annotator's own current label of a segment, with the sequence number of its event (which came first). */
+export interface OwnLabel {
+  annotator: string;
+  score: number;
+  note: string | null;
+  seq: number;
+}
+
+/** Every annotator's own current label of one segment, in the order they were made. */
+export function segmentOwnLabels(db: Db, segmentId: string): OwnLabel[] {
+  return db
+    .prepare(
+      `SELECT e.annotator, e.score, e.note, e.seq FROM label_events e
+       JOIN (SELECT annotator, MAX(seq) AS seq FROM label_events WHERE segment_id = ? GROUP BY annotator) last ON last.seq = e.seq
+       WHERE e.score IS NOT NULL ORDER BY e.seq`,
+    )
+    .all(segmentId) as OwnLabel[];
+}
+
 /** Every annotator's current score per segment (of one recording, or all), with the segment's recording, for agreement. */
 export function annotatorScores(db: Db, recordingId?: string): { segmentId: string; annotator: string; score: number; recordingId: string }[] {
   return (
