@@ -38,6 +38,8 @@ test("a lane per speaker, named at its head: a click in Ben's lane selects Ben's
   const benIndex = before.findIndex((s) => s.speaker === 'Ben');
   const ben = before[benIndex];
   expect(benIndex, 'the meeting has a segment of Ben').toBeGreaterThanOrEqual(0);
+  await expect(lanes.nth(1)).toHaveAttribute('data-count', String(before.filter((s) => s.speaker === 'Ben').length));
+  await expect(lanes.nth(0)).toHaveAttribute('data-count', String(before.filter((s) => s.speaker === 'Ada').length));
   const benY = await laneY(page, '[data-testid="track-speaker"][data-speaker="Ben"]');
   const adaY = await laneY(page, '[data-testid="track-speaker"][data-speaker="Ada"]');
 

@@ -68,6 +68,14 @@ export function Timeline() {
   const absent = useMemo(() => new Set<ScoreTrack>(recording && !recording.hasVideo ? ['video'] : []), [recording]);
   const predicted = useMemo(() => segments.reduce((n, s) => n + (predictions.has(s.id) ? 1 : 0), 0), [segments, predictions]);
   const labelled = useMemo(() => segments.reduce((n, s) => n + (lanes.mine.has(s.id) ? 1 : 0), 0), [segments, lanes.mine]);
+  // Segments per speaker lane and labels per annotator lane, for the rows' data attributes: counted
+  // once per change, not on every render (a selection re-renders the timeline).
+  const laneCounts = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const s of segments) m.set(`speaker:${s.speaker ?? ''}`, (m.get(`speaker:${s.speaker ?? ''}`) ?? 0) + 1);
+    for (const [a, labels] of lanes.others) m.set(`annotator:${a}`, segments.reduce((n, s) => n + (labels.has(s.id) ? 1 : 0), 0));
+    return m;
+  }, [segments, lanes.others]);
 
   useEffect(() => {
     const data: TimelineData = {
@@ -89,11 +97,8 @@ export function Timeline() {
       return { 'data-count': String(predicted), 'data-empty': String(predicted === 0), 'data-untrained': String(untrained.has(id as ScoreTrack)) };
     }
     if (id === 'labels') return { 'data-count': String(labelled), 'data-empty': String(labelled === 0), 'data-annotator': lanes.me ?? '' };
-    if (id === 'annotator') {
-      const n = segments.reduce((k, s) => k + (lanes.others.get(lane.annotator!)?.has(s.id) ? 1 : 0), 0);
-      return { 'data-count': String(n), 'data-annotator': lane.annotator! };
-    }
-    if (id === 'speaker') return { 'data-count': String(segments.reduce((k, s) => k + ((s.speaker ?? '') === lane.speaker ? 1 : 0), 0)), 'data-speaker': lane.speaker! };
+    if (id === 'annotator') return { 'data-count': String(laneCounts.get(lane.id) ?? 0), 'data-annotator': lane.annotator! };
+    if (id === 'speaker') return { 'data-count': String(laneCounts.get(lane.id) ?? 0), 'data-speaker': lane.speaker! };
     if (id === 'segments') return { 'data-count': String(segments.length) };
     if (id === 'waveform') return { 'data-empty': String(!peaks || peaks.recordingId !== recordingId) };
     return {};
