@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { AttuneError } from '../../shared/errors';
 import { ExportFormatSchema } from '../../shared/contract/schemas';
+import { LANGUAGES, LanguageSchema } from '../../shared/text/language';
 import { EXPORT_ANNOTATORS, ExportAnnotatorsSchema } from '../../shared/contract/jobs';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/types';
 import { EXPORT_FILES } from '../../shared/export-files';
@@ -21,10 +22,14 @@ export function registerProjectCommands(program: Command): void {
     .description('import a recording (mp4/mov/mkv/webm/m4a/wav/mp3) with an optional transcript')
     .argument('<media>', 'media file')
     .option('--transcript <file>', 'transcript: .vtt .srt .json (Whisper/WhisperX) .eaf .TextGrid .csv')
-    .action(async (media: string, opts: GlobalOptions & { transcript?: string }) => {
+    .option('--language <code>', `the recording's language: ${LANGUAGES.join('|')} (default: detected from the transcript)`)
+    .action(async (media: string, opts: GlobalOptions & { transcript?: string; language?: string }) => {
+      // Checked before the project is opened, so a wrong value creates and changes nothing.
+      const language = opts.language === undefined ? undefined : LanguageSchema.safeParse(opts.language);
+      if (language && !language.success) throw new AttuneError('USAGE', `--language must be ${LANGUAGES.join(' or ')}, got '${opts.language}'`);
       await withService(opts, async (svc) => {
         process.stderr.write(`importing ${media}${opts.transcript ? ` with ${opts.transcript}` : ''}\n`);
-        const res = await call(svc, 'importRecording', { mediaPath: media, transcriptPath: opts.transcript ?? null });
+        const res = await call(svc, 'importRecording', { mediaPath: media, transcriptPath: opts.transcript ?? null, ...(language ? { language: language.data } : {}) });
         if (opts.json) printJson(res);
         else process.stdout.write(`imported ${res.recordingId}: ${res.segments} segments\n`);
       }, { create: true });
@@ -37,7 +42,7 @@ export function registerProjectCommands(program: Command): void {
       await withService(opts, async (svc) => {
         const recs = await call(svc, 'listRecordings', {});
         if (opts.json) printJson(recs);
-        else for (const r of recs) process.stdout.write(`${r.id}\t${(r.durationMs / 1000).toFixed(1)}s\t${r.name}\n`);
+        else for (const r of recs) process.stdout.write(`${r.id}\t${(r.durationMs / 1000).toFixed(1)}s\t${r.language}\t${r.name}\n`);
       });
     });
 

@@ -11,7 +11,7 @@ import { insertSegments } from '../store/segments';
 import { writePredictions } from '../store/predictions';
 import { activateModelVersion, insertModelVersion } from '../store/model-versions';
 
-const rec: Recording = { id: 'rec-1', name: 'call.wav', mediaPath: '/m/call.wav', transcriptPath: null, durationMs: 9000, startOffsetMs: 0, hasVideo: false, hasAudio: true, width: null, height: null, importedAt: '2026-12-01T00:00:00Z' };
+const rec: Recording = { id: 'rec-1', name: 'call.wav', mediaPath: '/m/call.wav', transcriptPath: null, durationMs: 9000, startOffsetMs: 0, hasVideo: false, hasAudio: true, width: null, height: null, importedAt: '2026-12-01T00:00:00Z', language: 'en' };
 const segs: Omit<LabelledSegment, 'label'>[] = [
   { id: 's1', recordingId: 'rec-1', startMs: 0, endMs: 1000, speaker: 'Ada', text: 'Great, thanks.' },
   { id: 's2', recordingId: 'rec-1', startMs: 1000, endMs: 2000, speaker: 'Ben', text: 'Hm.' },

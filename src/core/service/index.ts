@@ -142,6 +142,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
   // Job parameters come from any client: the runner checks them against the contract (contract/jobs.ts).
   jobs.register('import', async (req, ctx) => {
     const res = await importing(req.mediaPath, req.transcriptPath ?? null, {
+      language: req.language,
       signal: ctx.signal,
       onProgress: (stage, done, total) => ctx.progress(stage, done, total),
     });
@@ -194,7 +195,7 @@ export function createService(dir: string, options: ServiceOptions = {}): Attune
       return { recordingId: req.recordingId, segments };
     },
     async importRecording(req) {
-      const res = await importing(req.mediaPath, req.transcriptPath ?? null);
+      const res = await importing(req.mediaPath, req.transcriptPath ?? null, { language: req.language });
       changed('recordings');
       changed('segments');
       return res;

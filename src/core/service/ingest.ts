@@ -18,6 +18,7 @@ import { realRegularFile } from '../store/input-path';
 import { insertBatchRecording } from '../store/batch';
 import { applySpeakerMap, type SpeakerMap, type SpeakerMapSource } from '../formats/speaker-map';
 import { contentHash } from './content-key';
+import { detectLanguage, type Language } from '../../shared/text/language';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -30,6 +31,8 @@ export interface ImportOptions {
   contentKey?: string;
   /** A manifest's speaker map (formats/speaker-map.ts): the transcript's labels renamed at import. */
   speakerMap?: { map: SpeakerMap; at: SpeakerMapSource };
+  /** The recording's language; omitted, it is detected from the transcript's text (no text: 'en'). */
+  language?: Language;
 }
 
 export async function importRecording(db: Db, mediaPath: string, transcriptPath: string | null, opts: ImportOptions = {}): Promise<{ recordingId: string; segments: number }> {
@@ -63,6 +66,7 @@ export async function importRecording(db: Db, mediaPath: string, transcriptPath:
     width: info.width,
     height: info.height,
     importedAt: nowIso(),
+    language: opts.language ?? detectLanguage(drafts.map((d) => d.text).join('\n')),
   };
   const segments: Segment[] = drafts.map((d) => ({ id: newId('seg-'), recordingId: recording.id, ...d }));
   // A few seconds for an hour of video, beside a decode of all of it: every import keys its content.

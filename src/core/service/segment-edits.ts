@@ -5,6 +5,7 @@
  */
 import type { Segment } from '../../shared/types';
 import { AttuneError } from '../../shared/errors';
+import { joinText, wordCuts } from '../../shared/text/units';
 import type { Db } from '../store/db';
 import { getRecording } from '../store/recordings';
 import { appendLabel, getLabel, segmentOwnLabels, type OwnLabel } from '../store/labels';
@@ -23,23 +24,17 @@ function mustGet(db: Db, id: string): Segment {
   return seg;
 }
 
-/** Cuts the text at the word boundary nearest to the time fraction. */
+/**
+ * Cuts the text at the word boundary nearest to the time fraction. Boundaries come from
+ * Intl.Segmenter (shared/text/units), so Japanese, written without spaces, splits between words too;
+ * the halves are slices of the text, its spacing kept.
+ */
 export function splitText(text: string, fraction: number): [string, string] {
-  const words = text.split(/\s+/).filter(Boolean);
-  if (words.length < 2) return [text, ''];
+  const cuts = wordCuts(text);
+  if (cuts.length === 0) return [text, ''];
   const target = text.length * fraction;
-  let best = 1;
-  let bestDist = Infinity;
-  let pos = 0;
-  for (let i = 1; i < words.length; i++) {
-    pos += words[i - 1].length + 1;
-    const d = Math.abs(pos - target);
-    if (d < bestDist) {
-      bestDist = d;
-      best = i;
-    }
-  }
-  return [words.slice(0, best).join(' '), words.slice(best).join(' ')];
+  const best = cuts.reduce((b, c) => (Math.abs(c - target) < Math.abs(b - target) ? c : b));
+  return [text.slice(0, best).trim(), text.slice(best).trim()];
 }
 
 export function splitSegment(db: Db, id: string, atMs: number): [Segment, Segment] {
@@ -101,7 +96,7 @@ export function mergeWithNext(db: Db, id: string): Segment {
   const merged: Segment = {
     ...seg,
     endMs: Math.max(seg.endMs, next.endMs),
-    text: [seg.text, next.text].filter(Boolean).join(' '),
+    text: joinText(seg.text, next.text),
   };
   db.transaction(() => {
     const stash: MergeStash = {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AttuneError, InputError } from '../../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { detectLanguage } from '../../shared/text/language';
 
 export type Db = Database.Database;
 
@@ -174,6 +175,8 @@ export function migrate(db: Db, file = 'database'): void {
   };
   check(version());
   if (version() === SCHEMA_VERSION) return; // up to date: no write lock taken
+  // Migration 9 detects each recording's language in SQL with the one detector the import uses.
+  db.function('attune_detect_language', { deterministic: true }, (text: unknown) => detectLanguage(typeof text === 'string' ? text : ''));
   db.transaction(() => {
     const current = version();
     check(current);

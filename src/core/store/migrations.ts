@@ -214,6 +214,16 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX batch_items_by_content ON batch_items(content_hash);
     `,
   },
+  {
+    // Each recording's language (issue 15): set at import or detected from its transcript. Existing
+    // recordings are detected here from their segments' text (attune_detect_language, registered by
+    // migrate() as shared/text/language.ts detectLanguage); one without text is 'en'.
+    version: 9,
+    sql: `
+      ALTER TABLE recordings ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ja'));
+      UPDATE recordings SET language = attune_detect_language(COALESCE((SELECT group_concat(text, ' ') FROM segments WHERE recording_id = recordings.id), ''));
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

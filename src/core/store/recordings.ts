@@ -1,4 +1,5 @@
 import type { Recording } from '../../shared/types';
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/text/language';
 import type { Db } from './db';
 
 interface RecordingRow {
@@ -14,7 +15,11 @@ interface RecordingRow {
   height: number | null;
   probe_json: string;
   imported_at: string;
+  language: Language;
 }
+
+/** A recording to insert; without a language it is English (import always sets one). */
+export type NewRecording = Omit<Recording, 'language'> & { language?: Language };
 
 const toRecording = (r: RecordingRow): Recording => ({
   id: r.id,
@@ -28,13 +33,14 @@ const toRecording = (r: RecordingRow): Recording => ({
   width: r.width,
   height: r.height,
   importedAt: r.imported_at,
+  language: r.language,
 });
 
-export function insertRecording(db: Db, rec: Recording, probe: unknown): void {
+export function insertRecording(db: Db, rec: NewRecording, probe: unknown): void {
   db.prepare(
-    `INSERT INTO recordings (id, name, media_path, transcript_path, duration_ms, start_offset_ms, has_video, has_audio, width, height, probe_json, imported_at)
-     VALUES (@id, @name, @mediaPath, @transcriptPath, @durationMs, @startOffsetMs, @hasVideo, @hasAudio, @width, @height, @probe, @importedAt)`,
-  ).run({ ...rec, hasVideo: rec.hasVideo ? 1 : 0, hasAudio: rec.hasAudio ? 1 : 0, probe: JSON.stringify(probe) });
+    `INSERT INTO recordings (id, name, media_path, transcript_path, duration_ms, start_offset_ms, has_video, has_audio, width, height, probe_json, imported_at, language)
+     VALUES (@id, @name, @mediaPath, @transcriptPath, @durationMs, @startOffsetMs, @hasVideo, @hasAudio, @width, @height, @probe, @importedAt, @language)`,
+  ).run({ ...rec, hasVideo: rec.hasVideo ? 1 : 0, hasAudio: rec.hasAudio ? 1 : 0, probe: JSON.stringify(probe), language: rec.language ?? DEFAULT_LANGUAGE });
 }
 
 export function listRecordings(db: Db): Recording[] {

@@ -4,9 +4,11 @@
  * import and export take the matching method's request and answer its response.
  */
 import { z } from 'zod';
+import { LanguageSchema } from '../text/language';
 import { EstimateSchema, ExportFormatSchema, Id, JobBaseSchema, LearningCurveSchema, ProviderSchema, TuneDecisionSchema, TunePlanSchema } from './schemas';
 
-export const ImportRequestSchema = z.object({ mediaPath: z.string().min(1), transcriptPath: z.string().min(1).nullable().optional() }).strict();
+// language: the recording's (en|ja); omitted, it is detected from the transcript (shared/text/language.ts).
+export const ImportRequestSchema = z.object({ mediaPath: z.string().min(1), transcriptPath: z.string().min(1).nullable().optional(), language: LanguageSchema.optional() }).strict();
 export const ImportResultSchema = z.object({ recordingId: Id, segments: z.number().int() });
 
 // outPath: absolute, or relative to the project folder. overwrite: replace an existing file (the UI asks first).

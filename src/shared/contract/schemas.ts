@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LanguageSchema } from '../text/language';
 
 export const Id = z.string().min(1).max(200);
 export const Ms = z.number().int().min(0);
@@ -20,6 +21,8 @@ export const RecordingSchema = z.object({
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   importedAt: z.string(),
+  /** Set at import or detected from the transcript (shared/text/language.ts); decides the text path. */
+  language: LanguageSchema,
 });
 
 export const SegmentSchema = z.object({

@@ -8,7 +8,7 @@ import { exportLabels, readExport } from './index';
 
 /** Exports with every annotator's labels (issue 16, item 4) and the model's score tiers in EAF/TextGrid (issue 18, item 12). */
 
-const rec: Recording = { id: 'rec-1', name: 'call.wav', mediaPath: '/m/call.wav', transcriptPath: null, durationMs: 9000, startOffsetMs: 0, hasVideo: false, hasAudio: true, width: null, height: null, importedAt: '2026-12-01T00:00:00Z' };
+const rec: Recording = { id: 'rec-1', name: 'call.wav', mediaPath: '/m/call.wav', transcriptPath: null, durationMs: 9000, startOffsetMs: 0, hasVideo: false, hasAudio: true, width: null, height: null, importedAt: '2026-12-01T00:00:00Z', language: 'en' };
 const lab = (segmentId: string, score: number, note: string | null = null): Label => ({ segmentId, score, note, updatedAt: '2026-12-01T00:00:01Z' });
 // s2 and s3 overlap (two speakers at once): per-annotator and model tiers need a second lane there.
 const segs: LabelledSegment[] = [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../../../shared/errors';
 import type { Cue } from '../../../shared/types';
+import { LanguageSchema } from '../../../shared/text/language';
 import { checkShape } from '../transcripts/json-text';
 import { finishCues } from '../transcripts/cues';
 import { sortSegments } from './common';
@@ -11,7 +12,7 @@ import type { ExportData, ReadBack } from './types';
  * The JSON export, one self-describing object:
  * {
  *   "format": "attune-labels", "version": 1, "exportedAt": ISO time,
- *   "recordings": [{ "id", "name", "mediaPath", "durationMs" }],
+ *   "recordings": [{ "id", "name", "mediaPath", "durationMs", "language" (en|ja) }],
  *   "segments":   [{ "id", "recordingId", "startMs", "endMs", "speaker" (null if unknown), "text" }],
  *   "labels":     [{ "segmentId", "score" in [-3, 3], "note" (or null), "updatedAt" ISO time }],
  *   "predictions" (only when the export includes the model's scores):
@@ -29,7 +30,7 @@ const Doc = z.object({
   format: z.literal(ATTUNE_JSON_FORMAT),
   version: z.literal(1),
   exportedAt: z.string().optional(),
-  recordings: z.array(z.object({ id: z.string().min(1), name: z.string(), mediaPath: z.string().optional(), durationMs: Ms.optional() })),
+  recordings: z.array(z.object({ id: z.string().min(1), name: z.string(), mediaPath: z.string().optional(), durationMs: Ms.optional(), language: LanguageSchema.optional() })),
   segments: z.array(z.object({ id: z.string().min(1), recordingId: z.string().min(1), startMs: Ms, endMs: Ms, speaker: z.string().nullable(), text: z.string() })),
   labels: z.array(z.object({ segmentId: z.string().min(1), score: z.number().min(-3).max(3), note: z.string().nullable(), updatedAt: z.string().nullable() })),
   annotatorLabels: z.array(z.object({ annotator: z.string().min(1), segmentId: z.string().min(1), score: z.number().min(-3).max(3), note: z.string().nullable(), updatedAt: z.string().nullable() })).optional(),
@@ -42,7 +43,7 @@ export function exportJson(data: ExportData): string {
     format: ATTUNE_JSON_FORMAT,
     version: 1,
     exportedAt: data.exportedAt ?? new Date().toISOString(),
-    recordings: data.recordings.map((r) => ({ id: r.id, name: r.name, mediaPath: r.mediaPath, durationMs: r.durationMs })),
+    recordings: data.recordings.map((r) => ({ id: r.id, name: r.name, mediaPath: r.mediaPath, durationMs: r.durationMs, language: r.language })),
     segments: segments.map((s) => ({ id: s.id, recordingId: s.recordingId, startMs: s.startMs, endMs: s.endMs, speaker: s.speaker, text: s.text })),
     labels: segments.filter((s) => s.label).map((s) => ({ segmentId: s.id, score: s.label!.score, note: s.label!.note, updatedAt: s.label!.updatedAt })),
   };

@@ -4,7 +4,7 @@ import type { LabelledSegment, Prediction, Recording } from '../../../shared/typ
 import { exportLabels, readExport } from './index';
 import { SCORE_COLUMNS } from './scores';
 
-const rec: Recording = { id: 'rec-1', name: 'call.wav', mediaPath: '/m/call.wav', transcriptPath: null, durationMs: 9000, startOffsetMs: 0, hasVideo: false, hasAudio: true, width: null, height: null, importedAt: '2026-12-01T00:00:00Z' };
+const rec: Recording = { id: 'rec-1', name: 'call.wav', mediaPath: '/m/call.wav', transcriptPath: null, durationMs: 9000, startOffsetMs: 0, hasVideo: false, hasAudio: true, width: null, height: null, importedAt: '2026-12-01T00:00:00Z', language: 'en' };
 const segs: LabelledSegment[] = [
   { id: 's1', recordingId: 'rec-1', startMs: 0, endMs: 1000, speaker: 'Ada', text: 'Great, thanks.', label: { segmentId: 's1', score: 2, note: null, updatedAt: '2026-12-01T00:00:01Z' } },
   { id: 's2', recordingId: 'rec-1', startMs: 1000, endMs: 2000, speaker: 'Ben', text: 'Hm.', label: null },

@@ -2,7 +2,7 @@ import type { LabelledSegment, Recording } from '../../../shared/types';
 import type { ExportData } from '../exports/types';
 
 export function recording(id: string, name: string, mediaPath: string, durationMs: number): Recording {
-  return { id, name, mediaPath, transcriptPath: null, durationMs, startOffsetMs: 0, hasVideo: true, hasAudio: true, width: 1280, height: 720, importedAt: '2026-11-26T10:00:00.000Z' };
+  return { id, name, mediaPath, transcriptPath: null, durationMs, startOffsetMs: 0, hasVideo: true, hasAudio: true, width: 1280, height: 720, importedAt: '2026-11-26T10:00:00.000Z', language: 'en' };
 }
 
 function seg(id: string, recordingId: string, startMs: number, endMs: number, speaker: string | null, text: string, score?: number, note: string | null = null): LabelledSegment {

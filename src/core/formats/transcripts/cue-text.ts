@@ -35,8 +35,9 @@ export function stripMarkup(payload: string): string {
     .join('\n');
 }
 
-// "Name: text" as Zoom writes it. Names are short, have no markup, and are not clock times.
-const NAME_PREFIX = /^([^:<>\n\d][^:<>\n]{0,63}?):[ \t]+(\S[\s\S]*)$/;
+// "Name: text" as Zoom writes it, or "田中：text" with the full-width colon (no space after it, as
+// Japanese writes). Names are short, have no markup, and are not clock times.
+const NAME_PREFIX = /^([^:：<>\n\d][^:：<>\n]{0,63}?)(?::[ \t]+|：[ \t]*)(\S[\s\S]*)$/;
 
 function splitPrefix(text: string): { name: string; rest: string } | null {
   const m = NAME_PREFIX.exec(text);
