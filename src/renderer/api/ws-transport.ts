@@ -1,5 +1,6 @@
 import type { Method } from '../../shared/contract';
 import type { ProjectMethod } from '../../shared/contract/project-methods';
+import { t } from '../i18n';
 import { ApiError, type ConnectionState, type Transport } from './transport';
 
 const TOKEN_KEY = 'attune.token';
@@ -63,7 +64,7 @@ export class WsTransport implements Transport {
       // must see a failure rather than a silent hang, so nothing is shown as saved by mistake.
       // Requests still queued for a socket are failed with them and dropped: sending them on the
       // next connection would apply a write whose caller was already told it failed.
-      for (const [, p] of this.pending) p.reject(new ApiError({ code: 'DISCONNECTED', message: 'Lost the connection to the Attune host.' }));
+      for (const [, p] of this.pending) p.reject(new ApiError({ code: 'DISCONNECTED', message: t('notice.disconnected') }));
       this.pending.clear();
       this.outbox = [];
       setTimeout(() => this.connect(), this.retryMs);
@@ -124,7 +125,7 @@ export class WsTransport implements Transport {
     });
     const body = await res.json().catch(() => null);
     if (!res.ok || !body || typeof body.path !== 'string') {
-      throw new ApiError(body?.error ?? { code: 'UPLOAD', message: `Uploading ${file.name} failed (${res.status}).` });
+      throw new ApiError(body?.error ?? { code: 'UPLOAD', message: t('notice.uploadFailed', { name: file.name, status: res.status }) });
     }
     return body.path;
   }

@@ -3,6 +3,7 @@
  * as an undo entry that reverses it through the contract too.
  */
 import { annotatorField } from './annotator';
+import { t } from '../i18n';
 import { UNDO_LIMIT, type Res } from '../../shared/contract';
 import { History, type HistoryEntry } from '../actions/history';
 import { select } from './navigation';
@@ -85,7 +86,7 @@ export async function setLabel(segmentId: string, score: number, note?: string |
 export async function clearLabel(segmentId: string): Promise<boolean> {
   const before = current(segmentId);
   if (!before) {
-    pushNotice('info', 'This segment has no label to clear.');
+    pushNotice('info', t('edit.noLabel'));
     return false;
   }
   try {
@@ -149,7 +150,7 @@ async function mergeTarget(what: string, firstId: string, secondId: string): Pro
   await refreshSegments();
   const first = findSegment(getState(), firstId);
   const next = first && nextOf(first);
-  if (next?.id !== secondId) throw new Error(`Cannot ${what}: another segment now comes between the two parts, and merging would join that one instead.`);
+  if (next?.id !== secondId) throw new Error(t('edit.between', { what }));
 }
 
 function selectedSegment(): Segment | null {
@@ -162,7 +163,7 @@ export async function splitAtPlayhead(): Promise<void> {
   if (!seg) return;
   const atMs = currentMs();
   if (atMs <= seg.startMs || atMs >= seg.endMs) {
-    pushNotice('info', 'Move the playhead inside the selected segment to split it there.');
+    pushNotice('info', t('edit.splitOutside'));
     return;
   }
   pause();
@@ -193,17 +194,17 @@ export async function mergeWithNext(): Promise<void> {
   if (!seg) return;
   const next = nextOf(seg);
   if (!next) {
-    pushNotice('info', 'The last segment has nothing after it to merge with.');
+    pushNotice('info', t('edit.lastSegment'));
     return;
   }
   if ((seg.speaker ?? '') !== (next.speaker ?? '')) {
-    pushNotice('warning', `Not merged: the next segment is ${next.speaker ?? 'without a speaker'}'s, this one is ${seg.speaker ?? 'without a speaker'}'s. Merge joins one speaker's segments only.`);
+    pushNotice('warning', t('edit.otherSpeaker', { next: next.speaker ?? t('edit.noSpeaker'), this: seg.speaker ?? t('edit.noSpeaker') }));
     return;
   }
   const la = getState().labels.get(seg.id);
   const lb = getState().labels.get(next.id);
   if (la && lb && la.score !== lb.score) {
-    pushNotice('warning', `Not merged: both segments are labelled, ${fmtScore(la.score)} and ${fmtScore(lb.score)}. Clear or change one label first, so the merged segment has the score you mean.`);
+    pushNotice('warning', t('edit.twoLabels', { a: fmtScore(la.score), b: fmtScore(lb.score) }));
     return;
   }
   const firstId = seg.id;
@@ -337,7 +338,7 @@ export function entryFor(cmd: EditCommand): HistoryEntry<EditCommand> {
         label,
         command: cmd,
         undo: async () => {
-          await mergeTarget('undo the split', live(cmd.first), live(cmd.second));
+          await mergeTarget(t('edit.undoSplit'), live(cmd.first), live(cmd.second));
           const merged = await getApi().mergeSegments({ segmentId: live(cmd.first) });
           select(merged.id, { seek: false });
         },
@@ -357,7 +358,7 @@ export function entryFor(cmd: EditCommand): HistoryEntry<EditCommand> {
         },
         redo: async () => {
           // The swallowed segment comes back under its own id (unmerge restores rows exactly).
-          await mergeTarget('redo the merge', live(cmd.first), cmd.second);
+          await mergeTarget(t('edit.redoMerge'), live(cmd.first), cmd.second);
           const merged = await getApi().mergeSegments({ segmentId: live(cmd.first) });
           select(merged.id, { seek: false });
         },

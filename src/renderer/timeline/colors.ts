@@ -24,11 +24,23 @@ export function scoreColor(score: number): string {
 }
 
 const cache = new Map<number, string>();
+const inkCache = new Map<number, string>();
 
-function computeColor(score: number): string {
+/**
+ * A score written as text (the label panel's numbers): the scale's colour, and in the light theme
+ * its darker twin, so that it has 4.5:1 on white as the bars' colours do not.
+ */
+export function scoreInk(score: number): string {
+  if (THEME !== PALETTES.light) return scoreColor(score);
+  const q = Math.round(Math.max(-3, Math.min(3, score)) * 20);
+  let c = inkCache.get(q);
+  if (!c) inkCache.set(q, (c = computeColor(q / 20, [87, 96, 106], [176, 32, 40], [22, 112, 48])));
+  return c;
+}
+
+function computeColor(score: number, grey = [138, 143, 152], red = [232, 93, 86], green = [74, 196, 110]): string {
   const t = Math.max(-1, Math.min(1, score / 3));
-  const grey = [138, 143, 152];
-  const end = t < 0 ? [232, 93, 86] : [74, 196, 110];
+  const end = t < 0 ? red : green;
   const k = Math.abs(t);
   const c = grey.map((g, i) => Math.round(g + (end[i] - g) * k));
   return `rgb(${c[0]},${c[1]},${c[2]})`;
@@ -47,6 +59,8 @@ export interface TimelinePalette {
   loop: string;
   /** Text and word ticks drawn over a coloured block (speaker segment, label). */
   onBlock: string;
+  /** Text over the selected segment's block, drawn at full strength. */
+  onSelectedBlock: string;
   wordTick: string;
   /** The diagonal hatching over an untrained head's lane. */
   hatch: string;
@@ -71,6 +85,7 @@ export const PALETTES: Record<'dark' | 'light', TimelinePalette> = {
     wave: '#5b7fa8',
     loop: 'rgba(76, 155, 232, 0.18)',
     onBlock: '#0d1014',
+    onSelectedBlock: '#0d1014',
     wordTick: 'rgba(13, 16, 20, 0.35)',
     hatch: 'rgba(201, 209, 217, 0.12)',
     speakers: ['#4c9be8', '#e8a33c', '#b07be8', '#4cc9b0', '#e8677c', '#9bbf4a', '#d8c35a', '#7f8fa6'],
@@ -87,6 +102,7 @@ export const PALETTES: Record<'dark' | 'light', TimelinePalette> = {
     wave: '#4f7cad',
     loop: 'rgba(9, 105, 218, 0.13)',
     onBlock: '#0d1014',
+    onSelectedBlock: '#ffffff',
     wordTick: 'rgba(13, 16, 20, 0.35)',
     hatch: 'rgba(31, 35, 40, 0.13)',
     speakers: ['#0969da', '#b35900', '#8250df', '#1a7f74', '#c4314b', '#4d7a0c', '#8a6a00', '#57606a'],

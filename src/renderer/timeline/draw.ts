@@ -174,7 +174,7 @@ function drawBlock(ctx: CanvasRenderingContext2D, v: Viewport, d: TimelineData, 
   ctx.clip();
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
-  ctx.fillStyle = THEME.onBlock;
+  ctx.fillStyle = alpha === 1 ? THEME.onSelectedBlock : THEME.onBlock;
   if (w > s.text.length * WORD_PX_PER_CHAR && s.text.includes(' ')) drawWords(ctx, v, s, top, h);
   // A speaker's own lane is named at its head; the one shared lane names the speaker in the block.
   else ctx.fillText(`${lane.kind === 'segments' && s.speaker ? s.speaker + ': ' : ''}${s.text}`, x0 + 4, top + h / 2);

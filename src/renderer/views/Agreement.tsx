@@ -2,20 +2,21 @@ import { useEffect, useState } from 'react';
 import { goldRuleFromText, goldRuleText, type GoldRule, type Res } from '../../shared/contract';
 import { describeError } from '../api/transport';
 import { actions, type KeyLike } from '../actions/registry';
-import { t } from '../i18n';
+import { t, type Key } from '../i18n';
 import { getApi, navigate, report } from '../state/controller';
 import { select } from '../state/navigation';
+import { ImportLabels } from './ImportLabels';
 import { findSegment, useStore } from '../state/store';
 
 type Report = Res<'agreement'>;
 type Pair = Report['pairs'][number];
 
-const FIGURES: { key: keyof Pair['ci95']; title: string; hint: string }[] = [
-  { key: 'alpha', title: "Krippendorff's α", hint: 'interval metric; 1 = perfect, 0 = chance' },
-  { key: 'ccc', title: "Lin's CCC", hint: 'agreement on the same scale, penalises a shift' },
-  { key: 'pearson', title: 'Pearson r', hint: 'same order, whatever the scale' },
-  { key: 'kappa', title: 'weighted κ', hint: 'Cohen, quadratic weights, 7 integer classes' },
-  { key: 'mae', title: 'MAE', hint: 'mean absolute difference in points; lower is better' },
+const FIGURES: { key: keyof Pair['ci95']; title: Key; hint: Key }[] = [
+  { key: 'alpha', title: 'ag.alpha', hint: 'ag.alphaHint' },
+  { key: 'ccc', title: 'ag.ccc', hint: 'ag.cccHint' },
+  { key: 'pearson', title: 'ag.pearson', hint: 'ag.pearsonHint' },
+  { key: 'kappa', title: 'ag.kappa', hint: 'ag.kappaHint' },
+  { key: 'mae', title: 'ag.mae', hint: 'ag.maeHint' },
 ];
 
 const NO_KEY: KeyLike = { key: '', code: '', shiftKey: false, ctrlKey: false, metaKey: false, altKey: false };
@@ -64,16 +65,16 @@ export function Agreement() {
       {error && <div className="banner error">{error}</div>}
       <section className="card">
         <div className="card-head">
-          <h2>Agreement between annotators</h2>
+          <h2>{t('ag.title')}</h2>
           <label>
-            Label used for tuning and exports{' '}
+            {t('ag.goldRule')}{' '}
             <select data-testid="gold-rule" value={goldRuleText(rule)} onChange={(e) => void changeRule(e.target.value)}>
-              <option value="latest">latest of anyone&apos;s</option>
-              <option value="mean">mean of annotators</option>
-              <option value="median">median of annotators</option>
+              <option value="latest">{t('ag.rule.latest')}</option>
+              <option value="mean">{t('ag.rule.mean')}</option>
+              <option value="median">{t('ag.rule.median')}</option>
               {(report?.annotators ?? []).map((a) => (
                 <option key={a} value={`annotator:${a}`}>
-                  {a}&apos;s
+                  {t('ag.rule.annotator', { name: a })}
                 </option>
               ))}
             </select>
@@ -84,21 +85,21 @@ export function Agreement() {
           // The figures, the scatter and the disputed list all show how the others scored.
           <p data-testid="agreement-blind">{t('blind.hidden')}</p>
         ) : !report || report.annotators.length < 2 ? (
-          <p data-testid="agreement-empty">Agreement needs labels from two annotators on the same segments ({report?.annotators.length ?? 0} annotator so far). Label with a name, or import another annotator&apos;s labels (attune import-labels).</p>
+          <p data-testid="agreement-empty">{t('ag.empty', { count: report?.annotators.length ?? 0 })}</p>
         ) : (
           <>
             <p>
-              {report.annotators.length} annotators; {report.items} segments labelled by two or more. Krippendorff&apos;s α over everyone:{' '}
+              {t('ag.summary', { count: report.annotators.length, items: report.items })}{' '}
               <strong data-testid="overall-alpha" data-value={report.overallAlpha ?? ''}>{fmt(report.overallAlpha)}</strong>
             </p>
             <table className="table" data-testid="agreement-pairs">
               <thead>
                 <tr>
-                  <th>pair</th>
-                  <th>shared</th>
+                  <th>{t('ag.pair')}</th>
+                  <th>{t('ag.shared')}</th>
                   {FIGURES.map((f) => (
-                    <th key={f.key} title={f.hint}>
-                      {f.title}
+                    <th key={f.key} title={t(f.hint)}>
+                      {t(f.title)}
                     </th>
                   ))}
                 </tr>
@@ -106,9 +107,7 @@ export function Agreement() {
               <tbody>
                 {report.pairs.map((p, i) => (
                   <tr key={`${p.a}|${p.b}`} aria-selected={i === pair} onClick={() => setPair(i)} data-testid="agreement-pair">
-                    <td>
-                      {p.a} vs {p.b}
-                    </td>
+                    <td>{t('ag.vs', { a: p.a, b: p.b })}</td>
                     <td>{p.n}</td>
                     {FIGURES.map((f) => (
                       <td key={f.key} data-testid={`pair-${f.key}`} data-value={p[f.key] ?? ''}>
@@ -120,7 +119,7 @@ export function Agreement() {
                 ))}
               </tbody>
             </table>
-            <p className="hint">95 % intervals: percentile bootstrap over the shared segments (1,000 resamples, seeded).</p>
+            <p className="hint">{t('ag.ciNote')}</p>
           </>
         )}
       </section>
@@ -133,14 +132,14 @@ export function Agreement() {
       {current && !blind && (
         <section className="card">
           <h3>
-            {current.a} vs {current.b}: every shared segment
+            {t('ag.scatterTitle', { a: current.a, b: current.b })}
           </h3>
           <Scatter points={points} a={current.a} b={current.b} />
         </section>
       )}
       {report && !blind && report.disputed.length > 0 && (
         <section className="card">
-          <h3>Most disputed segments</h3>
+          <h3>{t('ag.disputed')}</h3>
           <ol data-testid="disputed">
             {report.disputed.map((d) => (
               <li key={d.segmentId}>
@@ -162,6 +161,7 @@ export function Agreement() {
           </ol>
         </section>
       )}
+      <ImportLabels />
     </div>
   );
 }
@@ -213,7 +213,7 @@ function AlphaBars({ rows }: { rows: Report['perRecording'] }) {
                 {r.name.length > 26 ? `${r.name.slice(0, 25)}…` : r.name}
                 <title>{r.name}</title>
               </text>
-              {a !== null && <rect x={Math.min(x(0), x(a))} y={y + 4} width={Math.abs(x(a) - x(0))} height={rowH - 8} fill={a >= 0 ? '#3b82f6' : '#ef4444'} fillOpacity={0.7} />}
+              {a !== null && <rect x={Math.min(x(0), x(a))} y={y + 4} width={Math.abs(x(a) - x(0))} height={rowH - 8} style={{ fill: a >= 0 ? 'var(--blue)' : 'var(--red)' }} fillOpacity={0.7} />}
               <text x={nameW + plotW + pad} y={y + rowH / 2 + 4} fontSize={11}>
                 {a === null ? '—' : `α ${a.toFixed(2)}`} · n {r.items}
               </text>
@@ -239,7 +239,7 @@ function Scatter({ points, a, b }: { points: [number, number][]; a: string; b: s
   for (const [x, y] of points) counts.set(`${x}|${y}`, (counts.get(`${x}|${y}`) ?? 0) + 1);
   return (
     <figure className="chart">
-    <svg width={size} height={size} role="img" aria-label={`scatter of ${a} against ${b}`} data-testid="agreement-scatter">
+    <svg width={size} height={size} role="img" aria-label={t('ag.scatterAria', { a, b })} data-testid="agreement-scatter">
       <line x1={at(-3.5)} y1={atY(-3.5)} x2={at(3.5)} y2={atY(3.5)} stroke="currentColor" strokeOpacity={0.3} strokeDasharray="4 3" />
       {ticks.map((t) => (
         <g key={t}>
@@ -254,7 +254,7 @@ function Scatter({ points, a, b }: { points: [number, number][]; a: string; b: s
       <rect x={pad} y={pad} width={size - 2 * pad} height={size - 2 * pad} fill="none" stroke="currentColor" strokeOpacity={0.4} />
       {[...counts].map(([k, n]) => {
         const [x, y] = k.split('|').map(Number);
-        return <circle key={k} cx={at(x)} cy={atY(y)} r={3 + Math.min(6, n - 1)} fill="#3b82f6" fillOpacity={0.6} data-testid="scatter-point" />;
+        return <circle key={k} cx={at(x)} cy={atY(y)} r={3 + Math.min(6, n - 1)} style={{ fill: 'var(--blue)' }} fillOpacity={0.6} data-testid="scatter-point" />;
       })}
       <text x={size / 2} y={size - 4} fontSize={11} textAnchor="middle">
         {a}
@@ -263,7 +263,7 @@ function Scatter({ points, a, b }: { points: [number, number][]; a: string; b: s
         {b}
       </text>
     </svg>
-      <figcaption className="hint">● one segment (larger: several at the same scores) · dashed line: equal scores · axes: each annotator&apos;s score, −3..+3</figcaption>
+      <figcaption className="hint">{t('ag.scatterCaption')}</figcaption>
     </figure>
   );
 }

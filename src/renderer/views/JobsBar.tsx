@@ -46,7 +46,7 @@ function JobLine({ job }: { job: Job }) {
   return (
     <div className={`job job-${job.state}`} data-job-id={job.id} data-kind={job.kind} data-state={job.state} data-eta-ms={job.etaMs ?? undefined}>
       <strong>{jobKind(job.kind)}</strong>
-      <span className="job-stage">{job.stage}</span>
+      <span className="job-stage" data-i18n="backend">{job.stage}</span>
       <span className="job-bar" role="progressbar" aria-label={t('job.progressAria', { kind: jobKind(job.kind) })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined}>
         <span style={{ width: `${pct ?? 0}%` }} className={pct === null ? 'indeterminate' : undefined} />
       </span>

@@ -3,7 +3,7 @@ import { assignSpeaker, clearLabel, editText, segmentsOfSpeaker, setLabel } from
 import { speakersOf } from '../state/filter';
 import { headNotes, untrainedHeads } from '../state/models';
 import { currentSegments, findSegment, getState, setState, useStore, type Segment } from '../state/store';
-import { scoreColor, speakerColor, speakerIndexOf } from '../timeline/colors';
+import { scoreColor, scoreInk, speakerColor, speakerIndexOf } from '../timeline/colors';
 import { formatClock } from '../timeline/viewport';
 import { fmt, fmtInterval } from './Transcript';
 import { headScore } from '../../shared/presence';
@@ -73,7 +73,7 @@ export function LabelPanel() {
           return (
             <div key={m} data-testid={`score-${m}`} className={`lp-score${untrained.has(m) && !missing ? ' untrained' : ''}`} title={missing ?? (untrained.has(m) ? (notes[m] ? t('lp.untrainedNote', { note: notes[m] }) : t('lp.untrained')) : notes[m] ? t('lp.trainedOn', { note: notes[m] }) : undefined)}>
               <span className="lp-mod">{t(`head.${m}`)}</span>
-              <span className="lp-val" data-testid={`score-value-${m}`} style={v !== null ? { color: scoreColor(v) } : undefined}>{v !== null ? fmt(v) : '—'}</span>
+              <span className="lp-val" data-testid={`score-value-${m}`} style={v !== null ? { color: scoreInk(v) } : undefined}>{v !== null ? fmt(v) : '—'}</span>
               <span className="lp-ivl" data-testid={`interval-${m}`} title={t('lp.interval')}>{prediction && v !== null ? fmtInterval(v, prediction.spread[m]) : ''}</span>
             </div>
           );

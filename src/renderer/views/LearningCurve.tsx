@@ -128,7 +128,7 @@ export function LearningCurveView({ curve, labelled, parent }: { curve: Curve; l
         <Panel title={t('lc.corr')} metric="corr" curve={curve} maxN={maxN} />
       </div>
       <figcaption className="muted" data-testid="learning-curve-caption">
-        {t('lc.caption', { folds: curve.folds })} {curve.method}.
+        {t('lc.caption', { folds: curve.folds })} <span data-i18n="backend">{curve.method}</span>.
       </figcaption>
     </figure>
   );

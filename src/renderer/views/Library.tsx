@@ -74,7 +74,7 @@ export function Library() {
         <h2>{t('lib.project')}</h2>
         {project ? (
           <p>
-            <strong>{project.name}</strong> <span className="muted">{project.path}</span>
+            <strong>{project.name}</strong> <span className="muted project-path">{project.path}</span>
             <br />
             {t('count.recordings', { count: project.recordings })} · {t('count.segments', { count: project.segments })} · {t('count.labels', { count: project.labels })}
           </p>

@@ -181,7 +181,7 @@ function ActiveLine({ models, report }: { models: ModelVersion[]; report: Report
   return (
     <p className="tune-active" data-testid="tune-active" data-version-id={active.id}>
       <strong>{t('tune.activeVersion')} </strong>
-      <code>{active.id}</code> — {why}.
+      <code>{active.id}</code> — <span data-i18n="backend">{why}</span>.
     </p>
   );
 }
@@ -192,7 +192,8 @@ function CurveSection({ report, labels }: { report: Report | null; labels: numbe
   const more = labels < CURVE_MIN_LABELS ? ` ${t('tune.curveMore', { count: labels, more: CURVE_MIN_LABELS - labels })}` : report && report.labelled < CURVE_MIN_LABELS ? ` ${t('tune.curveAgain', { count: labels })}` : '';
   return (
     <p className="muted learning-curve-note" data-testid="learning-curve-note">
-      {note.charAt(0).toUpperCase() + note.slice(1)}.{more}
+      {/* The backend's note is English (core words it); this view's own is the catalogue's. */}
+      <span data-i18n={report?.curveNote ? 'backend' : undefined}>{note.charAt(0).toUpperCase() + note.slice(1)}</span>.{more}
     </p>
   );
 }
@@ -227,7 +228,7 @@ function TuneOutcome({ r, onActivate }: { r: Report; onActivate: (id: string) =>
         )}
       </p>
       <p className="muted">
-        {r.decision.reason}. {t('tune.rule')} {r.decision.rule}. {r.plan.why}; ULGM {r.plan.ulgm ? t('tune.on') : t('tune.off')}, InfoNCE {r.plan.cpc ? t('tune.on') : t('tune.off')}.
+        <span data-i18n="backend">{r.decision.reason}</span>. {t('tune.rule')} <span data-i18n="backend">{r.decision.rule}</span>. <span data-i18n="backend">{r.plan.why}</span>; ULGM {r.plan.ulgm ? t('tune.on') : t('tune.off')}, InfoNCE {r.plan.cpc ? t('tune.on') : t('tune.off')}.
       </p>
       <table className="table metrics" data-testid="tune-estimate">
         <caption className="muted">
