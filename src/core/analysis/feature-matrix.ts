@@ -4,6 +4,7 @@
  * (the Delta features). Normalisation happens here, at read time, so the cache stays per segment.
  */
 import type { Segment } from '../../shared/types';
+import { DEFAULT_LANGUAGE, textIsScored, type Language } from '../../shared/text/language';
 import { AUDIO_FEATURE_NAMES, normalizePerSpeaker } from '../features/audio';
 import { VIDEO_FEATURE_NAMES, withExpressionBaseline, type FaceSegmentSummary, type VideoFeatures } from '../features/face';
 import { textEncoderVersion } from '../features/text';
@@ -32,14 +33,16 @@ const named = (names: readonly string[], v: ArrayLike<number>): Named => Object.
 export async function readFeatureRows(db: Db): Promise<SegmentFeatureRow[]> {
   const cache = new FeatureCache(db);
   const textVersion = textEncoderVersion(await loadPack());
-  return listRecordings(db).flatMap((rec) => featureRowsOf(cache, textVersion, listSegments(db, rec.id)));
+  return listRecordings(db).flatMap((rec) => featureRowsOf(cache, textVersion, listSegments(db, rec.id), rec.language));
 }
 
 /**
  * Model inputs for one normalisation group: voice z-scored and face deltas taken per speaker within
  * `segs` (a recording; for `attune eval --media`, all clips with the speaker set to the source video).
+ * In a language the text encoder does not read, text is missing, as for a segment without words.
  */
-export function featureRowsOf(cache: FeatureCache, textVersion: string, segs: Segment[]): SegmentFeatureRow[] {
+export function featureRowsOf(cache: FeatureCache, textVersion: string, segs: Segment[], language: Language = DEFAULT_LANGUAGE): SegmentFeatureRow[] {
+  const textUsable = textIsScored(language);
   const text = segs.map((s) => cache.get(s, 'text', `${textVersion}:${textKey(s.text)}`));
   const audio = segs.map((s) => cache.get(s, 'audio', audioVersion(s)));
   const video = segs.map((s) => cache.get(s, 'video', VIDEO_VERSION));
@@ -63,7 +66,7 @@ export function featureRowsOf(cache: FeatureCache, textVersion: string, segs: Se
     return {
       segment,
       // A segment without words has no text evidence: missing, not the embedding of a blank.
-      text: segment.text.trim() ? (text[i]?.data ?? null) : null,
+      text: textUsable && segment.text.trim() ? (text[i]?.data ?? null) : null,
       audio: a ? Float32Array.from(AUDIO_FEATURE_NAMES, (n) => a.z[n]) : null,
       audioNamed: a ? (a.z as Named) : null,
       audioRaw: a ? (a.raw as Named) : null,

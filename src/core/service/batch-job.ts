@@ -24,6 +24,7 @@ import { parseSpeakerMap } from '../formats/speaker-map';
 import type { Db } from '../store/db';
 import { listModelVersions } from '../store/model-versions';
 import { listSegments } from '../store/segments';
+import { getRecording } from '../store/recordings';
 import { resolveMedia, type BatchItem } from './batch-source';
 import { importRecording } from './ingest';
 
@@ -102,7 +103,7 @@ export async function processRecording(db: Db, item: BatchItem, opts: BatchJobOp
   opts.onProgress?.('predict', 0, 1);
   const version = versionRow(db, item.modelVersion);
   const segs = listSegments(db, recordingId);
-  const rows = featureRowsOf(new FeatureCache(db), textEncoderVersion(await loadPack()), segs);
+  const rows = featureRowsOf(new FeatureCache(db), textEncoderVersion(await loadPack()), segs, getRecording(db, recordingId)?.language);
   const predicted = await predictAndStore(db, version, rows, opts.ep ?? 'auto');
   opts.onProgress?.('predict', 1, 1);
   writeBatchResult(db, { key: item.key, content_hash: item.contentHash, model_version: item.modelVersion, recording_id: recordingId, media_path: media, state: 'done', segments: segs.length, predicted, error: null, worker });

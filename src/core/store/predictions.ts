@@ -3,6 +3,7 @@ import type { ModalitySpreads, Prediction } from '../../shared/types';
 import type { Db } from './db';
 import { nowIso } from './db';
 import { activeModelVersion } from './model-versions';
+import { textIsScored, type Language } from '../../shared/text/language';
 
 export interface PredictionWrite {
   segmentId: string;
@@ -37,7 +38,7 @@ export function listPredictions(db: Db, modelVersion?: string): Prediction[] {
   if (!version) return [];
   const rows = db
     .prepare(
-      `SELECT p.*, s.start_ms, s.end_ms, s.speaker, s.text AS seg_text, r.has_video AS rec_video, r.has_audio AS rec_audio FROM predictions p JOIN segments s ON s.id = p.segment_id
+      `SELECT p.*, s.start_ms, s.end_ms, s.speaker, s.text AS seg_text, r.has_video AS rec_video, r.has_audio AS rec_audio, r.language AS rec_language FROM predictions p JOIN segments s ON s.id = p.segment_id
        JOIN recordings r ON r.id = s.recording_id WHERE p.model_version = ? ORDER BY r.imported_at, r.id, s.start_ms, s.id`,
     )
     .all(version) as Record<string, any>[];
@@ -51,7 +52,8 @@ export function listPredictions(db: Db, modelVersion?: string): Prediction[] {
     spread: r.spread_json ? { ...NO_SPREAD, ...(JSON.parse(r.spread_json) as Partial<ModalitySpreads>) } : NO_SPREAD,
     confidence: r.confidence,
     modelVersion: r.model_version,
-    present: { text: String(r.seg_text).trim() !== '', audio: r.rec_audio === 1, video: r.rec_video === 1 },
+    // No text evidence without words, or in a language the text encoder does not read (feature-matrix.ts).
+    present: { text: String(r.seg_text).trim() !== '' && textIsScored(r.rec_language as Language), audio: r.rec_audio === 1, video: r.rec_video === 1 },
   }));
 }
 

@@ -181,6 +181,8 @@ function HoverCard({ segmentId, x, y }: { segmentId: string; x: number; y: numbe
   if (!seg) return null;
   const f = (n: number) => (n > 0 ? '+' : '') + n.toFixed(1);
   const face = p ? headScore(p, 'video') : null;
+  // No text score without words, or in a language the text model does not read (a Japanese recording).
+  const textScore = p ? headScore(p, 'text') : null;
   return (
     <div className="hover-card" style={{ left: Math.min(x + 12, (window.innerWidth || 1200) - 420), top: Math.max(0, y - 70) }}>
       <div className="muted">
@@ -189,7 +191,7 @@ function HoverCard({ segmentId, x, y }: { segmentId: string; x: number; y: numbe
       <div>{seg.text}</div>
       {p && (
         <div className="muted">
-          {t('head.text')} {f(p.scores.text)} {fmtInterval(p.scores.text, p.spread.text)} · {t('head.audio')} {f(p.scores.audio)} {fmtInterval(p.scores.audio, p.spread.audio)} · {t('head.video')} {face === null ? t('tl.noVideoDash') : `${f(face)} ${fmtInterval(face, p.spread.video)}`} · {t('head.fused')} {f(p.scores.fused)} {fmtInterval(p.scores.fused, p.spread.fused)} (80 %)
+          {t('head.text')} {textScore === null ? '—' : `${f(textScore)} ${fmtInterval(textScore, p.spread.text)}`} · {t('head.audio')} {f(p.scores.audio)} {fmtInterval(p.scores.audio, p.spread.audio)} · {t('head.video')} {face === null ? t('tl.noVideoDash') : `${f(face)} ${fmtInterval(face, p.spread.video)}`} · {t('head.fused')} {f(p.scores.fused)} {fmtInterval(p.scores.fused, p.spread.fused)} (80 %)
         </div>
       )}
       {l && <div>{t('tl.analyst')} {f(l.score)}{l.note ? ` — ${l.note}` : ''}</div>}

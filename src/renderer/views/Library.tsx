@@ -146,6 +146,7 @@ export function Library() {
             <thead>
               <tr>
                 <th>{t('lib.col.name')}</th>
+                <th>{t('lib.col.language')}</th>
                 <th>{t('lib.col.duration')}</th>
                 <th>{t('lib.col.streams')}</th>
                 <th>{t('lib.col.offset')}</th>
@@ -159,6 +160,11 @@ export function Library() {
                 <tr key={r.id} data-testid="recording-row" data-recording-id={r.id}>
                   <td title={r.mediaPath}>
                     <RecordingName r={r} />
+                  </td>
+                  <td>
+                    <span className="badge lang" data-testid="recording-language" title={t(`lib.language.${r.language}`)}>
+                      {r.language}
+                    </span>
                   </td>
                   <td>{formatClock(r.durationMs)}</td>
                   <td>{streams(r)}</td>

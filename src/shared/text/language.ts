@@ -11,6 +11,17 @@ export type Language = z.infer<typeof LanguageSchema>;
 export const DEFAULT_LANGUAGE: Language = 'en';
 
 /**
+ * Languages the text encoder reads: all-MiniLM-L6-v2 is English (on Japanese sentences its text head
+ * correlates 0.12 with the truth, issue 15). A recording in another language has no text evidence:
+ * its text head has no score and the fused score comes from voice and face (README "Japanese").
+ */
+export const TEXT_ENCODER_LANGUAGES: readonly Language[] = ['en'];
+
+export function textIsScored(language: Language): boolean {
+  return TEXT_ENCODER_LANGUAGES.includes(language);
+}
+
+/**
  * Share of Japanese letters (Hiragana, Katakana, Han) among Japanese + Latin letters at or above
  * which a transcript is Japanese. Japanese meetings mix in English words ("Q3のrevenue forecastを
  * reviewしましょう" is 0.24 Japanese by letters, since an English word takes 5-8 letters where a
