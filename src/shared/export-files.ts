@@ -26,3 +26,12 @@ export const EXPORT_FILES: Record<ExportFormat, ExportFile> = {
 export function exportFileName(project: string, format: ExportFormat): string {
   return `${project}-labels.${EXPORT_FILES[format].ext}`;
 }
+
+/**
+ * The format a label file is read as, from its extension (case ignored); `.csv` is an Attune CSV
+ * (MMSA's label.csv is a CSV too: name it explicitly). Null for an extension no format writes.
+ */
+export function labelFormatOfFile(name: string): ExportFormat | null {
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  return (Object.keys(EXPORT_FILES) as ExportFormat[]).find((f) => f !== 'mmsa' && EXPORT_FILES[f].ext.toLowerCase() === ext) ?? null;
+}

@@ -4,8 +4,8 @@ import { AttuneError } from '../../shared/errors';
 import { ExportFormatSchema } from '../../shared/contract/schemas';
 import { LANGUAGES, LanguageSchema } from '../../shared/text/language';
 import { EXPORT_ANNOTATORS, ExportAnnotatorsSchema } from '../../shared/contract/jobs';
-import { EXPORT_FORMATS, type ExportFormat } from '../../shared/types';
-import { EXPORT_FILES } from '../../shared/export-files';
+import { EXPORT_FORMATS } from '../../shared/types';
+import { labelFormatOfFile } from '../../shared/export-files';
 import { call, printJson, withService, type GlobalOptions } from '../context';
 import { UNKNOWN_ANNOTATOR, goldRuleFromText, goldRuleText } from '../../shared/contract/annotators';
 
@@ -112,9 +112,7 @@ export function registerProjectCommands(program: Command): void {
     .option('--partial', 'import the labels that match a segment and list the others, instead of refusing the file')
     .option('--from <name>', "which labels of a file with several sets (an export with --annotators all): an EAF/TextGrid tier (sentiment:NAME), a CSV column (score:NAME), a JSON annotator (NAME); default the gold labels")
     .action(async (file: string, opts: GlobalOptions & { annotator: string; format?: string; recording?: string; partial?: boolean; from?: string }) => {
-      const ext = path.extname(file).slice(1).toLowerCase();
-      const guessed = (Object.keys(EXPORT_FILES) as ExportFormat[]).find((f) => f !== 'mmsa' && EXPORT_FILES[f].ext.toLowerCase() === ext);
-      const format = ExportFormatSchema.safeParse(opts.format ?? guessed);
+      const format = ExportFormatSchema.safeParse(opts.format ?? labelFormatOfFile(file) ?? undefined);
       if (!format.success) throw new AttuneError('USAGE', `cannot tell the format of '${file}'; give --format ${EXPORT_FORMATS.join('|')}`);
       await withService(opts, async (svc) => {
         const r = await call(svc, 'importLabels', {

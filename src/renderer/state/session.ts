@@ -2,7 +2,7 @@
  * The session with the backend: the typed API, loading and refreshing what the views show, server
  * events (jobs, notices, changes), long jobs, and import.
  */
-import { UNKNOWN_ANNOTATOR, type Api, type AttuneEvent, type Req } from '../../shared/contract';
+import { UNKNOWN_ANNOTATOR, type Api, type AttuneEvent, type Req, type Res } from '../../shared/contract';
 import { getAnnotator } from './annotator';
 import { t } from '../i18n';
 import { createApi, subscribeEvents } from '../api/client';
@@ -230,6 +230,23 @@ export async function importFiles(media: File, transcript: File | null): Promise
   // on the Library to read the probe results.
   await openRecording(res.recordingId, getState().view);
   return res;
+}
+
+/**
+ * Labels made elsewhere, as another annotator (the Agreement view's "Import labels…"): the file goes
+ * to the host as a recording's files do (the browser uploads it to the project's inbox/), then
+ * importLabels reads it; times in EAF/TextGrid/WebVTT refer to the recording under review.
+ */
+export async function importLabelFile(file: File, req: Omit<Req<'importLabels'>, 'path' | 'recordingId'>): Promise<Res<'importLabels'>> {
+  const path = await transport.serverPathFor(file);
+  const recordingId = getState().recordingId;
+  try {
+    const res = await api.importLabels({ ...req, path, ...(recordingId ? { recordingId } : {}) });
+    await refreshLabels();
+    return res;
+  } catch (err) {
+    throw renameFiles(err, [[path, file.name]]);
+  }
 }
 
 function renameFiles(err: unknown, names: [string, string][]): unknown {

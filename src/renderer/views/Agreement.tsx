@@ -5,6 +5,7 @@ import { actions, type KeyLike } from '../actions/registry';
 import { t, type Key } from '../i18n';
 import { getApi, navigate, report } from '../state/controller';
 import { select } from '../state/navigation';
+import { ImportLabels } from './ImportLabels';
 import { findSegment, useStore } from '../state/store';
 
 type Report = Res<'agreement'>;
@@ -160,6 +161,7 @@ export function Agreement() {
           </ol>
         </section>
       )}
+      <ImportLabels />
     </div>
   );
 }
