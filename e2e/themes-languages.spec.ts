@@ -73,7 +73,8 @@ async function strayEnglish(page: Page): Promise<string[]> {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
       const text = n.textContent?.trim() ?? '';
-      if (!el || !/\b[a-z]{3,} [a-z]{3,}\b/.test(text) || el.closest(DATA) || el.getClientRects().length === 0) continue;
+      // A Japanese sentence may quote a command or a tier name ('attune serve --project', 'sentiment:NAME').
+      if (!el || !/\b[a-z]{3,} [a-z]{3,}\b/.test(text) || /[\u3040-\u30ff\u4e00-\u9fff]/.test(text) || el.closest(DATA) || el.getClientRects().length === 0) continue;
       out.push(text.slice(0, 80));
     }
     return out;
