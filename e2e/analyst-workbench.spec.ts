@@ -239,6 +239,9 @@ test.describe('issue 18 workbench in the browser host', () => {
     }
     await expect(page.getByTestId('track-fused').locator('.row-head')).toHaveAttribute('aria-label', /^Fused: One bar per segment/);
     // The speakers' colours: the timeline's lane colours them in order of first speech, Ada then Ben.
+    // Values of the dark theme; headless Chromium reports a light system, so the theme is chosen here.
+    await page.getByTestId('pref-theme').selectOption('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     const colour = (i: number) => rows.nth(i).locator('.seg-speaker').evaluate((el) => getComputedStyle(el).color);
     expect(await colour(0)).toBe('rgb(76, 155, 232)'); // Ada
     expect(await colour(1)).toBe('rgb(232, 163, 60)'); // Ben

@@ -8,10 +8,13 @@ import { formatClock } from '../timeline/viewport';
 import { fmt, fmtInterval } from './Transcript';
 import { headScore } from '../../shared/presence';
 import { t } from '../i18n';
+import { usePrefs } from '../state/prefs';
 
 const SCORES = [-3, -2, -1, 0, 1, 2, 3];
 
 export function LabelPanel() {
+  // Speaker and score colours come from the theme's palette, so a theme change must redraw them.
+  usePrefs((p) => p.resolvedTheme);
   const seg = useStore((s) => findSegment(s, s.selectedId));
   const label = useStore((s) => (s.selectedId ? s.labels.get(s.selectedId) : undefined));
   const prediction = useStore((s) => (s.selectedId ? s.predictions.get(s.selectedId) : undefined));

@@ -6,12 +6,15 @@ import { formatClock } from '../timeline/viewport';
 import { scoreColor, speakerColor, speakerIndexOf } from '../timeline/colors';
 import { formatInterval } from '../../shared/uncertainty';
 import { t } from '../i18n';
+import { usePrefs } from '../state/prefs';
 
 /**
  * Every segment is a real row (external checks count them); `content-visibility: auto` in the CSS
  * keeps 2,000 rows cheap to lay out. The selected row scrolls into view when the selection moves.
  */
 export function Transcript() {
+  // Speaker and score colours come from the theme's palette, so a theme change must redraw them.
+  usePrefs((p) => p.resolvedTheme);
   const all = useStore(currentSegments);
   const segments = useStore(visibleSegments);
   const filter = useStore((s) => s.filter);
