@@ -3,6 +3,7 @@ import { goldRuleFromText, goldRuleText, type GoldRule, type Res } from '../../s
 import { describeError } from '../api/transport';
 import { actions, type KeyLike } from '../actions/registry';
 import { t, type Key } from '../i18n';
+import { actionLabel } from './KeyboardSheet';
 import { getApi, navigate, report } from '../state/controller';
 import { select } from '../state/navigation';
 import { ImportLabels } from './ImportLabels';
@@ -170,7 +171,7 @@ export function Agreement() {
 function BlindToggle({ blind }: { blind: boolean }) {
   const action = actions.find((a) => a.id === 'blind')!;
   return (
-    <label className="blind-toggle" title={`${action.label} (${action.shortcut})`}>
+    <label className="blind-toggle" title={`${actionLabel(action.id, action.label)} (${action.shortcut})`}>
       <input type="checkbox" data-testid="blind-toggle" checked={blind} onChange={() => void Promise.resolve(action.perform(NO_KEY)).catch(report)} /> {t('blind.toggle')}
     </label>
   );
