@@ -24,7 +24,7 @@
  *       its text) with a real CK+ test face, truth = 0.5 voice valence + 0.5 face valence, so the
  *       truth depends on two modalities by construction. Not real data; labelled as such.
  *
- * Also, at N = 20 (off in --quick): "full → activation rule", what the analyst would see (tuneProject's
+ * Also, at N = 20 (off in --quick): "product → activation rule" (the Tune defaults' arm), what the analyst would see (tuneProject's
  * k-fold estimate on the labelled segments and ACTIVATION_RULE: the tuned model if it passes, else the
  * start model), and a diagnostic arm that is NOT the product plan (supervised only, 10x the plan's
  * epochs) to tell a step-budget limit from a representation limit.
@@ -52,6 +52,7 @@ import { coverageScale, fitSpread, fuse, reliabilityOf, scaled, spreadOf } from 
 import type { SegmentFeatures, SelfMiModel } from '../../src/core/selfmi/types';
 import { defaultModelDir } from '../../src/core/analysis/models';
 import { decide, planFor, type TuneSwitches } from '../../src/core/analysis/tune-plan';
+import { TUNE_DEFAULTS } from '../../src/shared/tune-defaults';
 import { embedCached, readMeld, readMosi, readRavdess, readVader } from '../train/datasets';
 import { readFaces } from '../train/faces';
 import { beatsBySpread, maxSpeakerLabels, meanSd, pairSynthetic, pm, productFolds, sampleLabels, speakerSplit, wholeGroupsUpTo, withoutSiblings, type Split } from './adapt-sets';
@@ -89,7 +90,8 @@ const ARMS: Arm[] = [
   { key: 'cpc', name: '+ CPC', sw: { ulgm: false, cpc: true } },
   { key: 'full', name: 'full (ULGM+CPC)', sw: { ulgm: true, cpc: true } },
 ];
-const PRODUCT_ARM: Arm['key'] = 'full';
+/** The arm the product runs: the Tune defaults' switches (ULGM off, InfoNCE on since bench:adapt measured ULGM hurting). */
+const PRODUCT_ARM: Arm['key'] = ARMS.find((a) => a.sw.ulgm === TUNE_DEFAULTS.ulgm && a.sw.cpc === TUNE_DEFAULTS.cpc)!.key;
 
 interface Row extends SegmentFeatures {
   label: number;
@@ -300,7 +302,7 @@ const metricsOf = (p: number[], rows: Row[]) => {
   return { mae: m.mae, corr: m.corr, non0: m.non0_acc2 };
 };
 const EXTRA: Array<{ key: Result['arm']; name: string }> = [
-  { key: 'shown', name: 'full → activation rule' },
+  { key: 'shown', name: 'product → activation rule' },
   { key: 'sup10', name: 'diag: sup, 10x epochs' },
 ];
 /** Tunes `set.start` as tuneProject does: labels only on `labelledIds`, every other row unlabelled. */
