@@ -421,6 +421,7 @@ export const en = {
   'lp.editTextTitle': 'Double-click or E to edit the words',
   'lp.noVideo': 'no video in this recording',
   'lp.noModality': 'no {head} in this segment',
+  'lp.textNotScored': 'text not scored: the text model reads English only, this recording is {language}',
   'lp.untrained': 'untrained head',
   'lp.untrainedNote': 'untrained head: {note}',
   'lp.trainedOn': 'trained on {note}',

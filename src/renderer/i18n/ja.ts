@@ -389,6 +389,7 @@ export const ja: Messages = {
   'lp.editTextTitle': 'ダブルクリックか E で文字起こしを編集',
   'lp.noVideo': 'この録音には映像がありません',
   'lp.noModality': 'このセグメントには{head}がありません',
+  'lp.textNotScored': 'テキストは採点されません：テキストモデルは英語のみ対応で、この録音は{language}です',
   'lp.untrained': '未学習のヘッド',
   'lp.untrainedNote': '未学習のヘッド：{note}',
   'lp.trainedOn': '学習データ：{note}',

@@ -7,6 +7,7 @@ import { scoreColor, scoreInk, speakerColor, speakerIndexOf } from '../timeline/
 import { formatClock } from '../timeline/viewport';
 import { fmt, fmtInterval } from './Transcript';
 import { headScore } from '../../shared/presence';
+import { textIsScored } from '../../shared/text/language';
 import { t } from '../i18n';
 import { usePrefs } from '../state/prefs';
 
@@ -20,6 +21,7 @@ export function LabelPanel() {
   const prediction = useStore((s) => (s.selectedId ? s.predictions.get(s.selectedId) : undefined));
   const save = useStore((s) => (s.selectedId ? s.saveState.get(s.selectedId) : undefined));
   const models = useStore((s) => s.models);
+  const language = useStore((s) => (seg ? s.recordings.find((r) => r.id === seg.recordingId)?.language : undefined));
   const [note, setNote] = useState('');
   // The note as typed, for the segment it was typed on: saved on blur, and when the selection
   // moves or the panel goes away (another view) before the field lost focus.
@@ -72,7 +74,7 @@ export function LabelPanel() {
         {(['text', 'audio', 'video', 'fused'] as const).map((m) => {
           // "—" both before a segment is scored (a fresh split half) and where it has no such modality.
           const v = prediction ? headScore(prediction, m) : null;
-          const missing = prediction && v === null ? (m === 'video' ? t('lp.noVideo') : t('lp.noModality', { head: t(`head.${m}`) })) : undefined;
+          const missing = prediction && v === null ? (m === 'video' ? t('lp.noVideo') : m === 'text' && language && !textIsScored(language) ? t('lp.textNotScored', { language }) : t('lp.noModality', { head: t(`head.${m}`) })) : undefined;
           return (
             <div key={m} data-testid={`score-${m}`} className={`lp-score${untrained.has(m) && !missing ? ' untrained' : ''}`} title={missing ?? (untrained.has(m) ? (notes[m] ? t('lp.untrainedNote', { note: notes[m] }) : t('lp.untrained')) : notes[m] ? t('lp.trainedOn', { note: notes[m] }) : undefined)}>
               <span className="lp-mod">{t(`head.${m}`)}</span>
