@@ -59,3 +59,23 @@ describe('transcript filters (issue 18, feature 8)', () => {
     expect(ids(filterSegments(segs, { ...NO_FILTER, lowConfidence: true }, ctx({ predictions })))).toEqual(['b', 'c']);
   });
 });
+
+describe('search in Japanese text (issue 15)', () => {
+  const seg = (id: string, text: string): Segment => ({ id, recordingId: 'r', startMs: 0, endMs: 1000, speaker: null, text });
+  const ctx = { labels: new Map(), predictions: new Map(), trained: new Set() } as unknown as FilterContext;
+
+  it('finds words without spaces and keeps voicing marks apart: かく does not find がく', () => {
+    const segs = [seg('a', '漢字をかく練習です。'), seg('b', '大学でがくを学ぶ。'), seg('c', '価格は高いです。')];
+    expect(filterSegments(segs, { ...NO_FILTER, text: 'かく' }, ctx).map((s) => s.id)).toEqual(['a']);
+    expect(filterSegments(segs, { ...NO_FILTER, text: 'がく' }, ctx).map((s) => s.id)).toEqual(['b']);
+    expect(filterSegments(segs, { ...NO_FILTER, text: '価格 高い' }, ctx).map((s) => s.id)).toEqual(['c']);
+  });
+
+  it('marks the place in the text, offsets unchanged', () => {
+    const text = '大学でがくを学ぶ。';
+    const [[s, e]] = matchRanges(text, 'がく');
+    expect(text.slice(s, e)).toBe('がく');
+    expect(fold('がく')).toBe('がく');
+    expect(fold('Résumé')).toBe('resume');
+  });
+});

@@ -28,11 +28,15 @@ export function isFiltering(f: SegmentFilter): boolean {
 // eslint-disable-next-line no-control-regex -- plain ASCII, where lower-casing is all folding does
 const ASCII = /^[\u0000-\u007f]*$/;
 
+// Combining marks that folding drops: accents, but not Japanese voicing marks (゛゜ of が, ぱ), which
+// make another word (かく "write" is not がく "study").
+const DROPPED_MARKS = /(?![\u3099\u309a])\p{M}/gu;
+
 /** Lower case without diacritics, so "resume" finds "Résumé". One char in, one char out (offsets stay valid). */
 export function fold(s: string): string {
   if (ASCII.test(s)) return s.toLowerCase();
   return Array.from(s, (ch) => {
-    const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
+    const base = ch.normalize('NFD').replace(DROPPED_MARKS, '');
     const lower = base.toLowerCase();
     return lower.length === ch.length ? lower : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
   }).join('');
@@ -60,7 +64,7 @@ const folded = new Map<string, string>();
 function matchFold(text: string): string {
   let f = folded.get(text);
   if (f === undefined) {
-    f = ASCII.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+    f = ASCII.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(DROPPED_MARKS, '').toLowerCase();
     if (folded.size > 50_000) folded.clear();
     folded.set(text, f);
   }
