@@ -106,8 +106,11 @@ async function lowContrast(page: Page): Promise<string[]> {
       const el = n.parentElement;
       if (!el || seen.has(el) || !n.textContent?.trim() || el.getClientRects().length === 0) continue;
       seen.add(el);
-      if (el.closest('button:disabled, [aria-disabled="true"], svg, video, .queue-item.done, .lp-score.untrained, .chip')) continue;
-      const fg = parse(getComputedStyle(el).color);
+      if (el.closest('button:disabled, [aria-disabled="true"], video, .queue-item.done, .lp-score.untrained, .chip')) continue;
+      // Chart text is painted with fill, not color (SVG's default fill is black, whatever the theme).
+      const inSvg = el.closest('svg') !== null;
+      if (inSvg && el.tagName.toLowerCase() === 'title') continue;
+      const fg = parse(inSvg ? getComputedStyle(el).fill : getComputedStyle(el).color);
       const bg = bgOf(el);
       const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
       const ratio = (a + 0.05) / (b + 0.05);
