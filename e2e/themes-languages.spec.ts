@@ -11,7 +11,7 @@ import { ja } from '../src/renderer/i18n/ja';
  * no English text of the catalogue is left on a Japanese screen (nor Japanese on an English one).
  */
 
-const VIEWS = ['library', 'review', 'queue', 'tune', 'agreement', 'export'] as const;
+const VIEWS = ['library', 'review', 'queue', 'tune', 'agreement', 'export', 'keyboard'] as const;
 type Theme = 'light' | 'dark';
 type Lang = 'en' | 'ja';
 
@@ -164,8 +164,14 @@ test('every view in light and dark, English and Japanese: themed, readable, tran
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       for (const view of VIEWS) {
-        await page.getByTestId(`nav-${view}`).click();
-        await expect(page.getByTestId(`nav-${view}`)).toHaveAttribute('aria-current', 'page');
+        if (view === 'keyboard') {
+          // The keyboard sheet over the last view (? works in every view).
+          await page.locator('body').press('?');
+          await expect(page.getByTestId('keyboard-sheet')).toBeVisible();
+        } else {
+          await page.getByTestId(`nav-${view}`).click();
+          await expect(page.getByTestId(`nav-${view}`)).toHaveAttribute('aria-current', 'page');
+        }
         if (view === 'review') await expect(page.getByTestId('timeline')).toBeVisible();
         await page.waitForTimeout(400);
         await shot(page, `${view}-${theme}-${lang}`);
@@ -188,6 +194,10 @@ test('every view in light and dark, English and Japanese: themed, readable, tran
         for (const { key, re } of lang === 'ja' ? EN_ONLY : JA_ONLY) {
           const hit = texts.find((x) => re.test(x));
           if (hit) problems.push(`${view}-${theme}-${lang}: ${lang === 'ja' ? 'English' : 'Japanese'} text of ${key} shown: "${hit.slice(0, 80)}"`);
+        }
+        if (view === 'keyboard') {
+          await page.keyboard.press('Escape');
+          await expect(page.getByTestId('keyboard-sheet')).toHaveCount(0);
         }
       }
     }
