@@ -35,7 +35,10 @@ function listen(svc: AttuneService): void {
 
 /** Switching project (recent list, folder dialog): the new service first, then the old one closes and the window reloads. */
 const switcher: ProjectSwitcher = {
-  recentFile: recentFile(),
+  // Read when used: the user-data folder is settled once the app has started (a --user-data-dir switch, tests).
+  get recentFile() {
+    return recentFile();
+  },
   current: () => {
     if (!service) throw new Error('project not open yet');
     return service;
