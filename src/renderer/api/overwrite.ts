@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { ApiError } from './transport';
 
 /**
@@ -10,7 +11,7 @@ export async function askBeforeOverwrite<T>(send: (overwrite: boolean) => Promis
     return await send(false);
   } catch (err) {
     if (!(err instanceof ApiError) || err.code !== 'CONFLICT') throw err;
-    if (!(await ask(`${err.file ?? 'The destination'} already exists. Replace it?`))) return null;
+    if (!(await ask(t('export.replace', { file: err.file ?? t('export.destination') })))) return null;
     return send(true);
   }
 }

@@ -545,6 +545,8 @@ export const en = {
   'ag.disputed': 'Most disputed segments',
   'ag.scatterAria': 'scatter of {a} against {b}',
   'ag.scatterCaption': "● one segment (larger: several at the same scores) · dashed line: equal scores · axes: each annotator's score, −3..+3",
+  'export.replace': '{file} already exists. Replace it?',
+  'export.destination': 'The destination',
 } satisfies Record<string, string | Plural>;
 
 export type Key = keyof typeof en;

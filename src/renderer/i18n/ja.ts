@@ -505,4 +505,6 @@ export const ja: Messages = {
   'ag.disputed': '意見が最も分かれたセグメント',
   'ag.scatterAria': '{a} と {b} の散布図',
   'ag.scatterCaption': '● 1 セグメント（大きい点：同じスコアの組が複数）· 破線：スコアが等しい · 軸：各注釈者のスコア −3..+3',
+  'export.replace': '{file} は既にあります。置き換えますか？',
+  'export.destination': '書き出し先',
 };
