@@ -7,53 +7,23 @@
 import type { CorpusEntry, CorpusStatus, CorpusSummary } from '../../shared/contract/corpus';
 import type { Db } from '../store/db';
 import { activeModelVersion } from '../store/model-versions';
+import { batchItemsWithResults, fusedScoresOf, hadBatch, keyedRecordings, scoredVersionsByRecording, type BatchItemWithResult } from '../store/corpus';
 
 /** Past this many recordings a project is a corpus in the Library even without a batch. */
 export const CORPUS_MIN_RECORDINGS = 4;
 /** Each recording's line is bucketed to at most this many points (a long meeting has thousands of segments). */
 const POINTS_PER_SERIES = 100;
 
-interface ItemRow {
-  key: string;
-  content_hash: string;
-  model_version: string;
-  media_path: string;
-  transcript_path: string | null;
-  speaker_map: string | null;
-  state: 'done' | 'failed' | null;
-  error: string | null;
-  segments: number | null;
-  predicted: number | null;
-  finished_at: string | null;
-  worker: string | null;
-}
-
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
 export function corpusStatus(db: Db): CorpusStatus {
-  const items = db
-    .prepare(
-      `SELECT i.key, i.content_hash, i.model_version, i.media_path, i.transcript_path, i.speaker_map,
-              r.state, r.error, r.segments, r.predicted, r.finished_at, r.worker
-       FROM batch_items i LEFT JOIN batch_results r ON r.key = i.key ORDER BY i.added_at, i.key`,
-    )
-    .all() as ItemRow[];
+  const items = batchItemsWithResults(db);
   // One entry per content: a rerun under another model version supersedes the earlier item.
-  const latest = new Map<string, ItemRow>();
+  const latest = new Map<string, BatchItemWithResult>();
   for (const it of items) latest.set(it.content_hash || it.key, it);
-  const recs = db.prepare('SELECT r.id, r.name, r.media_path, r.transcript_path, b.content_hash, b.origin FROM recordings r LEFT JOIN batch_recordings b ON b.recording_id = r.id').all() as {
-    id: string;
-    name: string;
-    media_path: string;
-    transcript_path: string | null;
-    content_hash: string | null;
-    origin: 'batch' | 'import' | null;
-  }[];
+  const recs = keyedRecordings(db);
   const byContent = new Map(recs.filter((r) => r.content_hash).map((r) => [r.content_hash!, r] as const));
-  const versions = new Map<string, string[]>();
-  for (const v of db.prepare('SELECT s.recording_id AS rid, p.model_version AS mv FROM predictions p JOIN segments s ON s.id = p.segment_id GROUP BY s.recording_id, p.model_version ORDER BY p.model_version').all() as { rid: string; mv: string }[]) {
-    versions.set(v.rid, [...(versions.get(v.rid) ?? []), v.mv]);
-  }
+  const versions = scoredVersionsByRecording(db);
   const entries: CorpusEntry[] = [];
   const covered = new Set<string>();
   for (const it of latest.values()) {
@@ -104,15 +74,7 @@ function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {
 export function corpusSummary(db: Db): CorpusSummary {
   const status = corpusStatus(db);
   const active = status.activeModel;
-  const rows = active
-    ? (db
-        .prepare(
-          `SELECT s.recording_id AS rid, r.name, r.duration_ms AS dur, s.start_ms AS a, s.end_ms AS b, s.speaker, p.fused
-           FROM predictions p JOIN segments s ON s.id = p.segment_id JOIN recordings r ON r.id = s.recording_id
-           WHERE p.model_version = ? ORDER BY r.name, r.id, s.start_ms`,
-        )
-        .all(active) as { rid: string; name: string; dur: number; a: number; b: number; speaker: string | null; fused: number }[])
-    : [];
+  const rows = active ? fusedScoresOf(db, active) : [];
   const byRec = groupBy(rows, (r) => r.rid);
   const series = [...byRec.values()].map((segs) => {
     const dur = Math.max(1, segs[0].dur);
@@ -134,6 +96,5 @@ export function corpusSummary(db: Db): CorpusSummary {
       return { speaker, segments: xs.length, recordings: new Set(segs.map((s) => s.rid)).size, mean: m, sd, ci95: half !== null ? ([m - half, m + half] as [number, number]) : null };
     })
     .sort((a, b) => b.segments - a.segments || String(a.speaker).localeCompare(String(b.speaker)));
-  const hadBatch = (db.prepare('SELECT COUNT(*) AS n FROM batch_items').get() as { n: number }).n > 0;
-  return { status, isCorpus: hadBatch || status.counts.recordings >= CORPUS_MIN_RECORDINGS, series, speakers };
+  return { status, isCorpus: hadBatch(db) || status.counts.recordings >= CORPUS_MIN_RECORDINGS, series, speakers };
 }
