@@ -40,5 +40,44 @@ export function rankQueue(segments: Segment[], labelled: Set<string>, prediction
     if (nearZero >= 0.6) reasons.push(`fused score ${fmt(p.scores.fused)} near the positive/negative boundary`);
     items.push({ segmentId: seg.id, priority, reason: reasons.join('; ') || `fused ${fmt(p.scores.fused)}, confidence ${p.confidence.toFixed(2)}` });
   }
-  return items.sort((a, b) => b.priority - a.priority).slice(0, limit);
+  return spreadRepeats(items.sort((a, b) => b.priority - a.priority), segments, labelled).slice(0, limit);
+}
+
+/**
+ * The words of a segment as the queue compares them: NFKC, case, punctuation and spacing set aside,
+ * so "Great idea!" and "great idea" are the same utterance. No words, no key.
+ */
+export function wordsKey(text: string | null | undefined): string | null {
+  const k = (text ?? '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return k === '' ? null : k;
+}
+
+/**
+ * Repeats of the same words go after every utterance not yet seen (in their own order of priority):
+ * a model scores repeats alike, so the queue's top would otherwise be one sentence many times, and a
+ * label on a repeat teaches tuning little beyond the first (issue 9: meetings repeat stock phrases).
+ */
+function spreadRepeats(ranked: QueueItem[], segments: Segment[], labelled: Set<string>): QueueItem[] {
+  const words = new Map(segments.map((s) => [s.id, wordsKey(s.text)] as const));
+  const seen = new Set<string>();
+  for (const id of labelled) {
+    const k = words.get(id);
+    if (k) seen.add(k);
+  }
+  const fresh: QueueItem[] = [];
+  const repeats: QueueItem[] = [];
+  for (const item of ranked) {
+    const k = words.get(item.segmentId) ?? null;
+    if (k !== null && seen.has(k)) repeats.push({ ...item, reason: `${item.reason}; the same words as a segment labelled or ranked above` });
+    else {
+      if (k !== null) seen.add(k);
+      fresh.push(item);
+    }
+  }
+  return [...fresh, ...repeats];
 }

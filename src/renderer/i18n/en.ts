@@ -203,7 +203,7 @@ export const en = {
   'q.open': { one: '{count} open', other: '{count} open' },
   'q.openBest': { one: '{count} open, best {shown} shown', other: '{count} open, best {shown} shown' },
   'q.explain':
-    'Ranked by what a label teaches the model most: the trained heads disagreeing (their 80 % intervals apart, weight 1/6 per point of gap), an uncertain fused score (its 80 % interval\'s width over the scale\'s, weight 0.6) and a fused score near 0, between positive and negative (weight 0.3). Each item says which apply.',
+    'Ranked by what a label teaches the model most: the trained heads disagreeing (their 80 % intervals apart, weight 1/6 per point of gap), an uncertain fused score (its 80 % interval\'s width over the scale\'s, weight 0.6) and a fused score near 0, between positive and negative (weight 0.3). Repeats of the same words come after every utterance not yet seen. Each item says which apply.',
   'q.empty': 'Nothing queued. Run Analyse first: the queue ranks segments by how much the modalities disagree and how unsure the model is.',
   'q.priorityTitle': 'priority: disagreement / 6 + 0.6 × uncertainty + 0.3 × nearness to 0 (higher = more worth labelling)',
   'q.reason.notAnalysed': 'not analysed yet',
@@ -213,6 +213,7 @@ export const en = {
   'q.reason.lowConfidence': 'low confidence {value}',
   'q.reason.nearZero': 'fused score {score} near the positive/negative boundary',
   'q.reason.plain': 'fused {score}, confidence {confidence}',
+  'q.reason.repeat': 'the same words as a segment labelled or ranked above',
   'q.reason.vs': '{a} vs {b}',
   'q.reason.sep': '; ',
   'head.text': 'text',

@@ -25,6 +25,7 @@ const PARTS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^low confidence (\S+)$/, (m) => t('q.reason.lowConfidence', { value: m[1] })],
   [/^fused score (\S+) near the positive\/negative boundary$/, (m) => t('q.reason.nearZero', { score: m[1] })],
   [/^fused (\S+), confidence (\S+)$/, (m) => t('q.reason.plain', { score: m[1], confidence: m[2] })],
+  [/^the same words as a segment labelled or ranked above$/, () => t('q.reason.repeat')],
 ];
 
 export function queueReason(reason: string): string {
