@@ -17,7 +17,7 @@ import { loadModel } from '../../src/core/selfmi/load';
 import { AUDIO_FEATURE_NAMES } from '../../src/core/features/audio';
 import { VIDEO_FEATURE_NAMES } from '../../src/core/features/face';
 import { planFor } from '../../src/core/analysis/tune-plan';
-import { curveGrid } from '../../src/core/analysis/learning-curve';
+import { tuneFolds, tuneTrainings } from '../../src/core/analysis/tune';
 import { TUNE_DEFAULTS } from '../../src/shared/tune-defaults';
 import type { DeepPartial, SelfMiConfig } from '../../src/core/selfmi/config';
 import type { SelfMiModel } from '../../src/core/selfmi/types';
@@ -66,10 +66,8 @@ console.log(`cpu time           ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s 
 console.log(`peak RSS           ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process incl. the training worker, before ONNX Runtime loads)`);
 console.log(`load average       ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (wall time on a shared machine is inflated by other work; cpu time is not)`);
 if (asTune) {
-  // tune.ts: k folds for the before/after estimate, the final model, and k per learning-curve point below N.
-  const k = Math.min(5, labelled);
-  const runs = k + 1 + curveGrid(labelled).filter((n) => n < labelled).length * k;
-  console.log(`a Tune press      ${runs} such trainings (${k} folds + final + learning curve) ≈ ${((runs * wall) / 60).toFixed(1)} min at this wall time`);
+  const runs = tuneTrainings(labelled);
+  console.log(`a Tune press      ${runs} such trainings (${tuneFolds(labelled)} folds + final + learning curve) ≈ ${((runs * wall) / 60).toFixed(1)} min at this wall time`);
 }
 console.log(`train fused MAE    ${result.metrics.train.mae.toFixed(3)} on the ${labelled} labelled (synthetic; sanity only)`);
 

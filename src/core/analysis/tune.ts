@@ -62,6 +62,21 @@ const fin = (v: number): number | null => (Number.isFinite(v) ? v : null);
 /** The seed of the estimate's k folds (selfmi/folds.ts: shuffled, then dealt round-robin); the learning curve reuses them. */
 export const TUNE_FOLD_SEED = 1;
 
+/** The estimate's k: at most `folds` (default 5), at most one per label, at least 2. */
+export function tuneFolds(labels: number, folds = 5): number {
+  return Math.max(2, Math.min(folds, labels));
+}
+
+/**
+ * How many trainings one tune makes: k folds for the before/after estimate, the final model, and
+ * (>= CURVE_MIN_LABELS labels) k more per learning-curve point below the last.
+ */
+export function tuneTrainings(labels: number, opts: { folds?: number; curve?: boolean } = {}): number {
+  const k = tuneFolds(labels, opts.folds);
+  const curveNs = opts.curve === false ? [] : curveGrid(labels).filter((n) => n < labels);
+  return k + 1 + curveNs.length * k;
+}
+
 export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult> {
   const check = () => {
     if (opts.signal?.aborted) throw new CancelledError('tuning cancelled');
@@ -85,12 +100,10 @@ export async function tuneProject(db: Db, opts: TuneOptions): Promise<TuneResult
   const maxEpochs = config.maxEpochs ?? init.config.maxEpochs;
 
   // Honest estimate: k-fold over the labelled segments (shuffled, seeded), the active version scored on the same folds.
-  const k = Math.max(2, Math.min(opts.folds ?? 5, labelled.length));
+  const k = tuneFolds(labelled.length, opts.folds);
   const { folds } = kFolds(labelled, k, TUNE_FOLD_SEED);
-  // The learning curve (>= CURVE_MIN_LABELS labels): k more trainings per point below the last.
   const grid = opts.curve === false ? [] : curveGrid(labelled.length);
-  const curveNs = grid.filter((n) => n < labelled.length);
-  const runs = k + 1 + curveNs.length * k;
+  const runs = tuneTrainings(labelled.length, { folds: opts.folds, curve: opts.curve });
   const clock = new EpochClock(runs, maxEpochs);
   let run = 0;
   const progress = (stage: string, epoch: number, metrics: Record<string, number>) =>
